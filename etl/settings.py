@@ -1,0 +1,54 @@
+"""All ETL settings in one typed object, read from ``TALENT_*`` environment variables.
+
+Every field has a documented default; the CLI overrides fields from its flags.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+CBS_LIVE_URL = "https://opendata.cbs.nl"
+PDOK_LIVE_URL = "https://service.pdok.nl/cbs/gebiedsindelingen/2023/wfs/v1_0"
+
+Scope = Literal["twente", "nl"]
+
+
+class Settings(BaseSettings):
+    """ETL configuration. Environment variables carry the prefix ``TALENT_``."""
+
+    model_config = SettingsConfigDict(env_prefix="TALENT_", extra="ignore")
+
+    data_dir: Path = Field(
+        Path("data"), description="Folder holding raw/ (CBS cache) and store/ (published data)."
+    )
+    cbs_url: str = Field(
+        CBS_LIVE_URL,
+        description="Base URL of the CBS OData v3 service; point it at a fake feed for tests.",
+    )
+    pdok_url: str = Field(
+        "https://service.pdok.nl/cbs/gebiedsindelingen/{year}/wfs/v1_0",
+        description="PDOK CBS gebiedsindelingen WFS; '{year}' is replaced by the boundary year.",
+    )
+    timeout_seconds: float = Field(60.0, description="Timeout for every single HTTP request.")
+    retries: int = Field(4, description="Attempts per download before giving up (5xx, timeouts).")
+    retry_wait_seconds: float = Field(
+        2.0, description="First wait between attempts; doubles with every retry."
+    )
+    scope: Scope = Field("twente", description="'twente': 14 municipalities + CR12, PV23, NL01; 'nl': all.")
+    vintages_kept: int = Field(5, description="How many earlier published stores to keep.")
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.data_dir / "raw"
+
+    @property
+    def store_dir(self) -> Path:
+        return self.data_dir / "store"
+
+    @property
+    def vintages_dir(self) -> Path:
+        return self.data_dir / "vintages"
