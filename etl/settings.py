@@ -12,7 +12,6 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 CBS_LIVE_URL = "https://opendata.cbs.nl"
-PDOK_LIVE_URL = "https://service.pdok.nl/cbs/gebiedsindelingen/2023/wfs/v1_0"
 
 Scope = Literal["twente", "nl"]
 
@@ -38,7 +37,9 @@ class Settings(BaseSettings):
     retry_wait_seconds: float = Field(
         2.0, description="First wait between attempts; doubles with every retry."
     )
-    scope: Scope = Field("twente", description="'twente': 14 municipalities + CR12, PV23, NL01; 'nl': all.")
+    scope: Scope = Field(
+        "twente", description="'twente': 14 municipalities + CR12, PV23, NL01; 'nl': all."
+    )
     vintages_kept: int = Field(5, description="How many earlier published stores to keep.")
 
     @property
