@@ -1,0 +1,54 @@
+# Every routine task. `make run` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8050
+
+.PHONY: run test etl demo status bench bench-etl bench-dashboard lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.runtime: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@ $(VENV)/.runtime
+
+## run: publish a store (live CBS; the demo when CBS is unreachable and no store exists), then serve on :$(PORT)
+run: $(VENV)/.runtime
+	$(BIN)/python -m etl refresh --demo-if-unreachable
+	PORT=$(PORT) $(BIN)/gunicorn app:server --config gunicorn.conf.py
+
+## test: every test, browser tests in headless Chromium included
+test: $(VENV)/.test
+	$(BIN)/python -m pytest --headless
+
+## etl: refresh the store from CBS (live)
+etl: $(VENV)/.runtime
+	$(BIN)/python -m etl refresh
+
+## demo: publish the generated demo store (no network)
+demo: $(VENV)/.runtime
+	$(BIN)/python -m etl refresh --demo
+
+status: $(VENV)/.runtime
+	$(BIN)/python -m etl status
+
+## bench: ETL and dashboard benchmarks (scripts, not tests)
+bench: bench-etl bench-dashboard
+
+bench-etl: $(VENV)/.test
+	$(BIN)/python benchmarks/bench_etl.py
+
+bench-dashboard: $(VENV)/.test
+	$(BIN)/python benchmarks/bench_dashboard.py
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
