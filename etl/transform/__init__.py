@@ -1,0 +1,45 @@
+"""Transform: raw CBS tables -> tidy frames. Pure functions, one module per source.
+
+Every code and topic key is resolved from the table's own metadata (see etl/metadata.py);
+region keys lose their padding; only annual periods (``YYYYJJ00``) are used; CBS's period
+status becomes ``definitief`` or ``voorlopig`` (forecasts: ``prognose``).
+
+Count frames (one per source role, the input of :func:`etl.indicators.compute_indicators`)
+have one row per ``region_code`` x ``year``, float64 count columns, ``status`` and ``source``.
+:data:`COUNT_COLUMNS` lists each role's count columns: the names indicator formulas may use.
+"""
+
+from etl.transform import dynamics, forecast, labour, population, youth
+from etl.transform.dynamics import dynamics_counts
+from etl.transform.forecast import forecast_counts
+from etl.transform.geography import regions
+from etl.transform.labour import labour_counts
+from etl.transform.population import population_by_age, population_counts, population_totals
+from etl.transform.youth import (
+    YouthBand,
+    domestic_moves_counts,
+    international_counts,
+    youth_band,
+)
+
+# Role names as in etl/sources.py; "population_by_age" (03759ned) yields population_counts.
+COUNT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "population_by_age": population.COLUMNS,
+    "dynamics": dynamics.COLUMNS,
+    "domestic_moves": youth.DOMESTIC_COLUMNS,
+    "international_migration": youth.INTERNATIONAL_COLUMNS,
+    "labour": labour.COLUMNS,
+    "forecast": forecast.COLUMNS,
+}
+# Ratios CBS publishes: adding them up over municipalities means nothing.
+NON_ADDITIVE_COLUMNS = frozenset({"birth_rate_cbs", "participation_cbs"})
+# Columns that depend on the youth band; definitions using them must state the band.
+YOUTH_BAND_COLUMNS = frozenset({*youth.DOMESTIC_COLUMNS, *youth.INTERNATIONAL_COLUMNS,
+                                "p_youth_band"})
+
+__all__ = [
+    "COUNT_COLUMNS", "NON_ADDITIVE_COLUMNS", "YOUTH_BAND_COLUMNS", "YouthBand",
+    "domestic_moves_counts", "dynamics_counts", "forecast_counts", "international_counts",
+    "labour_counts", "population_by_age", "population_counts", "population_totals", "regions",
+    "youth_band",
+]
