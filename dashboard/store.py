@@ -1,0 +1,314 @@
+"""Data access: the published store (docs/store.md), loaded once per worker and kept in memory.
+
+Callbacks never read files. :data:`STORE` hands out a :class:`Store` whose frames are
+pre-split by indicator and region, so a callback only looks up small frames. At most every
+few seconds it checks where ``data/store`` points (and the manifest's mtime); when the ETL
+has published a new vintage the next request gets it, without restarting gunicorn. A link
+with ``versie`` reads ``data/vintages/<versie>/`` instead (a few pinned vintages are cached).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.url_state import VINTAGE_RE, Choices
+
+log = logging.getLogger(__name__)
+
+DATA_DIR_ENV = "TALENT_DATA_DIR"
+CHECK_SECONDS_ENV = "TALENT_STORE_CHECK_SECONDS"
+DEFAULT_CHECK_SECONDS = 5.0
+PINNED_CACHE_SIZE = 3  # pinned vintages kept in memory besides the current one
+
+INDICATOR_COLUMNS = ["indicator", "region_code", "year", "value", "status", "source",
+                     "lower", "upper"]
+AGE_COLUMNS = ["region_code", "year", "sex", "age", "age_open", "population", "status"]
+REGION_COLUMNS = ["region_code", "name", "level", "corop_code", "province_code", "in_twente"]
+
+
+class StoreError(RuntimeError):
+    """A store folder exists but breaks the contract; the message says what is wrong."""
+
+
+@dataclass
+class Store:
+    """One loaded vintage. Frames are read-only by convention: callbacks must not mutate."""
+
+    path: Path
+    manifest: dict
+    catalogue: dict[str, dict]  # id -> entry, in catalogue order
+    indicators: pd.DataFrame
+    regions: pd.DataFrame
+    population_by_age: pd.DataFrame | None
+    boundaries: dict | None
+    region_names: dict[str, str] = field(default_factory=dict)
+    # Row positions per key, computed once; the small frames themselves are built on first
+    # use and cached, so loading stays fast even for all ~340 Dutch municipalities.
+    _series_rows: dict = field(default_factory=dict, repr=False)
+    _indicator_rows: dict = field(default_factory=dict, repr=False)
+    _pyramid_rows: dict = field(default_factory=dict, repr=False)
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def vintage(self) -> str:
+        return str(self.manifest.get("vintage") or self.path.name)
+
+    @property
+    def mode(self) -> str:
+        return str(self.manifest.get("mode", ""))
+
+    @property
+    def observed_years(self) -> tuple[int, ...]:
+        observed = self.indicators.loc[self.indicators["status"] != "prognose", "year"]
+        return tuple(sorted(int(y) for y in observed.unique()))
+
+    @property
+    def gemeenten(self) -> list[str]:
+        """Municipality codes, sorted by name (the order of the focus dropdown)."""
+        rows = self.regions[self.regions["level"] == "gemeente"].sort_values("name")
+        return rows["region_code"].tolist()
+
+    @property
+    def twente_gemeenten(self) -> list[str]:
+        rows = self.regions[(self.regions["level"] == "gemeente") & self.regions["in_twente"]]
+        return rows.sort_values("name")["region_code"].tolist()
+
+    def name(self, code: str) -> str:
+        return self.region_names.get(code, code)
+
+    def _cached(self, key: tuple, build):
+        try:
+            return self._cache[key]
+        except KeyError:
+            value = self._cache[key] = build()  # a race only builds the same frame twice
+            return value
+
+    def get_series(self, indicator: str, region: str) -> pd.DataFrame | None:
+        """Year-indexed ``value, status, lower, upper`` of one indicator in one region."""
+        rows = self._series_rows.get((indicator, region))
+        if rows is None:
+            return None
+        return self._cached(("series", indicator, region), lambda: self.indicators.iloc[rows]
+                            .set_index("year")[["value", "status", "lower", "upper"]])
+
+    def indicator_frame(self, indicator: str) -> pd.DataFrame | None:
+        """All regions and years of one indicator (for rankings and maps)."""
+        rows = self._indicator_rows.get(indicator)
+        if rows is None:
+            return None
+        return self._cached(("indicator", indicator),
+                            lambda: self.indicators.iloc[rows].reset_index(drop=True))
+
+    def pyramid(self, region: str, year: int) -> pd.DataFrame | None:
+        """One row per age: ``age, man, vrouw, totaal, age_open, status`` (None if absent)."""
+        rows = self._pyramid_rows.get((region, year))
+        if rows is None or self.population_by_age is None:
+            return None
+        return self._cached(("pyramid", region, year),
+                            lambda: _pyramid_frame(self.population_by_age.iloc[rows]))
+
+    def choices(self, vintages: frozenset[str] = frozenset()) -> Choices:
+        return Choices(gemeenten=frozenset(self.gemeenten),
+                       regions=frozenset(self.regions["region_code"]),
+                       indicators=frozenset(self.catalogue),
+                       years=self.observed_years, vintages=vintages | {self.vintage})
+
+
+def _require(frame: pd.DataFrame, columns: list[str], name: str) -> pd.DataFrame:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise StoreError(f"{name}: missing columns {', '.join(missing)} (see docs/store.md)")
+    return frame
+
+
+def _pyramid_frame(ages: pd.DataFrame) -> pd.DataFrame:
+    wide = ages.pivot_table(index="age", columns="sex", values="population", aggfunc="sum")
+    flags = ages.groupby("age").agg(age_open=("age_open", "max"), status=("status", "first"))
+    wide = wide.join(flags).reset_index().sort_values("age").reset_index(drop=True)
+    for sex in ("man", "vrouw", "totaal"):
+        if sex not in wide.columns:
+            wide[sex] = 0
+    return wide
+
+
+def load_store(path: Path | str) -> Store:
+    """Read one vintage folder into memory. Raises :class:`StoreError` on a broken contract."""
+    folder = Path(path).resolve()
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        catalogue_list = json.loads((folder / "catalogue.json").read_text(encoding="utf-8"))
+        indicators = _require(pd.read_parquet(folder / "indicators.parquet"),
+                              INDICATOR_COLUMNS, "indicators.parquet")
+        regions = _require(pd.read_parquet(folder / "regions.parquet"), REGION_COLUMNS,
+                           "regions.parquet")
+    except (OSError, ValueError) as error:
+        raise StoreError(f"cannot read the store in {folder}: {error}") from error
+    ages_file = folder / "population_by_age.parquet"
+    ages = _require(pd.read_parquet(ages_file), AGE_COLUMNS, ages_file.name) \
+        if ages_file.exists() else None
+    boundaries_file = folder / "boundaries.geojson"
+    boundaries = json.loads(boundaries_file.read_text(encoding="utf-8")) \
+        if boundaries_file.exists() else None
+
+    # Sorted once so every per-series slice comes out in year order.
+    indicators = (indicators.astype({"year": "int64", "value": "float64"})
+                  .sort_values(["indicator", "region_code", "year"]).reset_index(drop=True))
+    regions = regions.assign(in_twente=regions["in_twente"].fillna(False).astype(bool))
+    store = Store(
+        path=folder, manifest=manifest,
+        catalogue={entry["id"]: entry for entry in catalogue_list},
+        indicators=indicators, regions=regions, population_by_age=ages,
+        boundaries=rewind_for_plotly(boundaries) if boundaries else None,
+    )
+    store._series_rows = indicators.groupby(["indicator", "region_code"], sort=False).indices
+    store._indicator_rows = indicators.groupby("indicator", sort=False).indices
+    if ages is not None:
+        store._pyramid_rows = {(str(r), int(y)): rows for (r, y), rows in
+                               ages.groupby(["region_code", "year"], sort=False).indices.items()}
+    store.region_names = dict(zip(regions["region_code"], regions["name"], strict=True))
+    return store
+
+
+def _signed_area(ring: list[list[float]]) -> float:
+    return sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:], strict=False)) / 2
+
+
+def rewind_for_plotly(geojson: dict) -> dict:
+    """Outer rings clockwise, holes counter-clockwise: the winding plotly's d3-geo expects.
+
+    GeoJSON (RFC 7946) prescribes the opposite, and a polygon wound the "wrong" way is drawn
+    by d3 as the whole globe minus the municipality, so normalise whatever the ETL wrote.
+    """
+    def fix(polygon: list) -> list:
+        rings = []
+        for position, ring in enumerate(polygon):
+            clockwise = _signed_area(ring) < 0
+            want_clockwise = position == 0
+            rings.append(ring if clockwise == want_clockwise else list(reversed(ring)))
+        return rings
+
+    features = []
+    for feature in geojson.get("features", []):
+        geometry = dict(feature.get("geometry") or {})
+        if geometry.get("type") == "Polygon":
+            geometry["coordinates"] = fix(geometry["coordinates"])
+        elif geometry.get("type") == "MultiPolygon":
+            geometry["coordinates"] = [fix(p) for p in geometry["coordinates"]]
+        features.append({**feature, "geometry": geometry})
+    return {**geojson, "features": features}
+
+
+class StoreProvider:
+    """The current store of this worker, refreshed when a new vintage is published."""
+
+    def __init__(self, data_dir: Path | None = None, check_seconds: float | None = None):
+        self._lock = threading.Lock()
+        self.configure(data_dir, check_seconds)
+
+    def configure(self, data_dir: Path | str | None = None,
+                  check_seconds: float | None = None) -> None:
+        """Point at another data folder (tests, benchmarks) and forget what was loaded."""
+        with self._lock:
+            self._data_dir = Path(data_dir) if data_dir is not None else None
+            self._check_seconds = check_seconds
+            self._store: Store | None = None
+            self._key: tuple | None = None
+            self._checked_at = float("-inf")
+            self._pinned: OrderedDict[str, Store] = OrderedDict()
+            self._vintages: frozenset[str] = frozenset()
+
+    @property
+    def data_dir(self) -> Path:
+        if self._data_dir is not None:
+            return self._data_dir
+        return Path(os.environ.get(DATA_DIR_ENV, "data"))
+
+    @property
+    def check_seconds(self) -> float:
+        if self._check_seconds is not None:
+            return self._check_seconds
+        try:
+            return float(os.environ.get(CHECK_SECONDS_ENV, DEFAULT_CHECK_SECONDS))
+        except ValueError:
+            return DEFAULT_CHECK_SECONDS
+
+    def _published_key(self) -> tuple | None:
+        """Where ``store`` points and when its manifest changed; None when there is none."""
+        link = self.data_dir / "store"
+        try:
+            target = link.resolve(strict=True)
+            return (str(target), (target / "manifest.json").stat().st_mtime_ns)
+        except (OSError, RuntimeError):
+            return None
+
+    def _list_vintages(self) -> frozenset[str]:
+        try:
+            return frozenset(p.name for p in (self.data_dir / "vintages").iterdir()
+                             if VINTAGE_RE.match(p.name) and (p / "manifest.json").exists())
+        except OSError:
+            return frozenset()
+
+    def _refresh(self) -> None:
+        now = time.monotonic()
+        if now - self._checked_at < self.check_seconds:
+            return
+        with self._lock:
+            if now - self._checked_at < self.check_seconds:
+                return
+            self._checked_at = now
+            key = self._published_key()
+            self._vintages = self._list_vintages()
+            if key == self._key:
+                return
+            if key is None:
+                self._store, self._key = None, None
+                return
+            try:
+                self._store = load_store(key[0])
+                self._key = key
+                log.info("store loaded: %s", key[0])
+            except StoreError:
+                # Keep serving what we had: a broken publish must not take the app down.
+                log.exception("could not load the published store; keeping the previous one")
+
+    def current(self) -> Store | None:
+        self._refresh()
+        return self._store
+
+    def vintages(self) -> frozenset[str]:
+        self._refresh()
+        return self._vintages
+
+    def get(self, versie: str | None = None) -> Store | None:
+        """The store for a view: the pinned vintage when ``versie`` names one, else current."""
+        current = self.current()
+        if not versie or (current is not None and current.vintage == versie):
+            return current
+        if not VINTAGE_RE.match(versie) or versie not in self._vintages:
+            return current
+        with self._lock:
+            if versie in self._pinned:
+                self._pinned.move_to_end(versie)
+                return self._pinned[versie]
+        try:
+            pinned = load_store(self.data_dir / "vintages" / versie)
+        except StoreError:
+            log.exception("pinned vintage %s is unreadable", versie)
+            return current
+        with self._lock:
+            self._pinned[versie] = pinned
+            while len(self._pinned) > PINNED_CACHE_SIZE:
+                self._pinned.popitem(last=False)
+        return pinned
+
+
+STORE = StoreProvider()

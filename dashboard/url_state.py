@@ -1,0 +1,202 @@
+"""The view a user sets, as it lives in the URL: parse a query string, build one back.
+
+:func:`parse_view_state` and :func:`build_query` are exact inverses: for every valid
+:class:`ViewState` ``s``, ``parse_view_state(build_query(s)) == (s, [])``, and
+``build_query`` of any parsed query is stable. This is the only module that reads or writes
+query strings; pages, links and the share button all go through it.
+
+Parsing never raises: a value that is malformed, or unknown to the store when
+:class:`Choices` are given, falls back to its default and yields a :class:`Note` that the page
+shows (role=status).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Literal
+from urllib.parse import parse_qsl, quote
+
+DEFAULT_GEMEENTE = "GM0164"  # Hengelo
+DEFAULT_VERGELIJK = ("CR12", "NL01")  # Twente, Nederland
+MAX_COMPARISONS = 8  # more lines than this make a chart unreadable
+MAX_VALUE_LENGTH = 200  # longer values are not echoed back in notes
+
+GEMEENTE_RE = re.compile(r"^GM\d{4}$")
+REGION_RE = re.compile(r"^(GM\d{4}|CR\d{2}|PV\d{2}|NL\d{2})$")
+YEAR_RE = re.compile(r"^\d{4}$")
+INDICATOR_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+VINTAGE_RE = re.compile(r"^\d{8}T\d{6}Z$")
+
+Language = Literal["nl", "en"]
+View = Literal["grafiek", "tabel"]
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything a user can set; field names are the URL parameter names (DESIGN.md)."""
+
+    gemeente: str = DEFAULT_GEMEENTE
+    vergelijk: tuple[str, ...] = DEFAULT_VERGELIJK
+    van: int | None = None  # None: the first year in the data
+    tot: int | None = None  # None: the last observed year in the data
+    taal: Language = "nl"
+    weergave: View = "grafiek"
+    indicator: str | None = None  # None: the page's own default indicator
+    basisjaar: int | None = None  # set: values shown as an index with this year = 100
+    versie: str | None = None  # set: a pinned data vintage instead of the newest store
+
+
+PARAMETERS = tuple(f.name for f in fields(ViewState))
+DEFAULT_STATE = ViewState()
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the store holds, to reject values that are well-formed but unknown."""
+
+    gemeenten: frozenset[str] = field(default_factory=frozenset)
+    regions: frozenset[str] = field(default_factory=frozenset)
+    indicators: frozenset[str] = field(default_factory=frozenset)
+    years: tuple[int, ...] = ()
+    vintages: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Note:
+    """Why a URL value was not used. ``kind`` selects the text (see :mod:`dashboard.i18n`)."""
+
+    param: str
+    value: str
+    kind: Literal["invalid", "unknown_region", "unknown_vintage", "years_swapped", "dropped"]
+
+
+def _as_mapping(query: str | Mapping[str, object] | None) -> dict[str, str]:
+    """First value of every parameter, as strings; anything unreadable becomes ''."""
+    if query is None:
+        return {}
+    if isinstance(query, str):
+        pairs = parse_qsl(query.lstrip("?"), keep_blank_values=True)
+        result: dict[str, str] = {}
+        for key, value in pairs:
+            result.setdefault(key, value)
+        return result
+    result = {}
+    for key, value in query.items():
+        if isinstance(value, (list, tuple)):
+            value = value[0] if value else ""
+        result[str(key)] = "" if value is None else str(value)
+    return result
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= MAX_VALUE_LENGTH else value[:MAX_VALUE_LENGTH] + "…"
+
+
+def _parse_year(raw: str, param: str, choices: Choices | None, notes: list[Note]) -> int | None:
+    text = raw.strip()
+    if YEAR_RE.match(text) and (not choices or not choices.years or int(text) in choices.years):
+        return int(text)
+    notes.append(Note(param, _shown(raw), "invalid"))
+    return None
+
+
+def _parse_comparisons(raw: str, choices: Choices | None, notes: list[Note]) -> tuple[str, ...]:
+    codes: list[str] = []
+    for item in raw.split(","):
+        code = item.strip().upper()
+        if not code:
+            continue
+        if not REGION_RE.match(code):
+            notes.append(Note("vergelijk", _shown(item), "invalid"))
+        elif choices and choices.regions and code not in choices.regions:
+            notes.append(Note("vergelijk", code, "unknown_region"))
+        elif code not in codes:
+            codes.append(code)
+    if len(codes) > MAX_COMPARISONS:
+        notes.append(Note("vergelijk", ",".join(codes[MAX_COMPARISONS:]), "dropped"))
+        codes = codes[:MAX_COMPARISONS]
+    return tuple(codes)
+
+
+def parse_view_state(query: str | Mapping[str, object] | None,
+                     choices: Choices | None = None) -> tuple[ViewState, list[Note]]:
+    """The :class:`ViewState` a query describes, and notes about values that were not used."""
+    values = _as_mapping(query)
+    notes: list[Note] = []
+    state: dict[str, object] = {}
+
+    if "gemeente" in values:
+        raw = values["gemeente"]
+        code = raw.strip().upper()
+        if not GEMEENTE_RE.match(code):
+            notes.append(Note("gemeente", _shown(raw), "invalid"))
+        elif choices and choices.gemeenten and code not in choices.gemeenten:
+            notes.append(Note("gemeente", code, "unknown_region"))
+        else:
+            state["gemeente"] = code
+    if "vergelijk" in values:
+        state["vergelijk"] = _parse_comparisons(values["vergelijk"], choices, notes)
+    for param in ("van", "tot", "basisjaar"):
+        if param in values and values[param].strip() != "":
+            year = _parse_year(values[param], param, choices, notes)
+            if year is not None:
+                state[param] = year
+    for param, allowed in (("taal", ("nl", "en")), ("weergave", ("grafiek", "tabel"))):
+        if param in values:
+            text = values[param].strip().lower()
+            if text in allowed:
+                state[param] = text
+            else:
+                notes.append(Note(param, _shown(values[param]), "invalid"))
+    if "indicator" in values and values["indicator"].strip() != "":
+        text = values["indicator"].strip()
+        if INDICATOR_RE.match(text) and (not choices or not choices.indicators
+                                         or text in choices.indicators):
+            state["indicator"] = text
+        else:
+            notes.append(Note("indicator", _shown(values["indicator"]), "invalid"))
+    if "versie" in values and values["versie"].strip() != "":
+        text = values["versie"].strip()
+        if not VINTAGE_RE.match(text):
+            notes.append(Note("versie", _shown(values["versie"]), "invalid"))
+        elif choices is not None and text not in choices.vintages:
+            notes.append(Note("versie", text, "unknown_vintage"))
+        else:
+            state["versie"] = text
+
+    van, tot = state.get("van"), state.get("tot")
+    if isinstance(van, int) and isinstance(tot, int) and van > tot:
+        state["van"], state["tot"] = tot, van
+        notes.append(Note("van", f"{van}>{tot}", "years_swapped"))
+    return ViewState(**state), notes  # type: ignore[arg-type]
+
+
+def _encode(value: str) -> str:
+    return quote(value, safe=",")
+
+
+def build_query(state: ViewState) -> str:
+    """``?gemeente=GM0153&vergelijk=CR12,NL01…`` with defaults left out; '' for the default."""
+    parts: list[str] = []
+    for name in PARAMETERS:
+        value = getattr(state, name)
+        if value == getattr(DEFAULT_STATE, name):
+            continue
+        if isinstance(value, tuple):
+            text = ",".join(value)
+        else:
+            text = str(value)
+        parts.append(f"{name}={_encode(text)}")
+    return "?" + "&".join(parts) if parts else ""
+
+
+def with_changes(state: ViewState, **changes: object) -> ViewState:
+    return replace(state, **changes)  # type: ignore[arg-type]
+
+
+def comparison_codes(state: ViewState) -> tuple[str, ...]:
+    """The comparison regions without the focus municipality (it is drawn anyway)."""
+    return tuple(code for code in state.vergelijk if code != state.gemeente)
+
