@@ -11,6 +11,11 @@ ratios). Ratios CBS publishes (``participation_cbs``, ``birth_rate_cbs``) cannot
 are left missing in summed rows; formulas use an additive numerator instead (see
 :func:`etl.transform.labour.labour_counts`).
 
+A membership is only trusted if it adds up: where a reference count (population on 1 January)
+is published for the aggregate, the members must sum to exactly that in the latest year they all
+have it, else the group is never summed. This keeps, say, Overijssel from being computed as the
+sum of the Twente municipalities when ``regions`` lists only those (the twente scope).
+
 Status: the most provisional status among the rows a value is computed from
 (``definitief`` < ``voorlopig`` < ``prognose``); ``source``: the CBS table id(s), ``+``-joined.
 """
@@ -29,6 +34,8 @@ KEYS = ["region_code", "year"]
 STATUS_ORDER = ("definitief", "voorlopig", "prognose")
 STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 NETHERLANDS = "NL01"
+# (role, column) checked by verified_members: integer CBS counts published for every region.
+REFERENCE_COUNTS = (("population_by_age", "p_total"), ("dynamics", "population_jan1"))
 COLUMNS = ["indicator", "region_code", "year", "value", "status", "source", "lower", "upper"]
 
 
@@ -48,6 +55,37 @@ def aggregate_members(regions: pd.DataFrame) -> dict[str, list[str]]:
     if len(municipalities):
         members[NETHERLANDS] = sorted(municipalities["region_code"].astype(str))
     return members
+
+
+def verified_members(members: Mapping[str, Sequence[str]],
+                     counts: Mapping[str, pd.DataFrame]) -> dict[str, list[str]]:
+    """The groups whose members add up to what CBS publishes for the group itself.
+
+    Checked on the first of :data:`REFERENCE_COUNTS` that holds the group and all its members
+    in a common year (the latest such year); a group that cannot be checked is kept.
+    """
+    verified: dict[str, list[str]] = {}
+    for group, codes in members.items():
+        codes = list(dict.fromkeys(codes))
+        for role, column in REFERENCE_COUNTS:
+            frame = counts.get(role)
+            if frame is None or column not in frame:
+                continue
+            values = frame.loc[frame[column].notna()]
+            published = values.loc[values["region_code"] == group].set_index("year")[column]
+            per_member = values.loc[values["region_code"].isin(codes)]
+            complete = per_member.groupby("year")[column].agg(["sum", "count"])
+            complete = complete.loc[complete["count"] == len(codes), "sum"]
+            common = published.index.intersection(complete.index)
+            if len(common):
+                year = common.max()
+                if round(float(published[year])) != round(float(complete[year])):
+                    break  # membership incomplete or wrong: never sum this group
+                verified[group] = codes
+                break
+        else:
+            verified[group] = codes  # nothing to check against
+    return verified
 
 
 def with_aggregates(counts: pd.DataFrame, members: Mapping[str, Sequence[str]]) -> pd.DataFrame:
@@ -101,13 +139,15 @@ def compute_indicators(counts: Mapping[str, pd.DataFrame], regions: pd.DataFrame
     """The store's long indicator frame from count frames keyed by source role.
 
     ``members`` maps aggregate codes to member municipality codes; by default it is derived
-    from ``regions`` (:func:`aggregate_members`). Values that are missing or not finite (a
+    from ``regions`` (:func:`aggregate_members`); groups that do not add up to CBS's own
+    total are dropped (:func:`verified_members`). Values that are missing or not finite (a
     division by zero) are dropped. Columns: indicator, region_code, year (int64), value
     (float64), status, source, lower, upper (float64, only for interval indicators).
     """
     indicators = catalogue.indicators if isinstance(catalogue, Catalogue) else tuple(catalogue)
     if members is None:
         members = aggregate_members(regions)
+    members = verified_members(members, counts)
     completed = {role: with_aggregates(frame, members) for role, frame in counts.items()}
     frames = [_evaluate(indicator, completed) for indicator in indicators]
     result = pd.concat([_empty(), *frames], ignore_index=True)

@@ -9,7 +9,12 @@ import pandas as pd
 import pytest
 
 from etl.catalogue import load_catalogue
-from etl.indicators import aggregate_members, compute_indicators, with_aggregates
+from etl.indicators import (
+    aggregate_members,
+    compute_indicators,
+    verified_members,
+    with_aggregates,
+)
 from etl.raw import load_raw_table
 from etl.transform import dynamics_counts
 
@@ -137,13 +142,32 @@ def test_an_aggregate_sums_numerators_and_denominators_not_ratios():
 
 
 def test_a_published_aggregate_is_preferred_over_the_sum():
-    frame = two_municipalities(regions=["CR99"], years=[2023], p_18_35=[130.0],
-                               p_total=[500.0])
+    # CBS publishes CR99 with 120 aged 18-35 (the members' sum would be 10 + 90 = 100)
+    frame = two_municipalities(regions=["CR99"], years=[2023], p_18_35=[120.0],
+                               p_total=[400.0])
     result = compute_indicators({"population_by_age": frame}, NO_REGIONS,
                                 CATALOGUE.subset(["share_18_35"]),
                                 members={"CR99": ["GM0001", "GM0002"]})
-    assert values(result, "share_18_35")[("CR99", 2023)] == pytest.approx(26.0)  # 130 / 500
+    assert values(result, "share_18_35")[("CR99", 2023)] == pytest.approx(30.0)  # 120 / 400
     assert (result["region_code"] == "CR99").sum() == 1
+
+
+def test_a_group_whose_members_do_not_add_up_to_cbs_is_never_summed():
+    # Twente scope: the regions table knows only the two municipalities, which would make
+    # PV99 (1 000 inhabitants according to CBS) their sum of 400. CR99 adds up (400).
+    population = two_municipalities(regions=["CR99", "PV99"], years=[2023, 2023],
+                                    p_18_35=[100.0, 300.0], p_total=[400.0, 1000.0])
+    labour = counts("86008NED", region_code=["GM0001", "GM0002"], year=[2023, 2023],
+                    labour_population=[70.0, 210.0], employed=[49.0, 147.0],
+                    participation_cbs=[70.0, 70.0], employed_at_cbs_rate=[49.0, 147.0])
+    members = {"CR99": ["GM0001", "GM0002"], "PV99": ["GM0001", "GM0002"]}
+    assert verified_members(members, {"population_by_age": population}) == {
+        "CR99": ["GM0001", "GM0002"]}
+    result = compute_indicators({"population_by_age": population, "labour": labour},
+                                NO_REGIONS, CATALOGUE.subset(["employed_labour_force"]),
+                                members=members)
+    assert values(result, "employed_labour_force") == {
+        ("GM0001", 2023): 49.0, ("GM0002", 2023): 147.0, ("CR99", 2023): 196.0}  # 49 + 147
 
 
 def test_no_aggregate_unless_every_member_has_a_value():
