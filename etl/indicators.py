@@ -64,28 +64,35 @@ def verified_members(members: Mapping[str, Sequence[str]],
     Checked on the first of :data:`REFERENCE_COUNTS` that holds the group and all its members
     in a common year (the latest such year); a group that cannot be checked is kept.
     """
-    verified: dict[str, list[str]] = {}
-    for group, codes in members.items():
-        codes = list(dict.fromkeys(codes))
-        for role, column in REFERENCE_COUNTS:
-            frame = counts.get(role)
-            if frame is None or column not in frame:
-                continue
-            values = frame.loc[frame[column].notna()]
-            published = values.loc[values["region_code"] == group].set_index("year")[column]
-            per_member = values.loc[values["region_code"].isin(codes)]
-            complete = per_member.groupby("year")[column].agg(["sum", "count"])
-            complete = complete.loc[complete["count"] == len(codes), "sum"]
-            common = published.index.intersection(complete.index)
-            if len(common):
-                year = common.max()
-                if round(float(published[year])) != round(float(complete[year])):
-                    break  # membership incomplete or wrong: never sum this group
-                verified[group] = codes
-                break
-        else:
-            verified[group] = codes  # nothing to check against
-    return verified
+    membership = _membership(members)
+    size = membership.groupby("aggregate").size()
+    adds_up: dict[str, bool] = {}
+    for role, column in REFERENCE_COUNTS:
+        frame = counts.get(role)
+        if frame is None or column not in frame or membership.empty:
+            continue
+        values = frame.loc[frame[column].notna(), [*KEYS, column]]
+        summed = (values.merge(membership, on="region_code")
+                  .groupby(["aggregate", "year"])[column].agg(["sum", "count"]))
+        every_member = size.reindex(summed.index.get_level_values("aggregate")).to_numpy()
+        summed = summed.loc[summed["count"].to_numpy() == every_member, "sum"]
+        published = values.set_index(["region_code", "year"])[column]
+        published.index = published.index.set_names(["aggregate", "year"])
+        both = pd.concat({"summed": summed, "published": published}, axis=1, join="inner")
+        latest = both.sort_index(level="year").groupby(level="aggregate").last()
+        for group, row in latest.iterrows():
+            adds_up.setdefault(str(group),
+                               round(row["summed"]) == round(row["published"]))
+    return {group: list(dict.fromkeys(codes)) for group, codes in members.items()
+            if adds_up.get(group, True)}
+
+
+def _membership(members: Mapping[str, Sequence[str]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(aggregate, member) for aggregate, codes in members.items()
+         for member in dict.fromkeys(codes)],
+        columns=["aggregate", "region_code"],
+    )
 
 
 def with_aggregates(counts: pd.DataFrame, members: Mapping[str, Sequence[str]]) -> pd.DataFrame:
@@ -97,11 +104,7 @@ def with_aggregates(counts: pd.DataFrame, members: Mapping[str, Sequence[str]]) 
     """
     if not members:
         return counts
-    membership = pd.DataFrame(
-        [(aggregate, member) for aggregate, codes in members.items()
-         for member in dict.fromkeys(codes)],
-        columns=["aggregate", "region_code"],
-    )
+    membership = _membership(members)
     size = membership.groupby("aggregate").size()
     values = [c for c in counts.columns
               if c not in (*KEYS, "status", "source") and pd.api.types.is_numeric_dtype(counts[c])]
@@ -118,7 +121,7 @@ def with_aggregates(counts: pd.DataFrame, members: Mapping[str, Sequence[str]]) 
         return counts
     ranks = grouped["rank"].max().reindex(sums.index)
     sums["status"] = np.asarray(STATUS_ORDER, dtype=object)[ranks.to_numpy()]
-    sums["source"] = grouped["source"].agg(lambda s: "+".join(sorted(set(s)))).reindex(sums.index)
+    sums["source"] = grouped["source"].first().reindex(sums.index)  # one table per frame
     summed = sums.reset_index().rename(columns={"aggregate": "region_code"})
 
     published = counts[KEYS].drop_duplicates().assign(_published=True)

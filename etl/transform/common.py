@@ -55,6 +55,24 @@ def recode(values: pd.Series, mapping: Mapping[str, object], missing: object = N
     return table[cat.cat.codes.to_numpy()]  # code -1 (missing key) picks the last entry
 
 
+def recode_categorical(values: pd.Series, mapping: Mapping[str, str]) -> pd.Categorical:
+    """Like :func:`recode` for string results, as a categorical (cheap for millions of rows);
+    keys not in ``mapping`` become missing."""
+    cat = stripped(values)
+    labels = sorted(set(mapping.values()))
+    position = {label: i for i, label in enumerate(labels)}
+    table = np.array([position.get(mapping.get(c), -1) for c in cat.cat.categories] + [-1],
+                     dtype=np.int64)
+    return pd.Categorical.from_codes(table[cat.cat.codes.to_numpy()], categories=labels)
+
+
+def as_str(values: pd.Series | pd.Categorical) -> pd.api.extensions.ExtensionArray:
+    """A categorical as a plain ``str`` array, decoding each category once."""
+    cat = pd.Categorical(values)
+    categories = pd.array(cat.categories.astype(str), dtype="str")
+    return categories.take(cat.codes, allow_fill=True)
+
+
 def entity_title(t: RawTable, dimension: str, code: str) -> str:
     entity = t.dimensions[dimension]
     titles = entity.loc[entity["Key"].astype(str).str.strip() == code, "Title"]
@@ -140,7 +158,7 @@ def select(t: RawTable, fixed: Mapping[str, str] | None = None, keep: Iterable[s
     rows = rows.assign(
         region_code=stripped(rows[region]),
         year=recode(rows[period], years, missing=-1, dtype=np.int64),
-        status=recode(rows[period], statuses),
+        status=recode_categorical(rows[period], statuses),
     )
     return rows
 
