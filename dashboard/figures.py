@@ -1,19 +1,23 @@
-"""Pure figure builders: a frame (from :mod:`dashboard.series`) in, a plotly figure out.
+"""Pure figure builders: rows (from :mod:`dashboard.series`) in, a plotly figure dict out.
 
 No store, no Dash, no text lookups: callers pass the labels in the page's language, so the
-builders are tested on tiny literal frames. Provisional figures are told apart by more than
-colour (dotted line, hollow markers and a "* voorlopig" legend entry); the focus municipality
-is the one strong colour and the thickest line.
+builders are tested on tiny literal rows. They return plain ``{"data", "layout"}`` dicts,
+which ``dcc.Graph`` takes as they are; building ``plotly.graph_objects`` would validate every
+property and costs more than the rest of a callback (tests validate via ``go.Figure``).
+
+Provisional figures are told apart by more than colour (dotted line, hollow markers and a
+"* voorlopig" legend entry); the focus municipality is the one strong colour and the
+thickest line.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-import pandas as pd
-import plotly.graph_objects as go
-
 from dashboard.formatting import plotly_separators
+from dashboard.series import Point, PyramidRow, Ranked, rows_of
 
 FOCUS_COLOUR = "#004C97"  # 8.6:1 on white
 COMPARISON_COLOURS = ["#5F5F5F", "#B45309", "#047857", "#6D28D9", "#9F1239", "#0E7490",
@@ -22,7 +26,12 @@ MUTED_COLOUR = "#7A8FA6"  # >= 3:1 on white: enough for bars (WCAG 1.4.11)
 COMPARISON_SYMBOLS = ["square", "diamond", "triangle-up", "x", "star", "cross", "pentagon",
                       "hexagon"]
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+TEXT_COLOUR = "#1F2328"
 GRID = "#E3E6EA"
+# Light to mid blue-green: dark names printed on top stay readable (>= 4.5:1) at both ends.
+MAP_SCALE = [[0.0, "#FFFFD9"], [0.5, "#7FCDBB"], [1.0, "#1D91C0"]]
+
+Figure = dict
 
 
 @dataclass(frozen=True)
@@ -38,19 +47,21 @@ class Labels:
     value_suffix: str = ""
 
 
-def _base_layout(fig: go.Figure, labels: Labels, *, height: int = 380) -> go.Figure:
-    fig.update_layout(
-        height=height, margin={"l": 56, "r": 16, "t": 16, "b": 8},
-        font={"family": FONT, "size": 14, "color": "#1F2328"},
-        paper_bgcolor="white", plot_bgcolor="white",
-        separators=plotly_separators(labels.lang),
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": None},
-        hoverlabel={"font": {"family": FONT}},
-    )
-    fig.update_xaxes(showgrid=False, linecolor="#6B7280", ticks="outside", tickformat="d")
-    fig.update_yaxes(gridcolor=GRID, zeroline=True, zerolinecolor="#9CA3AF",
-                     title={"text": labels.y_title}, separatethousands=True)
-    return fig
+def _layout(labels: Labels, *, height: int = 380) -> dict:
+    return {
+        "height": height, "margin": {"l": 64, "r": 16, "t": 16, "b": 8},
+        "font": {"family": FONT, "size": 14, "color": TEXT_COLOUR},
+        "paper_bgcolor": "white", "plot_bgcolor": "white",
+        "separators": plotly_separators(labels.lang),
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0},
+        "hoverlabel": {"font": {"family": FONT}},
+        "xaxis": {"showgrid": False, "linecolor": "#6B7280", "ticks": "outside",
+                  "tickformat": "d"},
+        # ",~f": full numbers with the page's separators ("3.000.000", "22,5"), never SI
+        # suffixes like "3M" that Dutch readers would misread.
+        "yaxis": {"gridcolor": GRID, "zeroline": True, "zerolinecolor": "#9CA3AF",
+                  "title": {"text": labels.y_title}, "tickformat": ",~f"},
+    }
 
 
 def _style(position: int, focus: bool) -> dict:
@@ -66,179 +77,244 @@ def _hover(labels: Labels) -> str:
             "%{customdata}<extra></extra>")
 
 
-def line_figure(frame: pd.DataFrame, focus: str, labels: Labels,
-                *, reference: float | None = None) -> go.Figure:
-    """One line per region; the provisional stretch dotted with hollow markers."""
-    fig = go.Figure()
-    regions = list(dict.fromkeys(frame["region_code"]))
+def _line_traces(rows: Sequence[Point], focus: str, labels: Labels) -> tuple[list, bool]:
+    traces: list[dict] = []
+    regions = list(dict.fromkeys(p.region_code for p in rows))
     comparison_position = 0
     provisional_seen = False
+    provisional_word = f" ({labels.provisional.lstrip('* ')})"
     for code in regions:
-        rows = frame[frame["region_code"] == code].sort_values("year")
+        own = rows_of(list(rows), code)
         is_focus = code == focus
         style = _style(comparison_position, is_focus)
-        if not is_focus:
-            comparison_position += 1
-        name = str(rows["region"].iloc[0])
-        final = rows[rows["status"] != "voorlopig"]
-        provisional = rows[rows["status"] == "voorlopig"]
-        suffix = [""] * len(final)
-        fig.add_trace(go.Scatter(
-            x=final["year"], y=final["value"], name=name, legendgroup=code, mode="lines+markers",
-            line={"color": style["color"], "width": style["width"]},
-            marker={"symbol": style["symbol"], "size": style["size"], "color": style["color"]},
-            customdata=suffix, hovertemplate=_hover(labels)))
-        if not provisional.empty:
+        comparison_position += 0 if is_focus else 1
+        final = [p for p in own if p.status != "voorlopig"]
+        provisional = [p for p in own if p.status == "voorlopig"]
+        line = {"color": style["color"], "width": style["width"]}
+        traces.append({
+            "type": "scatter", "mode": "lines+markers", "name": own[0].region,
+            "legendgroup": code, "x": [p.year for p in final], "y": [p.value for p in final],
+            "line": line, "customdata": [""] * len(final), "hovertemplate": _hover(labels),
+            "marker": {"symbol": style["symbol"], "size": style["size"], "color": style["color"]},
+        })
+        if provisional:
             provisional_seen = True
             # Start the dotted stretch at the last final point so the line stays connected.
-            joined = pd.concat([final.tail(1), provisional])
-            fig.add_trace(go.Scatter(
-                x=joined["year"], y=joined["value"], name=f"{name} {labels.provisional}",
-                legendgroup=code, showlegend=False, mode="lines+markers",
-                line={"color": style["color"], "width": style["width"], "dash": "dot"},
-                marker={"symbol": [style["symbol"]] * (len(joined) - len(provisional))
-                        + [f"{style['symbol']}-open"] * len(provisional),
-                        "size": style["size"] + 2, "color": style["color"],
-                        "line": {"width": 2, "color": style["color"]}},
-                customdata=[""] * (len(joined) - len(provisional))
-                + [f" ({labels.provisional.lstrip('* ')})"] * len(provisional),
-                hovertemplate=_hover(labels)))
+            joined = final[-1:] + provisional
+            hollow = [style["symbol"]] * (len(joined) - len(provisional)) + \
+                [f"{style['symbol']}-open"] * len(provisional)
+            traces.append({
+                "type": "scatter", "mode": "lines+markers", "showlegend": False,
+                "name": f"{own[0].region} {labels.provisional}", "legendgroup": code,
+                "x": [p.year for p in joined], "y": [p.value for p in joined],
+                "line": {**line, "dash": "dot"},
+                "marker": {"symbol": hollow, "size": style["size"] + 2, "color": style["color"],
+                           "line": {"width": 2, "color": style["color"]}},
+                "customdata": [""] * (len(joined) - len(provisional))
+                + [provisional_word] * len(provisional),
+                "hovertemplate": _hover(labels),
+            })
+    return traces, provisional_seen
+
+
+def _provisional_legend(labels: Labels) -> dict:
+    """A legend-only entry that explains the dotted, hollow style in words."""
+    return {"type": "scatter", "mode": "lines+markers", "x": [None], "y": [None],
+            "name": labels.provisional, "hoverinfo": "skip",
+            "line": {"color": "#4B5563", "width": 2, "dash": "dot"},
+            "marker": {"symbol": "circle-open", "size": 9, "color": "#4B5563"}}
+
+
+def line_figure(rows: Sequence[Point], focus: str, labels: Labels,
+                *, reference: float | None = None) -> Figure:
+    """One line per region; the provisional stretch dotted with hollow markers."""
+    traces, provisional_seen = _line_traces(rows, focus, labels)
     if provisional_seen:
-        # A legend-only entry that explains the dotted, hollow style in words.
-        fig.add_trace(go.Scatter(
-            x=[None], y=[None], name=labels.provisional, mode="lines+markers",
-            line={"color": "#4B5563", "width": 2, "dash": "dot"},
-            marker={"symbol": "circle-open", "size": 9, "color": "#4B5563"},
-            hoverinfo="skip"))
+        traces.append(_provisional_legend(labels))
+    layout = _layout(labels)
+    years = [p.year for p in rows]
+    if years:  # whole years, horizontal labels: every year when few, else every other one
+        layout["xaxis"].update({"dtick": 1 if max(years) - min(years) <= 8 else 2,
+                                "tickangle": 0})
     if reference is not None:
-        fig.add_hline(y=reference, line={"color": "#6B7280", "width": 1, "dash": "dash"})
-    _base_layout(fig, labels)
-    years = frame["year"]
-    if not years.empty and years.max() - years.min() <= 14:
-        fig.update_xaxes(dtick=1)
-    return fig
+        layout["shapes"] = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1,
+                             "y0": reference, "y1": reference,
+                             "line": {"color": "#6B7280", "width": 1, "dash": "dash"}}]
+    return {"data": traces, "layout": layout}
 
 
-def forecast_figure(history: pd.DataFrame, forecast: pd.DataFrame, focus: str,
-                    labels: Labels) -> go.Figure:
-    """Observed population (focus only) continued by the forecast and its 67% interval."""
-    fig = line_figure(history, focus, labels) if not history.empty else go.Figure()
-    if not forecast.empty:
-        rows = forecast.sort_values("year")
-        if not history.empty:  # connect the forecast to the last observed year
-            rows = pd.concat([history.sort_values("year").tail(1).assign(
-                lower=lambda f: f["value"], upper=lambda f: f["value"]), rows])
-        name = str(rows["region"].iloc[-1])
-        fig.add_trace(go.Scatter(
-            x=list(rows["year"]) + list(rows["year"])[::-1],
-            y=list(rows["upper"]) + list(rows["lower"])[::-1], fill="toself",
-            fillcolor="rgba(0, 76, 151, 0.15)", line={"width": 0}, hoverinfo="skip",
-            name=labels.interval))
-        fig.add_trace(go.Scatter(
-            x=rows["year"], y=rows["value"], name=f"{name} ({labels.forecast})",
-            mode="lines", line={"color": FOCUS_COLOUR, "width": 3, "dash": "dash"},
-            customdata=[f" ({labels.forecast})"] * len(rows), hovertemplate=_hover(labels)))
-    _base_layout(fig, labels)
-    fig.update_xaxes(dtick=None)
-    return fig
+def forecast_figure(history: Sequence[Point], forecast: Sequence[Point], focus: str,
+                    labels: Labels) -> Figure:
+    """Observed population continued by the forecast (dashed) and its 67% interval (band)."""
+    traces, provisional_seen = _line_traces(history, focus, labels)
+    if forecast:
+        ahead = sorted(forecast, key=lambda p: p.year)
+        if history:  # connect the forecast to the last observed year
+            last = max(history, key=lambda p: p.year)
+            ahead = [last._replace(lower=last.value, upper=last.value)] + ahead
+        years = [p.year for p in ahead]
+        traces.append({
+            "type": "scatter", "x": years + years[::-1],
+            "y": [p.upper for p in ahead] + [p.lower for p in ahead][::-1], "fill": "toself",
+            "fillcolor": "rgba(0, 76, 151, 0.15)", "line": {"width": 0}, "hoverinfo": "skip",
+            "name": labels.interval})
+        traces.append({
+            "type": "scatter", "mode": "lines", "x": years, "y": [p.value for p in ahead],
+            "name": f"{ahead[-1].region} ({labels.forecast})",
+            "line": {"color": FOCUS_COLOUR, "width": 3, "dash": "dash"},
+            "customdata": [f" ({labels.forecast})"] * len(ahead), "hovertemplate": _hover(labels)})
+    if provisional_seen:
+        traces.append(_provisional_legend(labels))
+    return {"data": traces, "layout": _layout(labels)}
 
 
-def pyramid_figure(focus: pd.DataFrame, labels: Labels, *, men: str, women: str,
-                   band: str, other: str, comparison: pd.DataFrame | None = None,
-                   comparison_name: str = "", band_ages: tuple[int, int] = (18, 35)) -> go.Figure:
+def _decimal(value: float, lang: str) -> str:
+    text = f"{abs(value):g}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def pyramid_figure(focus: Sequence[PyramidRow], labels: Labels, *, men: str, women: str,
+                   band: str, other: str, comparison: Sequence[PyramidRow] | None = None,
+                   comparison_name: str = "", band_ages: tuple[int, int] = (18, 35)) -> Figure:
     """Men left, women right, as % of all inhabitants; the 18–35 band in the focus colour."""
     low, high = band_ages
-    in_band = (focus["age"] >= low) & (focus["age"] <= high)
-    fig = go.Figure()
-    for part, name in ((in_band, band), (~in_band, other)):
-        rows = focus[part]
-        colour = FOCUS_COLOUR if name == band else MUTED_COLOUR
-        for side, values, sex in (("men", -rows["men_share"], men),
-                                  ("women", rows["women_share"], women)):
-            fig.add_trace(go.Bar(
-                y=rows["age"], x=values, orientation="h", name=name, legendgroup=name,
-                showlegend=side == "women", marker={"color": colour, "line": {"width": 0}},
-                customdata=abs(values), hovertemplate=f"{sex}, %{{y}}: %{{customdata:.2f}}%"
-                                                      "<extra></extra>"))
-    if comparison is not None:
-        for values, show in ((-comparison["men_share"], True),
-                             (comparison["women_share"], False)):
-            fig.add_trace(go.Scatter(
-                y=comparison["age"], x=values, mode="lines", line={"color": "#B45309",
-                                                                   "width": 2, "shape": "vh"},
-                name=comparison_name, legendgroup="comparison", showlegend=show,
-                hoverinfo="skip"))
-    _base_layout(fig, labels, height=460)
-    top = int(focus["age"].max()) if not focus.empty else 100
+    traces = []
+    for in_band, name, colour in ((True, band, FOCUS_COLOUR), (False, other, MUTED_COLOUR)):
+        part = [r for r in focus if (low <= r.age <= high) == in_band]
+        for side, sex in (("men", men), ("women", women)):
+            shares = [r.men_share if side == "men" else r.women_share for r in part]
+            traces.append({
+                "type": "bar", "orientation": "h", "name": name, "legendgroup": name,
+                "showlegend": side == "women", "y": [r.age for r in part],
+                "x": [-s if side == "men" else s for s in shares], "customdata": shares,
+                "marker": {"color": colour, "line": {"width": 0}},
+                "hovertemplate": f"{sex}, %{{y}}: %{{customdata:.2f}}%<extra></extra>"})
+    if comparison:
+        for side in ("men", "women"):
+            traces.append({
+                "type": "scatter", "mode": "lines", "name": comparison_name,
+                "legendgroup": "comparison", "showlegend": side == "men",
+                "y": [r.age for r in comparison],
+                "x": [-r.men_share if side == "men" else r.women_share for r in comparison],
+                "line": {"color": "#B45309", "width": 2, "shape": "vh"}, "hoverinfo": "skip"})
+    layout = _layout(labels, height=480)
+    top = max((r.age for r in focus), default=100)
+    has_open = any(r.age_open for r in focus)
     tick_ages = list(range(0, top + 1, 10))
-    fig.update_layout(barmode="overlay", bargap=0.05)
-    fig.update_yaxes(title={"text": None}, tickvals=tick_ages,
-                     ticktext=[f"{a}+" if a == top and bool(focus["age_open"].any()) else str(a)
-                               for a in tick_ages], zeroline=False)
-    limit = float(max(focus["men_share"].max(), focus["women_share"].max())) * 1.1 \
-        if not focus.empty else 1.0
+    limit = max([r.men_share for r in focus] + [r.women_share for r in focus] + [0.5]) * 1.15
     step = 0.5 if limit < 1.5 else 1.0
     ticks = [round(k * step, 1) for k in range(-int(limit / step), int(limit / step) + 1)]
-    fig.update_xaxes(range=[-limit, limit], tickvals=ticks,
-                     ticktext=[f"{abs(v):g}".replace(".", "," if labels.lang == "nl" else ".")
-                               for v in ticks], tickformat=None, title={"text": labels.y_title})
-    fig.add_annotation(x=-limit * 0.95, y=top, text=men, showarrow=False, xanchor="left",
-                       font={"size": 14})
-    fig.add_annotation(x=limit * 0.95, y=top, text=women, showarrow=False, xanchor="right",
-                       font={"size": 14})
-    return fig
+    layout.update({"barmode": "overlay", "bargap": 0.05})
+    layout["yaxis"] = {**layout["yaxis"], "title": {"text": None}, "tickvals": tick_ages,
+                       "zeroline": False,
+                       "ticktext": [f"{a}+" if a == top and has_open else str(a)
+                                    for a in tick_ages]}
+    layout["xaxis"] = {**layout["xaxis"], "range": [-limit, limit], "tickvals": ticks,
+                       "ticktext": [_decimal(v, labels.lang) for v in ticks], "tickformat": None,
+                       "title": {"text": labels.y_title}}
+    layout["annotations"] = [
+        {"x": -limit * 0.97, "y": top, "text": men, "showarrow": False, "xanchor": "left"},
+        {"x": limit * 0.97, "y": top, "text": women, "showarrow": False, "xanchor": "right"}]
+    return {"data": traces, "layout": layout}
 
 
-def ranking_figure(frame: pd.DataFrame, focus: str, labels: Labels) -> go.Figure:
+def ranking_figure(ranked: Sequence[Ranked], focus: str, labels: Labels) -> Figure:
     """Horizontal bars, highest on top; the focus municipality in the strong colour."""
-    rows = frame.sort_values("rank")
-    colours = [FOCUS_COLOUR if code == focus else MUTED_COLOUR for code in rows["region_code"]]
-    names = [f"<b>{n}</b>" if c == focus else str(n)
-             for n, c in zip(rows["region"], rows["region_code"], strict=True)]
-    fig = go.Figure(go.Bar(
-        y=names, x=rows["value"], orientation="h", marker={"color": colours},
-        texttemplate=f"%{{x:{labels.value_format}}}{labels.value_suffix}", textposition="outside",
-        cliponaxis=False, hovertemplate=f"%{{y}}: %{{x:{labels.value_format}}}"
-                                        f"{labels.value_suffix}<extra></extra>"))
-    _base_layout(fig, labels, height=max(320, 28 * len(rows) + 60))
-    fig.update_yaxes(autorange="reversed", title={"text": None}, gridcolor="white")
-    fig.update_xaxes(title={"text": labels.y_title}, tickformat=None, showgrid=True,
-                     gridcolor=GRID)
-    fig.update_layout(showlegend=False, margin={"r": 64})
-    return fig
+    points = [r.point for r in sorted(ranked, key=lambda r: r.rank)]
+    names = [f"<b>{p.region}</b>" if p.region_code == focus else p.region for p in points]
+    layout = _layout(labels, height=max(320, 28 * len(points) + 60))
+    layout.update({"showlegend": False, "margin": {"l": 130, "r": 72, "t": 36, "b": 48}})
+    layout["yaxis"] = {"autorange": "reversed", "title": {"text": None}, "showgrid": False}
+    layout["xaxis"] = {"title": {"text": labels.y_title}, "showgrid": True, "gridcolor": GRID,
+                       "zeroline": True, "zerolinecolor": "#9CA3AF"}
+    bar = {"type": "bar", "orientation": "h", "y": names, "x": [p.value for p in points],
+           "marker": {"color": [FOCUS_COLOUR if p.region_code == focus else MUTED_COLOUR
+                                for p in points]},
+           "texttemplate": f"%{{x:{labels.value_format}}}{labels.value_suffix}",
+           "textposition": "outside", "cliponaxis": False,
+           "hovertemplate": f"%{{y}}: %{{x:{labels.value_format}}}{labels.value_suffix}"
+                            "<extra></extra>"}
+    return {"data": [bar], "layout": layout}
+
+
+def _rings(geometry: dict) -> list[list[list[float]]]:
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else \
+        geometry["coordinates"]
+    return [ring for polygon in polygons for ring in polygon]
 
 
 def _centroid(geometry: dict) -> tuple[float, float]:
-    """Mean of the outer ring's points of the largest polygon: good enough to place a label."""
-    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else \
-        geometry["coordinates"]
-    ring = max((p[0] for p in polygons), key=len)
-    return (sum(p[0] for p in ring[:-1]) / max(len(ring) - 1, 1),
-            sum(p[1] for p in ring[:-1]) / max(len(ring) - 1, 1))
+    """Mean of the largest ring's points: good enough to place a name."""
+    ring = max(_rings(geometry), key=len)[:-1] or [[math.nan, math.nan]]
+    return (sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
 
 
-def map_figure(frame: pd.DataFrame, geojson: dict, focus: str, labels: Labels) -> go.Figure:
-    """Twente coloured by value (light = low, dark = high), focus outlined, names on top."""
-    codes = list(frame["region_code"])
-    fig = go.Figure(go.Choropleth(
-        geojson=geojson, featureidkey="properties.statcode", locations=codes,
-        z=frame["value"], text=frame["region"], colorscale="Blues",
-        marker={"line": {"color": ["#111827" if c == focus else "white" for c in codes],
-                         "width": [3 if c == focus else 0.8 for c in codes]}},
-        colorbar={"title": {"text": labels.y_title}, "thickness": 14},
-        hovertemplate=f"%{{text}}: %{{z:{labels.value_format}}}{labels.value_suffix}"
-                      "<extra></extra>"))
+def _scale_colour(fraction: float) -> str:
+    """Linear interpolation in :data:`MAP_SCALE` (fraction 0..1) as ``#rrggbb``."""
+    fraction = min(max(fraction, 0.0), 1.0)
+    for (f0, c0), (f1, c1) in zip(MAP_SCALE, MAP_SCALE[1:], strict=False):
+        if fraction <= f1:
+            share = 0.0 if f1 == f0 else (fraction - f0) / (f1 - f0)
+            a = [int(c0[k:k + 2], 16) for k in (1, 3, 5)]
+            b = [int(c1[k:k + 2], 16) for k in (1, 3, 5)]
+            return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b,
+                                                                                   strict=True))
+    return MAP_SCALE[-1][1]
+
+
+def map_figure(ranked: Sequence[Ranked], geojson: dict, focus: str, labels: Labels) -> Figure:
+    """Twente coloured by value (light = low, dark = high), focus outlined, names on top.
+
+    Drawn as filled scatter polygons on a locally flattened lon/lat plane instead of plotly's
+    geo traces: those fetch a world topojson from a CDN even with the base map hidden, which
+    fails (and logs errors) on an intranet without internet access.
+    """
+    points = [r.point for r in ranked]
     features = {f["properties"].get("statcode"): f for f in geojson.get("features", [])}
-    placed = [(features[c], n) for c, n in zip(codes, frame["region"], strict=True)
-              if c in features]
-    if placed:
-        points = [_centroid(f["geometry"]) for f, _ in placed]
-        fig.add_trace(go.Scattergeo(
-            lon=[p[0] for p in points], lat=[p[1] for p in points], mode="text",
-            text=[f"<b>{n}</b>" if f["properties"]["statcode"] == focus else n
-                  for f, n in placed],
-            textfont={"size": 11, "color": "#111827"}, hoverinfo="skip", showlegend=False))
-    _base_layout(fig, labels, height=480)
-    fig.update_geos(fitbounds="locations", visible=False, projection={"type": "mercator"})
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0})
-    return fig
+    drawn = [p for p in points if p.region_code in features]
+    values = [p.value for p in drawn]
+    low, high = (min(values), max(values)) if values else (0.0, 1.0)
+    span = (high - low) or 1.0
+    latitudes = [c[1] for p in drawn for ring in _rings(features[p.region_code]["geometry"])
+                 for c in ring]
+    squeeze = math.cos(math.radians(sum(latitudes) / len(latitudes))) if latitudes else 1.0
+    hover = (f"%{{text}}: %{{customdata:{labels.value_format}}}{labels.value_suffix}"
+             "<extra></extra>")
+    traces = []
+    # The focus last, so its thick outline is drawn on top of its neighbours' edges.
+    for p in sorted(drawn, key=lambda p: p.region_code == focus):
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for ring in _rings(features[p.region_code]["geometry"]):
+            xs += [c[0] * squeeze for c in ring] + [None]
+            ys += [c[1] for c in ring] + [None]
+        is_focus = p.region_code == focus
+        traces.append({
+            "type": "scatter", "mode": "lines", "x": xs, "y": ys, "fill": "toself",
+            "fillcolor": _scale_colour((p.value - low) / span), "hoveron": "fills",
+            "line": {"color": "#111827" if is_focus else "white", "width": 3 if is_focus else 1},
+            "name": p.region, "text": p.region, "showlegend": False,
+            "hovertemplate": hover,
+            "customdata": [p.value] * len(xs)})
+    if drawn:
+        centres = [_centroid(features[p.region_code]["geometry"]) for p in drawn]
+        traces.append({
+            "type": "scatter", "mode": "text", "x": [c[0] * squeeze for c in centres],
+            "y": [c[1] for c in centres], "hoverinfo": "skip", "showlegend": False,
+            "text": [f"<b>{p.region}</b>" if p.region_code == focus else p.region
+                     for p in drawn],
+            "textfont": {"size": 11, "color": "#111827"}})
+        # An invisible marker trace carries the colour bar (the legend of the colours).
+        traces.append({
+            "type": "scatter", "mode": "markers", "x": [None, None], "y": [None, None],
+            "showlegend": False, "hoverinfo": "skip",
+            "marker": {"color": [low, high], "colorscale": MAP_SCALE, "cmin": low, "cmax": high,
+                       "showscale": True, "colorbar": {"title": {"text": labels.y_title},
+                                                        "thickness": 14,
+                                                        "tickformat": labels.value_format}}})
+    layout = _layout(labels, height=520)
+    hidden_axis = {"visible": False, "showgrid": False, "zeroline": False}
+    layout.update({"margin": {"l": 8, "r": 8, "t": 8, "b": 8}, "showlegend": False,
+                   "xaxis": {**hidden_axis}, "hovermode": "closest",
+                   "yaxis": {**hidden_axis, "scaleanchor": "x", "scaleratio": 1}})
+    return {"data": traces, "layout": layout}

@@ -17,6 +17,7 @@ TEXTS: dict[str, dict[str, str]] = {
                       "en": "Municipality of Hengelo · young talent in Twente"},
     "skip_link": {"nl": "Direct naar de inhoud", "en": "Skip to content"},
     "nav_label": {"nl": "Hoofdnavigatie", "en": "Main navigation"},
+    "current_page": {"nl": "huidige pagina", "en": "current page"},
     "language_label": {"nl": "Taal", "en": "Language"},
     "language_switch": {"nl": "English", "en": "Nederlands"},
     "language_switch_label": {"nl": "Switch to English", "en": "Schakel naar Nederlands"},
@@ -61,8 +62,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "control_tot": {"nl": "Tot en met", "en": "Up to and including"},
     "control_basisjaar": {"nl": "Indexweergave (basisjaar = 100)",
                           "en": "Index view (base year = 100)"},
-    "control_basisjaar_none": {"nl": "Geen index: echte waarden",
-                               "en": "No index: actual values"},
+    "control_basisjaar_none": {"nl": "Geen index", "en": "No index"},
     "control_indicator": {"nl": "Indicator", "en": "Indicator"},
     "control_year": {"nl": "Jaar", "en": "Year"},
     "weergave_legend": {"nl": "Weergave", "en": "View"},
@@ -268,8 +268,23 @@ TEXTS: dict[str, dict[str, str]] = {
                             "with the ETL and reload this page:"},
     "no_store_demo": {"nl": "Zonder internet kan het ook, met demonstratiegegevens:",
                       "en": "Without internet, use demonstration data:"},
+    "no_store_live": {"nl": "Met internet, echte CBS-cijfers:",
+                      "en": "With internet, real CBS figures:"},
     "not_found_text": {"nl": "Deze pagina bestaat niet. Kies een pagina in het menu.",
                        "en": "This page does not exist. Choose a page from the menu."},
+}
+
+
+# Texts inside Dash 4's dcc.Dropdown (its `labels` prop); "{num_selected}" is filled in by Dash.
+DROPDOWN_LABELS = {
+    "nl": {"select_all": "Alles kiezen", "deselect_all": "Niets kiezen",
+           "selected_count": "{num_selected} gekozen", "search": "Zoeken",
+           "clear_search": "Zoekterm wissen", "clear_selection": "Keuze wissen",
+           "no_options_found": "Niets gevonden"},
+    "en": {"select_all": "Select all", "deselect_all": "Deselect all",
+           "selected_count": "{num_selected} selected", "search": "Search",
+           "clear_search": "Clear search", "clear_selection": "Clear selection",
+           "no_options_found": "No options found"},
 }
 
 

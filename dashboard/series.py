@@ -1,44 +1,45 @@
-"""What a chart shows, as one long frame: select, rescale (per 1,000, index), never plot.
+"""What a chart shows, as a list of :class:`Point` rows: select, rescale (per 1,000, index).
 
-Every function returns ``region_code, region, year, value, status, lower, upper`` rows in
-display order (focus first), so the chart, the table, the summary and the CSV are all made
-from the same frame and cannot disagree.
+Every function returns rows in display order (focus first), so the chart, the table, the
+summary and the CSV are all made from the same rows and cannot disagree. Rows are plain
+named tuples rather than DataFrames because a callback handles a few dozen values and pandas
+spends far longer per operation on such tiny frames than the loop itself takes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pandas as pd
 
 from dashboard.store import Store
 
-COLUMNS = ["region_code", "region", "year", "value", "status", "lower", "upper"]
+
+class Point(NamedTuple):
+    region_code: str
+    region: str
+    year: int
+    value: float
+    status: str
+    lower: float | None = None
+    upper: float | None = None
+
+
+COLUMNS = list(Point._fields)
 
 
 @dataclass
 class Selection:
-    """A frame to show plus the regions that had to be left out of an index, if any."""
+    """Rows to show plus the regions that had to be left out of an index, if any."""
 
-    frame: pd.DataFrame
+    rows: list[Point]
     regions: list[str]  # codes in display order (focus first)
     no_index: list[str] = field(default_factory=list)
 
 
-def empty_frame() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="float64" if c in ("value", "lower", "upper")
-                                      else "int64" if c == "year" else "str")
-                         for c in COLUMNS})
-
-
-def _region_rows(store: Store, indicator: str, region: str) -> pd.DataFrame | None:
-    series = store.get_series(indicator, region)
-    if series is None or series.empty:
-        return None
-    rows = series.reset_index()
-    rows.insert(0, "region", store.name(region))
-    rows.insert(0, "region_code", region)
-    return rows[COLUMNS]
+def to_frame(rows: list[Point]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def select_series(store: Store, indicator: str, regions: list[str], van: int | None,
@@ -52,78 +53,104 @@ def select_series(store: Store, indicator: str, regions: list[str], van: int | N
     a region without a positive value in the base year cannot be indexed and is listed in
     ``no_index`` instead of shown.
     """
-    parts, shown, no_index = [], [], []
+    rows: list[Point] = []
+    shown: list[str] = []
+    no_index: list[str] = []
     for region in regions:
-        rows = _region_rows(store, indicator, region)
-        if rows is None:
+        data = store.get_series(indicator, region)
+        if data is None:
             continue
+        name = store.name(region)
+        scale = {}
         if per_1000_of:
             denominator = store.get_series(per_1000_of, region)
             if denominator is None:
                 continue
-            scale = rows["year"].map(denominator["value"])
-            rows = rows.assign(value=rows["value"] / scale * 1000)
-            rows = rows[rows["value"].notna()]
+            scale = {y: 1000 / v for y, v in zip(denominator.years, denominator.values,
+                                                  strict=True) if v}
+        factor = 1.0
         if basisjaar is not None:
-            base = rows.loc[rows["year"] == basisjaar, "value"]
-            if base.empty or not base.iloc[0] > 0:
+            base = data.value_in(basisjaar)
+            if base is not None and per_1000_of:
+                base = base * scale[basisjaar] if basisjaar in scale else None
+            if base is None or not base > 0:
                 no_index.append(region)
                 continue
-            factor = 100 / base.iloc[0]
-            rows = rows.assign(value=rows["value"] * factor, lower=rows["lower"] * factor,
-                               upper=rows["upper"] * factor)
-        if van is not None:
-            rows = rows[rows["year"] >= van]
-        if tot is not None:
-            rows = rows[rows["year"] <= tot]
-        if not rows.empty:
-            parts.append(rows)
+            factor = 100 / base
+        region_rows = []
+        for year, value, status, lower, upper in zip(data.years, data.values, data.statuses,
+                                                     data.lowers, data.uppers, strict=True):
+            if (van is not None and year < van) or (tot is not None and year > tot):
+                continue
+            if per_1000_of:
+                if year not in scale:
+                    continue
+                value *= scale[year]
+            region_rows.append(Point(region, name, year, value * factor, status,
+                                     None if lower is None else lower * factor,
+                                     None if upper is None else upper * factor))
+        if region_rows:
+            rows.extend(region_rows)
             shown.append(region)
-    frame = pd.concat(parts, ignore_index=True) if parts else empty_frame()
-    return Selection(frame=frame, regions=shown, no_index=no_index)
+    return Selection(rows=rows, regions=shown, no_index=no_index)
 
 
-def provisional_years(frame: pd.DataFrame) -> list[int]:
-    return sorted(int(y) for y in frame.loc[frame["status"] == "voorlopig", "year"].unique())
+def provisional_years(rows: list[Point]) -> list[int]:
+    return sorted({p.year for p in rows if p.status == "voorlopig"})
 
 
-def first_and_last(frame: pd.DataFrame, region: str) -> tuple[pd.Series, pd.Series] | None:
-    rows = frame[frame["region_code"] == region].sort_values("year")
-    if rows.empty:
-        return None
-    return rows.iloc[0], rows.iloc[-1]
+def rows_of(rows: list[Point], region: str) -> list[Point]:
+    return sorted((p for p in rows if p.region_code == region), key=lambda p: p.year)
 
 
-def ranking(store: Store, indicator: str, year: int, regions: list[str]) -> pd.DataFrame:
-    """One row per region for ``year``, highest first, with a 1-based ``rank``."""
-    frame = store.indicator_frame(indicator)
-    if frame is None:
-        return empty_frame().assign(rank=pd.Series(dtype="int64"))
-    rows = frame[(frame["year"] == year) & frame["region_code"].isin(regions)].copy()
-    rows.insert(1, "region", rows["region_code"].map(store.name))
-    rows = rows.sort_values(["value", "region"], ascending=[False, True]).reset_index(drop=True)
-    rows["rank"] = range(1, len(rows) + 1)
-    return rows[COLUMNS + ["rank"]]
+def first_and_last(rows: list[Point], region: str) -> tuple[Point, Point] | None:
+    own = rows_of(rows, region)
+    return (own[0], own[-1]) if own else None
 
 
-def pyramid_shares(store: Store, region: str, year: int) -> pd.DataFrame | None:
-    """Per age: men and women as % of all inhabitants (negative men for the left side)."""
-    pyramid = store.pyramid(region, year)
-    if pyramid is None or pyramid.empty:
-        return None
-    total = float(pyramid["totaal"].sum())
-    if total <= 0:
-        return None
-    return pd.DataFrame({
-        "age": pyramid["age"], "age_open": pyramid["age_open"],
-        "men": pyramid["man"], "women": pyramid["vrouw"],
-        "men_share": pyramid["man"] / total * 100, "women_share": pyramid["vrouw"] / total * 100,
-        "status": pyramid["status"],
-    })
+class Ranked(NamedTuple):
+    rank: int
+    point: Point
 
 
-def band_share(pyramid: pd.DataFrame, low: int = 18, high: int = 35) -> tuple[float, int]:
-    """Share (%) and count of people aged ``low..high`` inclusive in a pyramid frame."""
-    band = pyramid[(pyramid["age"] >= low) & (pyramid["age"] <= high) & ~pyramid["age_open"]]
-    count = int(band["men"].sum() + band["women"].sum())
-    return float(band["men_share"].sum() + band["women_share"].sum()), count
+def ranking(store: Store, indicator: str, year: int, regions: list[str]) -> list[Ranked]:
+    """One row per region for ``year``, highest first (ties by name), ranks from 1."""
+    wanted = set(regions)
+    points = [Point(code, store.name(code), year, value, status)
+              for code, value, status in store.year_values(indicator, year) if code in wanted]
+    points.sort(key=lambda p: (-p.value, p.region))
+    return [Ranked(position, point) for position, point in enumerate(points, start=1)]
+
+
+@dataclass(frozen=True)
+class PyramidRow:
+    age: int
+    age_open: bool
+    men: int
+    women: int
+    men_share: float  # % of all inhabitants
+    women_share: float
+    status: str
+
+
+def pyramid_shares(store: Store, region: str, year: int) -> list[PyramidRow] | None:
+    """Per age: men and women as % of all inhabitants (cached per store)."""
+    def build() -> list[PyramidRow] | None:
+        pyramid = store.pyramid(region, year)
+        if pyramid is None or pyramid.empty:
+            return None
+        total = float(pyramid["totaal"].sum())
+        if total <= 0:
+            return None
+        return [PyramidRow(int(a), bool(o), int(m), int(w), m / total * 100, w / total * 100,
+                           str(s))
+                for a, o, m, w, s in zip(pyramid["age"], pyramid["age_open"], pyramid["man"],
+                                         pyramid["vrouw"], pyramid["status"], strict=True)]
+    return store.memo(("pyramid_shares", region, year), build)
+
+
+def band_share(rows: list[PyramidRow], low: int = 18, high: int = 35) -> tuple[float, int]:
+    """Share (%) and count of people aged ``low..high`` inclusive."""
+    band = [r for r in rows if low <= r.age <= high and not r.age_open]
+    return (sum(r.men_share + r.women_share for r in band),
+            sum(r.men + r.women for r in band))

@@ -35,6 +35,32 @@ AGE_COLUMNS = ["region_code", "year", "sex", "age", "age_open", "population", "s
 REGION_COLUMNS = ["region_code", "name", "level", "corop_code", "province_code", "in_twente"]
 
 
+@dataclass(frozen=True)
+class SeriesData:
+    """A series as tuples: callbacks loop over a dozen values, faster than any frame op."""
+
+    years: tuple[int, ...]
+    values: tuple[float, ...]
+    statuses: tuple[str, ...]
+    lowers: tuple[float | None, ...]
+    uppers: tuple[float | None, ...]
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> SeriesData:
+        def optional(column: str) -> tuple[float | None, ...]:
+            return tuple(None if pd.isna(v) else float(v) for v in frame[column])
+        return cls(years=tuple(int(y) for y in frame["year"]),
+                   values=tuple(float(v) for v in frame["value"]),
+                   statuses=tuple(str(v) for v in frame["status"]),
+                   lowers=optional("lower"), uppers=optional("upper"))
+
+    def value_in(self, year: int) -> float | None:
+        try:
+            return self.values[self.years.index(year)]
+        except ValueError:
+            return None
+
+
 class StoreError(RuntimeError):
     """A store folder exists but breaks the contract; the message says what is wrong."""
 
@@ -85,27 +111,40 @@ class Store:
     def name(self, code: str) -> str:
         return self.region_names.get(code, code)
 
-    def _cached(self, key: tuple, build):
+    def memo(self, key: tuple, build):
+        """Compute once per store (frames are immutable once loaded)."""
         try:
             return self._cache[key]
         except KeyError:
             value = self._cache[key] = build()  # a race only builds the same frame twice
             return value
 
-    def get_series(self, indicator: str, region: str) -> pd.DataFrame | None:
-        """Year-indexed ``value, status, lower, upper`` of one indicator in one region."""
+    def get_series(self, indicator: str, region: str) -> SeriesData | None:
+        """One indicator in one region as plain tuples, in year order."""
         rows = self._series_rows.get((indicator, region))
         if rows is None:
             return None
-        return self._cached(("series", indicator, region), lambda: self.indicators.iloc[rows]
-                            .set_index("year")[["value", "status", "lower", "upper"]])
+        return self.memo(("series", indicator, region),
+                            lambda: SeriesData.from_frame(self.indicators.iloc[rows]))
+
+    def year_values(self, indicator: str, year: int) -> list[tuple[str, float, str]]:
+        """``(region_code, value, status)`` of every region in one year (rankings, maps)."""
+        def build() -> dict[int, list[tuple[str, float, str]]]:
+            frame = self.indicator_frame(indicator)
+            result: dict[int, list] = {}
+            if frame is not None:
+                for code, y, value, status in zip(frame["region_code"], frame["year"],
+                                                  frame["value"], frame["status"], strict=True):
+                    result.setdefault(int(y), []).append((str(code), float(value), str(status)))
+            return result
+        return self.memo(("year_values", indicator), build).get(year, [])
 
     def indicator_frame(self, indicator: str) -> pd.DataFrame | None:
         """All regions and years of one indicator (for rankings and maps)."""
         rows = self._indicator_rows.get(indicator)
         if rows is None:
             return None
-        return self._cached(("indicator", indicator),
+        return self.memo(("indicator", indicator),
                             lambda: self.indicators.iloc[rows].reset_index(drop=True))
 
     def pyramid(self, region: str, year: int) -> pd.DataFrame | None:
@@ -113,7 +152,7 @@ class Store:
         rows = self._pyramid_rows.get((region, year))
         if rows is None or self.population_by_age is None:
             return None
-        return self._cached(("pyramid", region, year),
+        return self.memo(("pyramid", region, year),
                             lambda: _pyramid_frame(self.population_by_age.iloc[rows]))
 
     def choices(self, vintages: frozenset[str] = frozenset()) -> Choices:

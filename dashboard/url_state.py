@@ -72,7 +72,7 @@ class Note:
     kind: Literal["invalid", "unknown_region", "unknown_vintage", "years_swapped", "dropped"]
 
 
-def _as_mapping(query: str | Mapping[str, object] | None) -> dict[str, str]:
+def query_values(query: str | Mapping[str, object] | None) -> dict[str, str]:
     """First value of every parameter, as strings; anything unreadable becomes ''."""
     if query is None:
         return {}
@@ -123,7 +123,7 @@ def _parse_comparisons(raw: str, choices: Choices | None, notes: list[Note]) -> 
 def parse_view_state(query: str | Mapping[str, object] | None,
                      choices: Choices | None = None) -> tuple[ViewState, list[Note]]:
     """The :class:`ViewState` a query describes, and notes about values that were not used."""
-    values = _as_mapping(query)
+    values = query_values(query)
     notes: list[Note] = []
     state: dict[str, object] = {}
 

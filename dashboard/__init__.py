@@ -1,0 +1,1 @@
+"""The Talentopgave dashboard (Dash): reads the published store, never CBS."""

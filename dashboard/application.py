@@ -1,0 +1,58 @@
+"""Builds the Dash app: pages from ``dashboard/pages``, assets, compression, the ``lang`` tag.
+
+One app per process: page modules register their callbacks with ``dash.callback`` when they
+are first imported, and Dash hands those to the first app that serves a request.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+
+import dash
+import flask
+from dash import Dash
+
+from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from dashboard.pages import PAGE_MODULES
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSETS = ROOT / "assets"
+
+
+class TalentDash(Dash):
+    """Dash whose first HTML already carries ``<html lang>`` from ``?taal=`` (screen readers
+    pick the voice before any script runs); a clientside callback keeps it right after."""
+
+    def interpolate_index(self, **kwargs) -> str:
+        html_text = super().interpolate_index(**kwargs)
+        lang = DEFAULT_LANGUAGE
+        if flask.has_request_context():
+            requested = flask.request.args.get("taal", "").strip().lower()
+            lang = requested if requested in LANGUAGES else DEFAULT_LANGUAGE
+        return re.sub(r"<html[^>]*>", f'<html lang="{lang}">', html_text, count=1)
+
+
+def create_app() -> Dash:
+    app = TalentDash(
+        __name__,
+        use_pages=True,
+        pages_folder="",  # pages live in the dashboard package and are imported below
+        assets_folder=str(ASSETS),
+        compress=True,
+        title=t("site_title", DEFAULT_LANGUAGE),
+        update_title=None,  # no "Updating..." flicker in the tab title
+        # Pages render their own components, so not every id exists in every layout.
+        suppress_callback_exceptions=True,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
+                   {"name": "description", "content": t("site_subtitle", DEFAULT_LANGUAGE)}],
+    )
+    for name in PAGE_MODULES:
+        module = importlib.import_module(name)
+        # `register_page` runs first in each module, before `layout` exists; Dash's own
+        # folder importer attaches the layout afterwards, and so do we.
+        dash.page_registry[name]["layout"] = module.layout
+    importlib.import_module("dashboard.state_sync")
+    importlib.import_module("dashboard.components.chart_card")
+    return app

@@ -1,0 +1,146 @@
+"""The reusable chart card: finding title, chart ⇄ table, summary, definition, source, CSV.
+
+A card is rendered complete in the page layout (the first view needs no callback round
+trip), then re-rendered by two ``MATCH`` callbacks: one when the view state changes, one to
+download the CSV. The summary doubles as the chart's accessible description.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dash import MATCH, Input, Output, State, callback, dcc, html, no_update
+
+from dashboard.cards import CardContent, CardSpec, build_card
+from dashboard.components.data_table import data_table
+from dashboard.i18n import t
+from dashboard.store import Store
+from dashboard.url_state import ViewState
+from dashboard.view import resolve_view
+
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
+                "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"]}
+
+
+def card_ids(card: str) -> dict[str, dict]:
+    return {part: {"type": f"card-{part}", "card": card}
+            for part in ("spec", "head", "body", "toggle", "csv", "download")}
+
+
+def graph_config(content: CardContent) -> dict:
+    return {**GRAPH_CONFIG, "toImageButtonOptions": {
+        "format": "png", "filename": content.filename, "scale": 2}}
+
+
+def card_head(card: str, content: CardContent) -> html.H2:
+    return html.H2(content.title, id=f"{card}-title", className="card-title")
+
+
+def card_body(card: str, content: CardContent, weergave: str, lang: str) -> list:
+    summary_id = f"{card}-summary"
+    children: list = [html.P(note, className="card-note") for note in content.notes]
+    if content.message:
+        children.append(html.P(content.message, className="card-message", role="note"))
+    elif weergave == "tabel" and content.table is not None:
+        children.append(data_table(content.table, table_id=f"{card}-table"))
+    elif content.figure is not None:
+        # role=figure keeps the modebar reachable; the title names it, the summary describes it.
+        children.append(html.Figure(
+            dcc.Graph(figure=content.figure, config=graph_config(content), className="chart"),
+            role="figure", className="chart-figure",
+            **{"aria-labelledby": f"{card}-title", "aria-describedby": summary_id}))
+    children.append(html.P(content.summary, id=summary_id, className="card-summary"))
+    meta = []
+    if content.definition:
+        meta += [html.Dt(t("definition", lang)), html.Dd(content.definition)]
+    if content.source:
+        meta += [html.Dt(t("source", lang)), html.Dd(content.source)]
+    if meta:
+        children.append(html.Dl(meta, className="card-meta"))
+    return children
+
+
+def chart_card(spec: CardSpec, page_prefix: str, state: ViewState, store: Store) -> html.Section:
+    card = spec.card_id(page_prefix)
+    ids = card_ids(card)
+    content = build_card(spec, state, store)
+    lang = state.taal
+    toggle = dcc.RadioItems(
+        id=ids["toggle"], value=state.weergave, inline=True, className="view-toggle",
+        options=[{"label": t("weergave_grafiek", lang), "value": "grafiek"},
+                 {"label": t("weergave_tabel", lang), "value": "tabel"}])
+    tools = html.Div([
+        html.Fieldset([html.Legend(t("weergave_legend", lang), className="visually-hidden"),
+                       toggle], className="toggle-group"),
+        html.Button([t("download_csv", lang)], id=ids["csv"], className="button button-secondary",
+                    title=t("download_csv_label", lang, title=content.title), n_clicks=0),
+        dcc.Download(id=ids["download"]),
+    ], className="card-tools")
+    return html.Section([
+        dcc.Store(id=ids["spec"], data={**spec.as_dict(), "card": card}),
+        html.Div(card_head(card, content), id=ids["head"], className="card-head"),
+        tools,
+        html.Div(card_body(card, content, state.weergave, lang), id=ids["body"],
+                 className="card-body"),
+    ], className=f"card card-{spec.kind}", id=f"card-{card}",
+        **{"aria-labelledby": f"{card}-title"})
+
+
+def render_card(view_state: dict | None, spec_data: object) -> tuple:
+    """The callback's work as a plain function: new head and body for a view state."""
+    view = resolve_view((view_state or {}).get("query"))
+    if view.store is None:
+        return no_update, no_update
+    spec = CardSpec.from_dict(spec_data)
+    card = _card_name(spec_data)
+    content = build_card(spec, view.state, view.store)
+    return card_head(card, content), card_body(card, content, view.state.weergave,
+                                                view.state.taal)
+
+
+def _card_name(spec_data: object) -> str:
+    """The card's name from client-held data, reduced to characters safe in an HTML id."""
+    name = spec_data.get("card") if isinstance(spec_data, dict) else None
+    return re.sub(r"[^A-Za-z0-9_-]", "", name)[:80] if isinstance(name, str) else "card"
+
+
+def csv_download(view_state: dict | None, spec_data: object) -> dict | None:
+    view = resolve_view((view_state or {}).get("query"))
+    if view.store is None:
+        return None
+    content = build_card(CardSpec.from_dict(spec_data), view.state, view.store)
+    return {"content": content.csv(view.state.taal), "filename": f"{content.filename}.csv",
+            "type": "text/csv;charset=utf-8", "base64": False}
+
+
+@callback(Output(card_ids(MATCH)["head"], "children"),  # type: ignore[arg-type]
+          Output(card_ids(MATCH)["body"], "children"),  # type: ignore[arg-type]
+          Input("view-state", "data"),
+          State(card_ids(MATCH)["spec"], "data"),  # type: ignore[arg-type]
+          prevent_initial_call=True)
+def update_card(view_state, spec_data):
+    return render_card(view_state, spec_data)
+
+
+@callback(Output(card_ids(MATCH)["download"], "data"),  # type: ignore[arg-type]
+          Input(card_ids(MATCH)["csv"], "n_clicks"),  # type: ignore[arg-type]
+          State("view-state", "data"),
+          State(card_ids(MATCH)["spec"], "data"),  # type: ignore[arg-type]
+          prevent_initial_call=True)
+def download_card_csv(n_clicks, view_state, spec_data):
+    if not n_clicks:
+        return no_update
+    return csv_download(view_state, spec_data) or no_update
+
+
+def topic_cards(view, topic: str, page_prefix: str, *, exclude: tuple[str, ...] = (),
+                per_1000_of_population: tuple[str, ...] = ()) -> list[html.Section]:
+    """A line card for every catalogue indicator of ``topic``: a new indicator needs no code."""
+    store = view.store
+    cards = []
+    for key, entry in store.catalogue.items():
+        if entry.get("topic") != topic or key in exclude:
+            continue
+        per_1000 = "population" if key in per_1000_of_population else None
+        cards.append(chart_card(CardSpec("line", key, per_1000), page_prefix, view.state, store))
+    return cards

@@ -1,0 +1,101 @@
+"""The view's controls, each labelled, each writing one URL parameter.
+
+Ids are ``{"type": "control", "name": <URL parameter>}``: one callback
+(:mod:`dashboard.state_sync`) reads whichever controls a page has via ``ALL``, so pages pick
+controls by name and need no callbacks of their own for them.
+"""
+
+from __future__ import annotations
+
+import json
+
+from dash import dcc, html
+
+from dashboard.i18n import DROPDOWN_LABELS, catalogue_text, t
+from dashboard.store import Store
+from dashboard.url_state import ViewState
+
+AGGREGATE_ORDER = {"land": 0, "provincie": 1, "corop": 2}
+TIME_SERIES_CONTROLS = ("gemeente", "vergelijk", "van", "tot", "basisjaar")
+
+
+def control_id(name: str) -> dict:
+    return {"type": "control", "name": name}
+
+
+def dom_id(component_id: dict) -> str:
+    """The id Dash gives a dict id in the DOM (sorted keys, no spaces): for ``<label for>``."""
+    return json.dumps(component_id, sort_keys=True, separators=(",", ":"))
+
+
+def _labelled(name: str, label: str, control, hint: str | None = None) -> html.Div:
+    children = [html.Label(label, htmlFor=dom_id(control_id(name)), id=f"label-{name}",
+                           className="control-label"), control]
+    if hint:
+        children.append(html.P(hint, className="control-hint"))
+    return html.Div(children, className=f"control control-{name}")
+
+
+def dropdown(state: ViewState, **props) -> dcc.Dropdown:
+    """A dcc.Dropdown whose own texts ("2 selected", "Search") follow the page's language."""
+    return dcc.Dropdown(labels=DROPDOWN_LABELS.get(state.taal, DROPDOWN_LABELS["nl"]), **props)
+
+
+def _years(store: Store) -> list[dict]:
+    return [{"label": str(y), "value": y} for y in store.observed_years]
+
+
+def gemeente_control(store: Store, state: ViewState) -> html.Div:
+    options = [{"label": store.name(code), "value": code} for code in store.gemeenten]
+    return _labelled("gemeente", t("control_gemeente", state.taal), dropdown(state,
+        id=control_id("gemeente"), options=options, value=state.gemeente, clearable=False))
+
+
+def vergelijk_control(store: Store, state: ViewState) -> html.Div:
+    regions = store.regions.assign(order=store.regions["level"].map(AGGREGATE_ORDER).fillna(9))
+    regions = regions.sort_values(["order", "name"])
+    options = [{"label": name, "value": code}
+               for code, name in zip(regions["region_code"], regions["name"], strict=True)]
+    return _labelled("vergelijk", t("control_vergelijk", state.taal), dropdown(state,
+        id=control_id("vergelijk"), options=options, value=list(state.vergelijk), multi=True))
+
+
+def year_control(name: str, store: Store, state: ViewState, label_key: str) -> html.Div:
+    years = store.observed_years
+    default = years[0] if name == "van" else years[-1]
+    value = getattr(state, name)
+    return _labelled(name, t(label_key, state.taal), dropdown(state,
+        id=control_id(name), options=_years(store), value=value if value is not None else default,
+        clearable=False, searchable=False))
+
+
+def basisjaar_control(store: Store, state: ViewState) -> html.Div:
+    options = [{"label": t("control_basisjaar_none", state.taal), "value": ""}] + _years(store)
+    return _labelled("basisjaar", t("control_basisjaar", state.taal), dropdown(state,
+        id=control_id("basisjaar"), options=options,
+        value=state.basisjaar if state.basisjaar is not None else "", clearable=False,
+        searchable=False))
+
+
+def indicator_control(store: Store, state: ViewState, default: str) -> html.Div:
+    # Forecast-only indicators have no value in observed years, so they cannot be ranked.
+    options = [{"label": catalogue_text(entry, "title", state.taal), "value": key}
+               for key, entry in store.catalogue.items() if entry.get("topic") != "prognose"]
+    return _labelled("indicator", t("control_indicator", state.taal), dropdown(state,
+        id=control_id("indicator"), options=options, value=state.indicator or default,
+        clearable=False))
+
+
+def controls_panel(names: tuple[str, ...], store: Store, state: ViewState,
+                   *, default_indicator: str = "share_18_35") -> html.Section:
+    builders = {
+        "gemeente": lambda: gemeente_control(store, state),
+        "vergelijk": lambda: vergelijk_control(store, state),
+        "van": lambda: year_control("van", store, state, "control_van"),
+        "tot": lambda: year_control("tot", store, state,
+                                    "control_year" if "indicator" in names else "control_tot"),
+        "basisjaar": lambda: basisjaar_control(store, state),
+        "indicator": lambda: indicator_control(store, state, default_indicator),
+    }
+    return html.Section([builders[name]() for name in names], className="controls",
+                        **{"aria-label": t("controls_label", state.taal)})

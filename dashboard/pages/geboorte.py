@@ -1,0 +1,25 @@
+"""Geboorte: births, birth rate, fertility (and deaths and natural increase beside them)."""
+
+from __future__ import annotations
+
+import dash
+
+from dashboard.components.chart_card import topic_cards
+from dashboard.components.controls import TIME_SERIES_CONTROLS
+from dashboard.shell import render_page
+from dashboard.view import View
+
+PATH = "/geboorte"
+PREFIX = "gbt"
+TOPIC = "geboorte"
+dash.register_page(__name__, path=PATH, name="Geboorte", order=2, text_key="page_geboorte",
+                   title="Geboorte · Talentopgave dashboard")
+
+
+def _body(view: View) -> list:
+    return topic_cards(view, TOPIC, PREFIX)
+
+
+def layout(gemeente: str | None = None, **query: str):
+    return render_page(PATH, {"gemeente": gemeente, **query}, "page_geboorte", _body,
+                       controls=TIME_SERIES_CONTROLS, intro_key="intro_geboorte")

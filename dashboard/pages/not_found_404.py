@@ -1,0 +1,21 @@
+"""Any unknown path: a friendly page inside the normal shell, never a bare error."""
+
+from __future__ import annotations
+
+import dash
+from dash import html
+
+from dashboard.i18n import t
+from dashboard.shell import render_page
+from dashboard.view import View
+
+PATH = "/404"
+dash.register_page(__name__, path=PATH, name="Niet gevonden", title="Talentopgave dashboard")
+
+
+def _body(view: View) -> list:
+    return [html.P(t("not_found_text", view.state.taal))]
+
+
+def layout(gemeente: str | None = None, **query: str):
+    return render_page(PATH, {"gemeente": gemeente, **query}, "page_not_found", _body)

@@ -1,0 +1,83 @@
+"""Overzicht: the 18–35 share of the focus municipality against Twente and the Netherlands."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, callback, html, no_update
+
+from dashboard.cards import CardSpec, region_name, resolve_period
+from dashboard.components.chart_card import chart_card
+from dashboard.components.controls import TIME_SERIES_CONTROLS
+from dashboard.formatting import format_number, format_value
+from dashboard.i18n import t
+from dashboard.shell import render_page
+from dashboard.view import View, resolve_view
+
+PATH = "/"
+PREFIX = "ovw"
+dash.register_page(__name__, path=PATH, name="Overzicht", order=0, text_key="page_overzicht",
+                   title="Overzicht · Talentopgave dashboard")
+
+SHARE = "share_18_35"
+KPI_REGIONS = ("CR12", "NL01")  # the headline always compares with Twente and the country
+CARDS = (CardSpec("line", SHARE), CardSpec("line", "count_18_35"),
+         CardSpec("forecast", "population_forecast"))
+
+
+def kpi_tiles(view: View) -> list:
+    """Latest 18–35 share for the focus municipality, Twente and the Netherlands."""
+    store, state, lang = view.store, view.state, view.state.taal
+    period = resolve_period(state, store)
+    tiles = []
+    for code in (state.gemeente, *KPI_REGIONS):
+        series = store.get_series(SHARE, code)
+        if series is None:
+            continue
+        years = [y for y in series.years if period.van <= y <= period.tot]
+        if not years:
+            continue
+        last_year = years[-1]
+        value = series.value_in(last_year)
+        provisional = series.statuses[series.years.index(last_year)] == "voorlopig"
+        children = [
+            html.P(region_name(store, code, lang), className="kpi-region"),
+            html.P(format_value(value, "%", 1, lang) + ("*" if provisional else ""),
+                   className="kpi-value"),
+            html.P(t("kpi_latest", lang, year=last_year), className="kpi-label"),
+        ]
+        first = series.value_in(years[0])
+        if first is not None and len(years) > 1:
+            change = format_number(value - first, 1, lang, signed=True)
+            children.append(html.P(t("kpi_change", lang, change=change, year=years[0]),
+                                   className="kpi-change"))
+        tiles.append(html.Div(children, className="kpi is-focus" if code == state.gemeente
+                              else "kpi"))
+    return tiles
+
+
+def _body(view: View) -> list:
+    lang = view.state.taal
+    return [
+        html.Section(kpi_tiles(view), id="ovw-kpi", className="kpi-row",
+                     **{"aria-label": t("kpi_label", lang)}),
+        # Slot for the programme's headline status (targets vs. actuals): a later issue
+        # fills it from the programme data in the store.
+        html.Section([
+            html.H2(t("headline_status_title", lang)),
+            html.P(t("headline_status_placeholder", lang)),
+        ], id="ovw-programme-status", className="card card-placeholder",
+            **{"data-slot": "programme-status"}),
+        *[chart_card(spec, PREFIX, view.state, view.store) for spec in CARDS],
+    ]
+
+
+def layout(gemeente: str | None = None, **query: str):
+    """The overview for the URL's view (query values arrive as strings; unknown ones ignored)."""
+    return render_page(PATH, {"gemeente": gemeente, **query}, "page_overzicht", _body,
+                       controls=TIME_SERIES_CONTROLS, intro_key="intro_overzicht")
+
+
+@callback(Output("ovw-kpi", "children"), Input("view-state", "data"), prevent_initial_call=True)
+def update_kpis(view_state):
+    view = resolve_view((view_state or {}).get("query"))
+    return kpi_tiles(view) if view.store is not None else no_update

@@ -1,0 +1,29 @@
+"""Vergelijken: every Twente municipality side by side, ranked and on a map."""
+
+from __future__ import annotations
+
+import dash
+
+from dashboard.cards import DEFAULT_COMPARE_INDICATOR, CardSpec
+from dashboard.components.chart_card import chart_card
+from dashboard.shell import render_page
+from dashboard.view import View
+
+PATH = "/vergelijken"
+PREFIX = "vgl"
+# `tot` is the year shown: DESIGN.md's parameters have no separate year, and "the last year
+# of the period" is what `tot` means on every other page.
+CONTROLS = ("indicator", "tot", "gemeente")
+dash.register_page(__name__, path=PATH, name="Vergelijken", order=5,
+                   text_key="page_vergelijken", title="Vergelijken · Talentopgave dashboard")
+
+
+def _body(view: View) -> list:
+    return [chart_card(CardSpec(kind, DEFAULT_COMPARE_INDICATOR), PREFIX, view.state, view.store)
+            for kind in ("ranking", "map")]
+
+
+def layout(gemeente: str | None = None, **query: str):
+    return render_page(PATH, {"gemeente": gemeente, **query}, "page_vergelijken", _body,
+                       controls=CONTROLS, intro_key="intro_vergelijken",
+                       default_indicator=DEFAULT_COMPARE_INDICATOR)

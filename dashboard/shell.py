@@ -1,0 +1,135 @@
+"""The frame around every page: skip link, banner, header, navigation, notes, footer.
+
+Pages call :func:`render_page` from their ``layout``; the shell is rendered with the page so
+that the language, the notes about the URL and the navigation links (which carry the query)
+always match the view. Navigation comes from ``dash.page_registry``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import dash
+from dash import dcc, html
+
+from dashboard.components.controls import controls_panel
+from dashboard.formatting import format_vintage
+from dashboard.i18n import t
+from dashboard.store import STORE
+from dashboard.url_state import ViewState
+from dashboard.view import View, note_text, resolve_view, view_state_data
+
+BodyBuilder = Callable[[View], list]
+
+
+def navigation_pages() -> list[dict]:
+    pages = [p for p in dash.page_registry.values() if p.get("text_key")
+             and not p["module"].endswith("not_found_404")]
+    return sorted(pages, key=lambda p: p.get("order") or 0)
+
+
+def _navigation(current_path: str, view: View) -> html.Nav:
+    lang = view.state.taal
+    items = []
+    for page in navigation_pages():
+        current = page["path"] == current_path
+        label = [t(page["text_key"], lang)]
+        if current:
+            label.append(html.Span(f" ({t('current_page', lang)})", className="visually-hidden"))
+        items.append(html.Li(dcc.Link(
+            label, href=page["path"] + view.query, id={"type": "nav-link", "path": page["path"]},
+            className="nav-link is-current" if current else "nav-link")))
+    return html.Nav(html.Ul(items, className="nav-list"), className="site-nav",
+                    **{"aria-label": t("nav_label", lang)})
+
+
+def _banner(view: View) -> html.Div | None:
+    if view.store is None:
+        return None
+    lang = view.state.taal
+    if view.store.mode == "demo":
+        return html.Div(t("demo_banner", lang), className="banner banner-demo", role="note")
+    if view.store.mode == "offline":
+        return html.Div(t("offline_banner", lang), className="banner banner-offline",
+                        role="note")
+    return None
+
+
+def _header(current_path: str, view: View) -> html.Header:
+    lang = view.state.taal
+    meta = [t("source_line_header", lang)]
+    if view.store is not None:
+        vintage = f"{t('vintage_label', lang)}: {format_vintage(view.store.vintage, lang)}"
+        if view.state.versie:
+            vintage += f" ({t('pinned_vintage', lang)})"
+        meta = [html.Span(meta[0]), html.Span(vintage, className="vintage", id="data-vintage")]
+    data = view_state_data(view)
+    share_texts = {"data-copied": t("link_copied", lang),
+                   "data-failed": t("link_copy_manual", lang)}
+    return html.Header([
+        html.Div([
+            html.P(t("site_title", lang), className="brand-title"),
+            html.P(t("site_subtitle", lang), className="brand-subtitle"),
+        ], className="brand"),
+        html.P(meta, className="header-meta"),
+        html.Div([
+            dcc.Link(t("language_switch", lang), href=current_path + data["other_language_query"],
+                     id="language-switch", className="button button-quiet",
+                     title=t("language_switch_label", lang)),
+            html.Button(t("share_button", lang), id="share-button", className="button",
+                        n_clicks=0, **share_texts),
+            html.P("", id="share-status", className="share-status", role="status",
+                   **{"aria-live": "polite"}),
+            html.Div([
+                html.Label(t("share_link_label", lang), htmlFor="share-fallback-input"),
+                dcc.Input(id="share-fallback-input", type="text", readOnly=True, value=""),
+            ], id="share-fallback", className="share-fallback", hidden=True),
+        ], className="header-actions"),
+    ], className="site-header")
+
+
+def _notes(view: View) -> html.Div:
+    texts = [note_text(note, view) for note in view.notes]
+    return html.Div([html.P(text) for text in texts], className="notes" if texts else
+                    "notes is-empty", role="status",
+                    **{"aria-label": t("notes_label", view.state.taal)})
+
+
+def no_store_body(lang: str) -> list:
+    return [
+        html.H1(t("no_store_title", lang)),
+        html.P(t("no_store_text", lang, path=str(STORE.data_dir.resolve() / "store"))),
+        html.P(t("no_store_live", lang)),
+        html.Pre(html.Code("make etl")),
+        html.P(t("no_store_demo", lang)),
+        html.Pre(html.Code("python -m etl refresh --demo")),
+    ]
+
+
+def render_page(path: str, query: Mapping[str, object], title_key: str, body: BodyBuilder,
+                *, controls: tuple[str, ...] = (), intro_key: str | None = None,
+                default_indicator: str = "share_18_35") -> html.Div:
+    """The whole page for the view the URL describes."""
+    view = resolve_view({k: v for k, v in query.items() if v is not None})
+    state: ViewState = view.state
+    lang = state.taal
+    if view.store is None:
+        content = no_store_body(lang)
+    else:
+        region = view.store.name(state.gemeente)
+        content = [html.H1(t(title_key, lang), id="page-title")]
+        if intro_key:
+            content.append(html.P(t(intro_key, lang, region=region), className="intro"))
+        if controls:
+            content.append(controls_panel(controls, view.store, state,
+                                          default_indicator=default_indicator))
+        content.append(html.Div(body(view), className="page-body"))
+    return html.Div([
+        html.A(t("skip_link", lang), href="#main", className="skip-link"),
+        _banner(view),
+        _header(path, view),
+        _navigation(path, view),
+        html.Main([_notes(view)] + content, id="main", tabIndex="-1", lang=lang),
+        html.Footer(html.P(t("footer_text", lang)), className="site-footer"),
+        dcc.Store(id="view-state", data=view_state_data(view)),
+    ], className=f"page lang-{lang}", lang=lang)

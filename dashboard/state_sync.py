@@ -1,0 +1,85 @@
+"""Keeping the URL, the controls and the charts in step.
+
+A control change goes to :func:`next_view_state` (server): the new canonical query is put
+in the ``view-state`` store, which every chart card listens to. A clientside callback then
+writes that query into the address bar with ``history.replaceState`` and updates the
+navigation and language links, so the URL always holds the full view and any link carries
+it to the next page.
+
+Why replaceState and not a second ``dcc.Location``: ``dcc.Location(refresh=False)`` pushes a
+history entry on every change, so Back would step through every dropdown choice; and the
+pages router listens to the location, so it would re-render the whole page (losing keyboard
+focus) on every control change. Back/Forward still work between pages (``dcc.Link``).
+"""
+
+from __future__ import annotations
+
+from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx
+
+from dashboard.url_state import query_values
+from dashboard.view import resolve_view, view_state_data
+
+LIST_CONTROLS = ("vergelijk",)
+
+
+def _as_query_value(name: str, value: object) -> str | None:
+    """A control value as the string the URL holds; None means "leave the parameter out"."""
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(v) for v in value)
+    if value is None or value == "":
+        return "" if name in LIST_CONTROLS else None
+    return str(value)
+
+
+def next_view_state(view_state: dict | None, controls: dict[str, object],
+                    weergave: str | None = None) -> dict:
+    """The ``view-state`` data after the user changed controls (plain function, tested)."""
+    values = query_values((view_state or {}).get("query"))
+    current = resolve_view(values)
+    years = current.store.observed_years if current.store is not None else ()
+    for name, value in controls.items():
+        text = _as_query_value(name, value)
+        # The data's own first/last year stays implicit, so a link made today still shows
+        # "up to the newest year" after the ETL publishes next year's figures.
+        if text is None or (years and ((name == "van" and text == str(years[0]))
+                                       or (name == "tot" and text == str(years[-1])))):
+            values.pop(name, None)
+        else:
+            values[name] = text
+    if weergave is not None:
+        values["weergave"] = weergave
+    return view_state_data(resolve_view(values))
+
+
+@callback(Output("view-state", "data"),
+          Output({"type": "card-toggle", "card": ALL}, "value"),
+          Input({"type": "control", "name": ALL}, "value"),
+          Input({"type": "card-toggle", "card": ALL}, "value"),
+          State("view-state", "data"),
+          prevent_initial_call=True)
+def sync_view_state(control_values, toggle_values, view_state):
+    names = [item["id"]["name"] for item in ctx.inputs_list[0]]
+    triggered = ctx.triggered_id
+    weergave = None
+    if isinstance(triggered, dict) and triggered.get("type") == "card-toggle":
+        toggles = [item["id"] for item in ctx.inputs_list[1]]
+        weergave = toggle_values[toggles.index(triggered)]
+    data = next_view_state(view_state, dict(zip(names, control_values, strict=True)), weergave)
+    shown = query_values(data["query"]).get("weergave", "grafiek")
+    # Every card's toggle shows the one `weergave` the URL holds.
+    return data, [shown] * len(toggle_values)
+
+
+clientside_callback(
+    ClientsideFunction(namespace="talent", function_name="syncUrl"),
+    Output({"type": "nav-link", "path": ALL}, "href"),
+    Output("language-switch", "href"),
+    Input("view-state", "data"),
+)
+
+clientside_callback(
+    ClientsideFunction(namespace="talent", function_name="shareView"),
+    Output("share-status", "children"),
+    Input("share-button", "n_clicks"),
+    prevent_initial_call=True,
+)

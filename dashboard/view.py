@@ -1,0 +1,70 @@
+"""From URL query values to what a page needs: the view state, notes and the right store.
+
+Used by every page layout (values from the URL) and by every callback (the query held in the
+``view-state`` store, which the browser could have altered — so it is parsed again).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from dashboard.i18n import t
+from dashboard.store import STORE, Store
+from dashboard.url_state import (
+    DEFAULT_STATE,
+    Note,
+    ViewState,
+    build_query,
+    parse_view_state,
+    with_changes,
+)
+
+
+@dataclass(frozen=True)
+class View:
+    state: ViewState
+    notes: list[Note]
+    store: Store | None
+
+    @property
+    def query(self) -> str:
+        return build_query(self.state)
+
+
+def resolve_view(query: str | Mapping[str, object] | None) -> View:
+    current = STORE.current()
+    vintages = STORE.vintages()
+    choices = current.choices(vintages) if current is not None else None
+    state, notes = parse_view_state(query, choices)
+    return View(state=state, notes=notes, store=STORE.get(state.versie))
+
+
+def view_state_data(view: View) -> dict:
+    """What the browser keeps in ``view-state``: the canonical query and derived links."""
+    other = "en" if view.state.taal == "nl" else "nl"
+    return {"query": view.query, "taal": view.state.taal,
+            "other_language_query": build_query(with_changes(view.state, taal=other))}
+
+
+def _fallback_text(note: Note, view: View, lang: str) -> str:
+    if note.param == "vergelijk":
+        return t("note_dropped", lang)
+    if note.param == "gemeente":
+        code = DEFAULT_STATE.gemeente
+        return view.store.name(code) if view.store is not None else code
+    if note.param in ("taal", "weergave"):
+        return str(getattr(DEFAULT_STATE, note.param))
+    return t("note_default", lang)
+
+
+def note_text(note: Note, view: View) -> str:
+    lang = view.state.taal
+    if note.kind == "years_swapped":
+        return t("note_years_swapped", lang)
+    if note.kind == "unknown_vintage":
+        return t("note_unknown_vintage", lang, value=note.value)
+    fallback = _fallback_text(note, view, lang)
+    if note.kind == "unknown_region":
+        return t("note_unknown_region", lang, value=note.value, fallback=fallback)
+    return t("note_invalid", lang, value=note.value, param=note.param, fallback=fallback)
