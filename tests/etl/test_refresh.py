@@ -1,0 +1,320 @@
+"""The whole ETL through the real cbsodata client against the fake CBS feed (tests/fakecbs).
+
+One module-scoped live run publishes the store the other tests look at; fault tests start
+from a copy of that published store (without its raw cache, so they must download) and check
+the store is byte-identical afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import SNAPSHOT_37259
+from fakecbs import FakeCBS, copy_table_with_renamed_topic
+
+from etl import demo
+from etl.cli import main
+from etl.sources import TWENTE_MUNICIPALITIES
+
+FAST_RETRIES = {"TALENT_RETRIES": "3", "TALENT_RETRY_WAIT_SECONDS": "0.01",
+                "TALENT_TIMEOUT_SECONDS": "5"}
+
+
+@pytest.fixture(scope="module")
+def demo_tables(tmp_path_factory) -> dict[str, Path]:
+    return demo.write_demo_tables(tmp_path_factory.mktemp("demo-tables"), "twente")
+
+
+@pytest.fixture(scope="module")
+def feed(demo_tables):
+    with FakeCBS(demo_tables, page_size=5000) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def live_run(tmp_path_factory, feed, pdok_url):
+    """Data folder after one live refresh against the fake feed."""
+    data_dir = tmp_path_factory.mktemp("live")
+    code, out = run_etl(data_dir, "refresh", "--cbs-url", feed.url, "--pdok-url", pdok_url)
+    assert code == 0, out
+    return data_dir, out
+
+
+@pytest.fixture(scope="module")
+def pdok_url(request):
+    # fake_pdok is function-scoped; a module-wide twin keeps one server for the live run.
+    import http.server  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    from conftest import GEO, _PdokHandler  # noqa: PLC0415
+
+    if not GEO.exists():
+        pytest.skip(f"real boundaries not found at {GEO}")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _PdokHandler)
+    server.requests = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/{{year}}/wfs"
+    server.shutdown()
+    server.server_close()
+
+
+def run_etl(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run ``python -m etl`` in-process; returns (exit code, stdout + stderr)."""
+    import contextlib  # noqa: PLC0415
+    import io  # noqa: PLC0415
+
+    saved = dict(os.environ)
+    os.environ.update({**FAST_RETRIES, **(env or {})})
+    buffer = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
+            code = main(["--data-dir", str(data_dir), *args])
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return code, buffer.getvalue()
+
+
+def fingerprint(data_dir: Path) -> dict[str, str]:
+    """Every published file's hash plus where the store link points."""
+    prints = {"store ->": os.readlink(data_dir / "store")}
+    for path in sorted((data_dir / "vintages").rglob("*")):
+        if path.is_file():
+            prints[str(path.relative_to(data_dir))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return prints
+
+
+@pytest.fixture
+def published_copy(live_run, tmp_path) -> Path:
+    """A data folder holding the published store but no raw cache."""
+    source, _ = live_run
+    target = tmp_path / "data"
+    target.mkdir()
+    shutil.copytree(source / "vintages", target / "vintages", symlinks=True)
+    os.symlink(os.readlink(source / "store"), target / "store")
+    return target
+
+
+def store(data_dir: Path) -> Path:
+    return data_dir / "store"
+
+
+# --- a live run ---------------------------------------------------------------------------
+
+def test_etl001_live_refresh_publishes_the_store_contract(live_run):
+    data_dir, out = live_run
+    manifest = json.loads((store(data_dir) / "manifest.json").read_text())
+    assert manifest["mode"] == "live"
+    assert {"created_at", "etl_version", "vintage", "tables", "boundaries"} <= set(manifest)
+    indicators = pd.read_parquet(store(data_dir) / "indicators.parquet")
+    assert list(indicators.columns) == ["indicator", "region_code", "year", "value", "status",
+                                        "source", "lower", "upper"]
+    assert set(indicators["region_code"]) == {*TWENTE_MUNICIPALITIES, "CR12", "PV23", "NL01"}
+    for name in ("population_by_age.parquet", "regions.parquet", "catalogue.json",
+                 "boundaries.geojson"):
+        assert (store(data_dir) / name).exists(), name
+    assert "Published store" in out and "data page" in out
+
+
+def test_etl002_catalogue_picks_the_newest_editions(live_run):
+    data_dir, _ = live_run
+    tables = json.loads((store(data_dir) / "manifest.json").read_text())["tables"]
+    assert tables["86008NED"]["role"] == "labour"  # not the discontinued 84952NED
+    assert tables["85385NED"]["role"] == "regions"  # not Gebieden in Nederland 2022
+    assert "84952NED" not in tables and "85067NED" not in tables
+
+
+def test_etl003_manifest_records_cbs_modified_and_provisional_years(live_run, demo_tables):
+    data_dir, _ = live_run
+    entry = json.loads((store(data_dir) / "manifest.json").read_text())["tables"]["37259ned"]
+    info = json.loads((demo_tables["37259ned"] / "TableInfos.json").read_text())[0]
+    assert entry["modified"] == info["Modified"]
+    perioden = json.loads((demo_tables["37259ned"] / "Perioden.json").read_text())
+    assert entry["provisional_periods"] == [int(p["Key"][:4]) for p in perioden
+                                            if p["Status"] != "Definitief"]
+    assert entry["fetched_at"] and entry["rows"] > 0
+
+
+def test_etl004_raw_cache_is_cbsodatas_layout_per_modified(live_run, demo_tables):
+    data_dir, _ = live_run
+    info = json.loads((demo_tables["03759ned"] / "TableInfos.json").read_text())[0]
+    folder = data_dir / "raw" / "03759ned" / info["Modified"].replace(":", "-")
+    assert {"TableInfos.json", "DataProperties.json", "TypedDataSet.json", "RegioS.json",
+            "Leeftijd.json", "provenance.json"} <= {p.name for p in folder.iterdir()}
+
+
+def test_etl005_second_run_downloads_no_data_pages(live_run, feed, pdok_url):
+    data_dir, _ = live_run
+    feed.reset_log()
+    code, out = run_etl(data_dir, "refresh", "--cbs-url", feed.url, "--pdok-url", pdok_url)
+    assert code == 0, out
+    assert feed.data_page_requests() == 0
+    assert "using the cache" in out
+
+
+def test_etl006_offline_rebuild_needs_no_network(live_run, tmp_path):
+    data_dir, _ = live_run
+    code, out = run_etl(tmp_path / "d", "refresh", "--offline", str(data_dir / "raw"),
+                        env={"TALENT_CBS_URL": "http://127.0.0.1:9"})
+    assert code == 0, out
+    manifest = json.loads((tmp_path / "d" / "store" / "manifest.json").read_text())
+    assert manifest["mode"] == "offline" and manifest["boundaries"]["available"]
+    live = pd.read_parquet(store(data_dir) / "indicators.parquet")
+    offline = pd.read_parquet(tmp_path / "d" / "store" / "indicators.parquet")
+    pd.testing.assert_frame_equal(live, offline)
+
+
+def test_etl007_status_reads_the_manifest(live_run):
+    data_dir, _ = live_run
+    code, out = run_etl(data_dir, "status")
+    assert code == 0
+    assert "Mode: live" in out and "03759ned" in out and "Vintages kept" in out
+
+
+# --- faults: a clear message, a non-zero exit, and the published store untouched ---------
+
+def assert_failed_cleanly(data_dir: Path, before: dict, code: int, out: str, *words: str):
+    assert code != 0, out
+    assert "ETL failed" in out and "store is unchanged" in out
+    for word in words:
+        assert word in out, (word, out)
+    assert "Traceback" not in out
+    assert fingerprint(data_dir) == before
+
+
+def test_etl010_http_500_is_retried_then_fails_clearly(published_copy, demo_tables):
+    before = fingerprint(published_copy)
+    with FakeCBS(demo_tables) as server:
+        server.add_fault("TypedDataSet", "status", status=500, times=None)
+        code, out = run_etl(published_copy, "refresh", "--cbs-url", server.url)
+    assert_failed_cleanly(published_copy, before, code, out, "500", "after 3 attempts")
+    assert out.count("retry") >= 2
+
+
+def test_etl011_a_single_500_is_survived_by_retrying(published_copy, demo_tables, pdok_url):
+    with FakeCBS(demo_tables) as server:
+        server.add_fault("TypedDataSet", "status", status=503, times=1)
+        code, out = run_etl(published_copy, "refresh", "--cbs-url", server.url,
+                            "--pdok-url", pdok_url)
+    assert code == 0, out
+    assert "retry 1 of 2" in out
+
+
+def test_etl012_timeout_fails_clearly(published_copy, demo_tables):
+    before = fingerprint(published_copy)
+    with FakeCBS(demo_tables) as server:
+        server.add_fault("TypedDataSet", "delay", delay=3, times=None)
+        code, out = run_etl(published_copy, "refresh", "--cbs-url", server.url,
+                            env={"TALENT_TIMEOUT_SECONDS": "0.3", "TALENT_RETRIES": "2"})
+    assert_failed_cleanly(published_copy, before, code, out, "timed out")
+
+
+def test_etl013_truncated_json_fails_clearly(published_copy, demo_tables):
+    before = fingerprint(published_copy)
+    with FakeCBS(demo_tables) as server:
+        server.add_fault("TypedDataSet", "truncate", times=None)
+        code, out = run_etl(published_copy, "refresh", "--cbs-url", server.url)
+    assert_failed_cleanly(published_copy, before, code, out, "not complete JSON")
+
+
+def test_etl014_renamed_topic_names_table_and_topic(published_copy, demo_tables, tmp_path):
+    before = fingerprint(published_copy)
+    tables = dict(demo_tables)
+    tables["37259ned"] = copy_table_with_renamed_topic(
+        demo_tables["37259ned"], tmp_path / "37259ned", "LevendGeborenKinderen_3",
+        "LevendGeborenen_3")
+    with FakeCBS(tables) as server:
+        code, out = run_etl(published_copy, "refresh", "--cbs-url", server.url)
+    assert_failed_cleanly(published_copy, before, code, out, "37259ned", "LevendGeborenKinderen")
+
+
+def test_etl015_missing_region_names_table_and_region(published_copy, demo_tables, tmp_path):
+    before = fingerprint(published_copy)
+    broken = tmp_path / "84547NED"
+    shutil.copytree(demo_tables["84547NED"], broken)
+    regions = json.loads((broken / "RegioS.json").read_text())
+    (broken / "RegioS.json").write_text(json.dumps(
+        [r for r in regions if r["Key"].strip() != "GM0164"]))
+    rows = json.loads((broken / "TypedDataSet.json").read_text())
+    (broken / "TypedDataSet.json").write_text(json.dumps(
+        [r for r in rows if r["RegioS"].strip() != "GM0164"]))
+    with FakeCBS({**demo_tables, "84547NED": broken}) as server:
+        code, out = run_etl(published_copy, "refresh", "--cbs-url", server.url)
+    assert_failed_cleanly(published_copy, before, code, out, "84547NED", "GM0164")
+
+
+def test_etl016_unreachable_cbs_without_store_falls_back_to_demo(tmp_path):
+    code, out = run_etl(tmp_path, "refresh", "--cbs-url", "http://127.0.0.1:9",
+                        "--demo-if-unreachable")
+    assert code == 0, out
+    assert "CBS cannot be reached" in out
+    assert json.loads((tmp_path / "store" / "manifest.json").read_text())["mode"] == "demo"
+
+
+def test_etl017_unreachable_cbs_fails_when_not_asked_for_demo(published_copy):
+    before = fingerprint(published_copy)
+    code, out = run_etl(published_copy, "refresh", "--cbs-url", "http://127.0.0.1:9",
+                        env={"TALENT_RETRIES": "2"})
+    assert_failed_cleanly(published_copy, before, code, out, "could not connect")
+
+
+# --- real CBS figures: 37259ned from ../shared, the other tables calibrated to it ------
+
+@pytest.fixture(scope="module")
+def snapshot_run(tmp_path_factory):
+    if not SNAPSHOT_37259.exists():
+        pytest.skip(f"CBS snapshot not found at {SNAPSHOT_37259}")
+    tables = demo.write_demo_tables(tmp_path_factory.mktemp("calibrated"), "twente",
+                                    dynamics_dir=SNAPSHOT_37259)
+    data_dir = tmp_path_factory.mktemp("snapshot-run")
+    with FakeCBS(tables, page_size=4000) as server:
+        code, out = run_etl(data_dir, "refresh", "--cbs-url", server.url,
+                            env={"TALENT_PDOK_URL": "http://127.0.0.1:9/{year}"})
+    assert code == 0, out
+    return pd.read_parquet(data_dir / "store" / "indicators.parquet")
+
+
+def snapshot_values(topic: str, region: str) -> dict[int, float]:
+    rows = json.loads((SNAPSHOT_37259 / "TypedDataSet.json").read_text())
+    return {int(r["Perioden"][:4]): r[topic] for r in rows
+            if r["RegioS"].strip() == region and r["Geslacht"] == "T001038"}
+
+
+def series(indicators: pd.DataFrame, indicator: str, region: str) -> dict[int, float]:
+    rows = indicators[(indicators["indicator"] == indicator)
+                      & (indicators["region_code"] == region)]
+    return dict(zip(rows["year"], rows["value"], strict=True))
+
+
+def test_etl020_hengelo_birth_rate_equals_cbs_published_rate(snapshot_run):
+    ours = series(snapshot_run, "birth_rate", "GM0164")
+    cbs = snapshot_values("LevendGeborenKinderenRelatief_4", "GM0164")
+    assert set(range(2012, 2024)) <= set(ours)
+    for year in range(2012, 2024):
+        assert round(ours[year], 1) == cbs[year], year
+
+
+def test_etl021_hengelo_population_and_births_are_cbs_figures(snapshot_run):
+    assert series(snapshot_run, "population", "GM0164")[2012] == 80939
+    assert series(snapshot_run, "population", "GM0164")[2023] == 82311
+    assert series(snapshot_run, "births", "GM0164")[2012] == 816
+    assert series(snapshot_run, "births", "GM0164")[2023] == 697
+
+
+@pytest.mark.parametrize("indicator", ["population", "births", "deaths", "net_migration",
+                                       "count_18_35", "net_domestic_migration"])
+def test_etl022_twente_equals_the_sum_of_its_14_municipalities(snapshot_run, indicator):
+    frame = snapshot_run[snapshot_run["indicator"] == indicator]
+    twente = frame[frame["region_code"] == "CR12"].set_index("year")["value"]
+    members = (frame[frame["region_code"].isin(TWENTE_MUNICIPALITIES)]
+               .groupby("year")["value"].agg(["sum", "count"]))
+    members = members[members["count"] == 14]["sum"]
+    common = twente.index.intersection(members.index)
+    assert len(common) >= 10
+    pd.testing.assert_series_equal(twente.loc[common], members.loc[common], check_names=False)
