@@ -7,9 +7,10 @@ Aggregates (COROP areas, provinces, the Netherlands, or any group passed as ``me
 source's own published row for the aggregate is used when the source has it for that year;
 otherwise the members' counts are *summed* -- only when every member has the value -- and the
 formula is applied to the sums (summed numerators over summed denominators, never a mean of
-ratios). Ratios CBS publishes (``participation_cbs``, ``birth_rate_cbs``) cannot be summed and
-are left missing in summed rows; formulas use an additive numerator instead (see
-:func:`etl.transform.labour.labour_counts`).
+ratios). Ratios CBS publishes (``participation_cbs``, ``birth_rate_cbs``) and the forecast's
+interval bounds cannot be summed (:data:`etl.transform.NON_ADDITIVE_COLUMNS`) and are left
+missing in summed rows; formulas use an additive numerator instead (see
+:func:`etl.transform.labour.labour_counts`), and a summed forecast has no interval.
 
 A membership is only trusted if it adds up: where a reference count (population on 1 January)
 is published for the aggregate, the members must sum to exactly that in the latest year they all

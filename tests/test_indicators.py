@@ -205,6 +205,20 @@ def test_participation_for_an_aggregate_from_summed_counts():
     assert got[("GM0001", 2023)] == pytest.approx(70.0)
 
 
+def test_a_summed_forecast_has_no_interval():
+    forecast = counts("85173NED", "prognose", region_code=["GM0001", "GM0002"],
+                      year=[2030, 2030], forecast=[100.0, 300.0], forecast_lower=[90.0, 280.0],
+                      forecast_upper=[110.0, 320.0])
+    result = compute_indicators({"forecast": forecast}, NO_REGIONS,
+                                CATALOGUE.subset(["population_forecast"]),
+                                members={"CR99": ["GM0001", "GM0002"]})
+    twente = result.set_index("region_code").loc["CR99"]
+    assert twente["value"] == 400  # 100 + 300
+    # 67% bounds are quantiles: 90 + 280 would overstate the uncertainty of the sum
+    assert np.isnan(twente["lower"]) and np.isnan(twente["upper"])
+    assert twente["status"] == "prognose"
+
+
 def test_division_by_zero_is_dropped_not_published():
     frame = counts("03759ned", region_code=["GM0001"], year=[2023], p_18_35=[0.0],
                    p_total=[0.0])

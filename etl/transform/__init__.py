@@ -31,8 +31,10 @@ COUNT_COLUMNS: dict[str, tuple[str, ...]] = {
     "labour": labour.COLUMNS,
     "forecast": forecast.COLUMNS,
 }
-# Ratios CBS publishes: adding them up over municipalities means nothing.
-NON_ADDITIVE_COLUMNS = frozenset({"birth_rate_cbs", "participation_cbs"})
+# Not summable over municipalities: ratios CBS publishes, and the bounds of the forecast's
+# 67% interval (the interval of a sum is narrower than the sum of the intervals).
+NON_ADDITIVE_COLUMNS = frozenset({"birth_rate_cbs", "participation_cbs", "forecast_lower",
+                                  "forecast_upper"})
 # Columns that depend on the youth band; definitions using them must state the band.
 YOUTH_BAND_COLUMNS = frozenset({*youth.DOMESTIC_COLUMNS, *youth.INTERNATIONAL_COLUMNS,
                                 "p_youth_band"})

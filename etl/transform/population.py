@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from etl.metadata import MetadataError, dimension_key, parse_age_title, require_code
+from etl.metadata import MetadataError, dimension_key, parse_age_title
 from etl.raw import RawTable
 from etl.transform.common import (
     KEYS,
@@ -57,11 +57,10 @@ def single_year_ages(t: RawTable) -> dict[str, tuple[int, bool]]:
                            strict=True):
         parsed = parse_age_title(code, title)
         if code.startswith(OPEN_TOP):
-            if parsed is None or parsed.upper is not None:
-                raise MetadataError(t.table_id, f"{dimension} code {code} titled '{title}'",
-                                    "Codes starting 22 should be open top groups "
-                                    "('100 jaar of ouder').")
-            open_groups[parsed.lower] = code
+            # Only needed for pyramids (65+ and 80+ come from the total), so a 22-code that
+            # is not titled 'N jaar of ouder' is simply not used.
+            if parsed is not None and parsed.upper is None:
+                open_groups[parsed.lower] = code
             continue
         if code == AGE_ZERO:
             age = 0
@@ -127,7 +126,6 @@ def population_totals(t: RawTable) -> pd.DataFrame:
     Columns: region_code, year, p_total, mean_population (float64), status, source.
     """
     topics = _topics(t)
-    require_code(t.table_id, AGE_DIMENSION, t.dimensions[AGE_DIMENSION], AGE_TOTAL)
     require_titled(t, AGE_DIMENSION, AGE_TOTAL, "totaal")
     rows = select(t, {AGE_DIMENSION: AGE_TOTAL})
     return count_frame(t, rows, topics)
