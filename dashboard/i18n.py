@@ -141,8 +141,8 @@ TEXTS: dict[str, dict[str, str]] = {
                             "en": "Figures for {years} are provisional."},
     "summary_forecast": {"nl": "Volgens de prognose {verb_future} {region} tot {last} in "
                                "{last_year} (67%-interval {lower} tot {upper}).",
-                         "en": "The forecast expects {region} to reach {last} in {last_year} "
-                               "(67% interval {lower} to {upper})."},
+                         "en": "According to the forecast, {region} will {verb_future} to {last} "
+                               "in {last_year} (67% interval {lower} to {upper})."},
     "verb_future_grow": {"nl": "groeit", "en": "grow"},
     "verb_future_shrink": {"nl": "krimpt", "en": "shrink"},
     "ranking_title": {"nl": "{title} in {year}: {region} op plaats {rank} van {count} "

@@ -78,7 +78,7 @@ PER_1000 = ("per 1000", "per 1.000", "per 1,000")
 PER_100 = ("per 100", "per 100", "per 100")
 
 CATALOGUE = [
-    _entry("population", "overzicht", "Inwoners", "Population", *PERSONS, 0, ["03759ned"],
+    _entry("population", "overzicht", "Bevolking", "Population", *PERSONS, 0, ["03759ned"],
            "Ptot", "Aantal inwoners op 1 januari.", "Number of inhabitants on 1 January."),
     _entry("count_18_35", "overzicht", "Aantal 18–35-jarigen", "Number of 18–35-year-olds",
            *PERSONS, 0, ["03759ned"], "sum P(18..35)",
@@ -117,8 +117,8 @@ CATALOGUE = [
            1, ["03759ned"], "P(0..19) / P(20..64) * 100",
            "Jongeren tot 20 jaar per 100 inwoners van 20 tot 65 jaar.",
            "Young people under 20 per 100 inhabitants aged 20 to 65."),
-    _entry("births", "geboorte", "Levend geborenen", "Live births", *PERSONS, 0, ["37259ned"],
-           "LevendGeborenKinderen", "Aantal levend geboren kinderen in het jaar.",
+    _entry("births", "geboorte", "Aantal levend geborenen", "Live births", *PERSONS, 0,
+           ["37259ned"], "LevendGeborenKinderen", "Aantal levend geboren kinderen in het jaar.",
            "Number of live births in the year."),
     _entry("birth_rate", "geboorte", "Geboortecijfer", "Birth rate", *PER_1000, 1,
            ["37259ned", "03759ned"], "births / mean population * 1000",
@@ -129,7 +129,7 @@ CATALOGUE = [
            "births / women P(15..49) * 1000",
            "Levend geborenen per 1.000 vrouwen van 15 tot en met 49 jaar.",
            "Live births per 1,000 women aged 15 to 49."),
-    _entry("deaths", "geboorte", "Overledenen", "Deaths", *PERSONS, 0, ["37259ned"],
+    _entry("deaths", "geboorte", "Aantal overledenen", "Deaths", *PERSONS, 0, ["37259ned"],
            "Overledenen", "Aantal overledenen in het jaar.", "Number of deaths in the year."),
     _entry("natural_increase", "geboorte", "Natuurlijke aanwas", "Natural increase", *PERSONS, 0,
            ["37259ned"], "births - deaths", "Levend geborenen min overledenen.",

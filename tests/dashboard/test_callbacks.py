@@ -1,0 +1,129 @@
+"""Layouts and callbacks as plain functions: every page renders; controls drive the URL."""
+
+from __future__ import annotations
+
+import dash
+import pytest
+from dash import html
+
+from dashboard.components.chart_card import csv_download, render_card
+from dashboard.state_sync import next_view_state
+from dashboard.url_state import query_values
+from dashboard.view import resolve_view, view_state_data
+
+PAGES = ["/", "/vergrijzing", "/geboorte", "/migratie", "/arbeidsmarkt", "/vergelijken",
+         "/talentopgave", "/over-de-data", "/404"]
+
+
+def _page(path: str):
+    return next(p for p in dash.page_registry.values() if p["path"] == path)
+
+
+def _texts(component) -> list[str]:
+    """All strings in a component tree (to look for words without a browser)."""
+    found = []
+    if isinstance(component, str):
+        return [component]
+    if isinstance(component, (list, tuple)):
+        for child in component:
+            found += _texts(child)
+        return found
+    children = getattr(component, "children", None)
+    if children is not None:
+        found += _texts(children)
+    return found
+
+
+def _find(component, predicate):
+    if isinstance(component, (list, tuple)):
+        for child in component:
+            yield from _find(child, predicate)
+        return
+    if component is None or isinstance(component, str):
+        return
+    if predicate(component):
+        yield component
+    yield from _find(getattr(component, "children", None), predicate)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_cbk001_every_page_renders_in_both_languages(dash_app, use_store, path):
+    for taal in ("nl", "en"):
+        layout = _page(path)["layout"](taal=taal)
+        assert layout.lang == taal
+        texts = " ".join(_texts(layout))
+        assert ("Demonstratiegegevens" if taal == "nl" else "Demonstration data") in texts
+        assert list(_find(layout, lambda c: getattr(c, "id", None) == "view-state"))
+
+
+def test_cbk002_hostile_query_values_give_notes_not_errors(dash_app, use_store):
+    layout = _page("/")["layout"](gemeente="<script>", vergelijk="XX,CR12", van="abc",
+                                   taal="klingon", versie="../../etc", extra="ignored")
+    notes = next(_find(layout, lambda c: getattr(c, "role", None) == "status"
+                       and "notes" in (getattr(c, "className", "") or "")))
+    text = " ".join(_texts(notes))
+    assert "“<script>”" in text and "“abc”" in text and "“klingon”" in text
+
+
+def test_cbk003_any_focus_municipality(dash_app, use_store):
+    layout = _page("/")["layout"](gemeente="GM0153")
+    titles = [" ".join(_texts(c)) for c in _find(layout, lambda c: isinstance(c, html.H2))]
+    assert any(title.startswith("Aandeel 18–35-jarigen in Enschede") for title in titles)
+
+
+def test_cbk004_no_store_gives_a_friendly_page(dash_app, tmp_path):
+    from dashboard.store import STORE
+
+    STORE.configure(tmp_path, check_seconds=0)
+    try:
+        layout = _page("/")["layout"]()
+        text = " ".join(_texts(layout))
+        assert "make etl" in text and "python -m etl refresh --demo" in text
+    finally:
+        STORE.configure()
+
+
+def test_cbk005_controls_update_the_query(use_store):
+    start = view_state_data(resolve_view({}))
+    after = next_view_state(start, {"gemeente": "GM0153", "vergelijk": ["CR12"], "van": 2012,
+                                    "tot": 2020, "basisjaar": ""})
+    assert after["query"] == "?gemeente=GM0153&vergelijk=CR12&tot=2020"
+    assert query_values(after["other_language_query"])["taal"] == "en"
+    cleared = next_view_state(after, {"vergelijk": []})
+    assert "vergelijk=&" in cleared["query"] + "&"
+    table = next_view_state(after, {}, weergave="tabel")
+    assert query_values(table["query"])["weergave"] == "tabel"
+
+
+def test_cbk006_card_callback_follows_the_view_state(use_store):
+    data = next_view_state(None, {"gemeente": "GM0153"})
+    spec = {"kind": "line", "indicator": "share_18_35", "card": "ovw-line-share_18_35"}
+    head, body = render_card(data, spec)
+    assert "Enschede" in head.children and head.id == "ovw-line-share_18_35-title"
+    figure = next(_find(body, lambda c: getattr(c, "role", None) == "figure"))
+    assert getattr(figure, "aria-describedby") == "ovw-line-share_18_35-summary"
+    table_state = next_view_state(data, {}, weergave="tabel")
+    _, body = render_card(table_state, spec)
+    assert list(_find(body, lambda c: isinstance(c, html.Table)))
+
+
+def test_cbk007_csv_download_of_what_is_shown(use_store):
+    data = next_view_state(None, {"van": 2023})
+    download = csv_download(data, {"kind": "line", "indicator": "share_18_35"})
+    assert download["filename"] == "hengelo_share_18_35_2023-2024.csv"
+    lines = download["content"].lstrip("\ufeff").splitlines()
+    assert lines[0] == "Regio;Code;Jaar;Waarde (%);Status" and len(lines) == 1 + 3 * 2
+
+
+def test_cbk008_tampered_client_data_is_harmless(use_store):
+    head, body = render_card({"query": "?gemeente=<b>"}, {"kind": 5, "card": "x\"><script>"})
+    assert head.id == "xscript-title"
+    assert render_card(None, None)  # no crash on empty data
+
+
+def test_cbk009_kpis_follow_the_focus(dash_app, use_store):
+    from dashboard.pages import overzicht
+
+    tiles = overzicht.kpi_tiles(resolve_view({"gemeente": "GM0153", "taal": "en"}))
+    regions = [" ".join(_texts(tile.children[0])) for tile in tiles]
+    assert regions == ["Enschede", "Twente", "the Netherlands"]

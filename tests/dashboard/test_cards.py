@@ -1,0 +1,118 @@
+"""Card contents computed from a generated store: titles, summaries, tables, CSV, names."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import plotly.graph_objects as go
+
+from dashboard.cards import CardSpec, build_card, is_count
+from dashboard.url_state import ViewState
+
+SHARE = CardSpec("line", "share_18_35")
+
+
+def _csv_rows(text: str, delimiter: str) -> list[list[str]]:
+    assert text.startswith("\ufeff")  # Excel needs the BOM to read UTF-8
+    return list(csv.reader(io.StringIO(text[1:]), delimiter=delimiter))
+
+
+def test_crd001_share_title_states_the_finding(store):
+    content = build_card(SHARE, ViewState(), store)
+    first = store.get_series("share_18_35", "GM0164")
+    expected_first = f"{first.values[0]:.1f}".replace(".", ",")
+    assert content.title.startswith("Aandeel 18–35-jarigen in Hengelo daalde van "
+                                    f"{expected_first}% naar ")
+    assert content.title.endswith("(2012–2024)")
+    assert "in Twente van" in content.summary and "in Nederland van" in content.summary
+    assert "2024 zijn voorlopig" in content.summary
+    go.Figure(content.figure)
+
+
+def test_crd002_english_words_and_numbers(store):
+    content = build_card(SHARE, ViewState(taal="en", gemeente="GM0153"), store)
+    assert content.title.startswith("Share of 18–35-year-olds in Enschede ")
+    assert "in the Netherlands from" in content.summary
+    assert content.figure["layout"]["separators"] == ".,"
+    assert "." in content.table.rows[0][1] and "," not in content.table.rows[0][1]
+
+
+def test_crd003_csv_is_exactly_the_table_in_dutch_excel_format(store):
+    state = ViewState(van=2020, tot=2023, vergelijk=("CR12",))
+    content = build_card(SHARE, state, store)
+    rows = _csv_rows(content.csv("nl"), ";")
+    assert rows[0] == ["Regio", "Code", "Jaar", "Waarde (%)", "Status"]
+    assert {r[1] for r in rows[1:]} == {"GM0164", "CR12"}
+    assert sorted({int(r[2]) for r in rows[1:]}) == [2020, 2021, 2022, 2023]
+    assert len(rows) - 1 == 2 * 4 == sum(len(r) - 1 for r in content.table.rows)
+    value = store.get_series("share_18_35", "GM0164").value_in(2020)
+    assert rows[1][3] == f"{value:.1f}".replace(".", ",")
+
+
+def test_crd004_csv_in_english_uses_commas(store):
+    content = build_card(SHARE, ViewState(taal="en"), store)
+    rows = _csv_rows(content.csv("en"), ",")
+    assert rows[0][0] == "Region" and "." in rows[1][3]
+
+
+def test_crd005_png_file_name_says_what_it_shows(store):
+    assert build_card(SHARE, ViewState(), store).filename == "hengelo_share_18_35_2012-2024"
+    index = build_card(SHARE, ViewState(basisjaar=2015, van=2014), store)
+    assert index.filename == "hengelo_share_18_35_index_2015_2014-2024"
+
+
+def test_crd006_counts_show_the_focus_only_unless_indexed(store):
+    assert is_count(store.catalogue["births"]) and not is_count(store.catalogue["share_18_35"])
+    plain = build_card(CardSpec("line", "births"), ViewState(), store)
+    assert {t.get("legendgroup") for t in plain.figure["data"]} <= {"GM0164", None}
+    assert plain.notes  # says why the comparisons are missing
+    indexed = build_card(CardSpec("line", "births"), ViewState(basisjaar=2015), store)
+    groups = {t.get("legendgroup") for t in indexed.figure["data"]}
+    assert {"GM0164", "CR12", "NL01"} <= groups
+
+
+def test_crd007_index_is_100_in_the_base_year(store):
+    content = build_card(SHARE, ViewState(basisjaar=2016), store)
+    for trace in content.figure["data"]:
+        if 2016 in (trace.get("x") or []):
+            assert abs(trace["y"][trace["x"].index(2016)] - 100) < 1e-9
+
+
+def test_crd008_migration_per_1000_inhabitants(store):
+    spec = CardSpec("line", "net_migration", per_1000_of="population")
+    content = build_card(spec, ViewState(van=2020, tot=2020), store)
+    expected = store.get_series("net_migration", "CR12").value_in(2020) / \
+        store.get_series("population", "CR12").value_in(2020) * 1000
+    twente = next(t for t in content.figure["data"] if t.get("legendgroup") == "CR12")
+    assert abs(twente["y"][0] - expected) < 1e-9
+    assert "per 1.000 inwoners" in content.title
+
+
+def test_crd009_forecast_pyramid_ranking_and_map(store):
+    forecast = build_card(CardSpec("forecast", "population_forecast"), ViewState(), store)
+    assert "2050" in forecast.title and "67%-interval" in forecast.summary
+    pyramid = build_card(CardSpec("pyramid"), ViewState(tot=2020), store)
+    assert "2020" in pyramid.title and "18–35" in pyramid.title
+    ranking = build_card(CardSpec("ranking"), ViewState(gemeente="GM0153"), store)
+    assert "Enschede op plaats" in ranking.title and len(ranking.table.rows) == 14
+    map_content = build_card(CardSpec("map"), ViewState(indicator="share_65plus"), store)
+    assert map_content.figure is not None and "65-plussers" in map_content.title
+    for content in (forecast, pyramid, ranking, map_content):
+        go.Figure(content.figure)
+
+
+def test_crd010_missing_boundaries_say_so(store):
+    from dataclasses import replace
+
+    without = replace(store, boundaries=None,
+                      manifest={**store.manifest, "boundaries": {"available": False,
+                                                                 "note": "PDOK onbereikbaar"}})
+    content = build_card(CardSpec("map"), ViewState(), without)
+    assert content.figure is None and "PDOK onbereikbaar" in content.message
+
+
+def test_crd011_unknown_indicator_or_kind_gives_no_data_not_an_error(store):
+    for spec in (CardSpec("line", "nope"), CardSpec("bogus")):
+        content = build_card(spec, ViewState(), store)
+        assert content.figure is None and content.message

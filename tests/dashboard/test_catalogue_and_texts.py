@@ -1,0 +1,43 @@
+"""Texts are complete in both languages; every catalogue indicator is shown somewhere."""
+
+from __future__ import annotations
+
+import string
+
+from store_factory import CATALOGUE
+
+from dashboard.i18n import TEXTS
+
+TOPIC_PAGES = {"overzicht", "vergrijzing", "geboorte", "migratie", "arbeidsmarkt", "prognose"}
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_txt001_every_text_in_both_languages_with_the_same_placeholders():
+    for key, entry in TEXTS.items():
+        assert set(entry) == {"nl", "en"}, key
+        assert entry["nl"].strip() and entry["en"].strip(), key
+        assert _fields(entry["nl"]) == _fields(entry["en"]), key
+
+
+def test_txt002_catalogue_entries_are_complete():
+    for entry in CATALOGUE:
+        for field in ("title_nl", "title_en", "definition_nl", "definition_en", "unit",
+                      "sources", "topic"):
+            assert entry.get(field), (entry["id"], field)
+        assert entry["topic"] in TOPIC_PAGES
+
+
+def test_txt003_every_indicator_has_a_chart(dash_app, use_store):
+    """Pages show their topic's indicators; overzicht and vergelijken name theirs."""
+    import dash
+
+    from dashboard.pages import overzicht
+
+    shown = {spec.indicator for spec in overzicht.CARDS} | {"population"}  # forecast card
+    topics_with_pages = {p["module"].rsplit(".", 1)[-1] for p in dash.page_registry.values()}
+    for entry in CATALOGUE:
+        covered = entry["id"] in shown or entry["topic"] in topics_with_pages
+        assert covered, entry["id"]

@@ -1,0 +1,73 @@
+"""Loading the store, pinned vintages and picking up a new vintage without a restart."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from store_factory import publish, write_store, write_vintage
+
+from dashboard.store import StoreProvider, _signed_area, load_store, rewind_for_plotly
+
+
+def test_sto001_load_indexes_series_in_year_order(store):
+    series = store.get_series("share_18_35", "GM0164")
+    assert list(series.years) == sorted(series.years) and series.years[0] == 2012
+    assert series.statuses[-1] == "voorlopig"
+    assert store.get_series("share_18_35", "GM9999") is None
+    assert store.observed_years[-1] == 2024 and "GM0153" in store.gemeenten
+    assert store.pyramid("GM0164", 2024)["totaal"].sum() > 0
+
+
+def test_sto002_rewind_makes_outer_rings_clockwise():
+    counter_clockwise = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]
+    geo = {"features": [{"geometry": {"type": "Polygon", "coordinates": [counter_clockwise]}}]}
+    ring = rewind_for_plotly(geo)["features"][0]["geometry"]["coordinates"][0]
+    assert _signed_area(ring) < 0
+
+
+def test_sto003_no_store_means_none(tmp_path):
+    assert StoreProvider(tmp_path, check_seconds=0).current() is None
+
+
+def test_sto004_new_vintage_is_picked_up_without_restart(tmp_path):
+    write_store(tmp_path, vintage="20250101T000000Z")
+    provider = StoreProvider(tmp_path, check_seconds=0)
+    assert provider.current().vintage == "20250101T000000Z"
+    write_vintage(tmp_path / "vintages" / "20250201T000000Z", vintage="20250201T000000Z",
+                  mode="offline")
+    publish(tmp_path, "20250201T000000Z")
+    assert provider.current().vintage == "20250201T000000Z"
+    assert provider.current().mode == "offline"
+    assert provider.vintages() == {"20250101T000000Z", "20250201T000000Z"}
+    pinned = provider.get("20250101T000000Z")
+    assert pinned.vintage == "20250101T000000Z"
+    assert provider.get("20990101T000000Z").vintage == "20250201T000000Z"  # unknown: newest
+
+
+def test_sto005_checks_at_most_every_few_seconds(tmp_path):
+    write_store(tmp_path, vintage="20250101T000000Z")
+    provider = StoreProvider(tmp_path, check_seconds=3600)
+    assert provider.current().vintage == "20250101T000000Z"
+    write_vintage(tmp_path / "vintages" / "20250201T000000Z", vintage="20250201T000000Z")
+    publish(tmp_path, "20250201T000000Z")
+    assert provider.current().vintage == "20250101T000000Z"  # not checked again yet
+
+
+def test_sto006_a_broken_publish_keeps_the_previous_store(tmp_path):
+    write_store(tmp_path, vintage="20250101T000000Z")
+    provider = StoreProvider(tmp_path, check_seconds=0)
+    assert provider.current() is not None
+    broken = tmp_path / "vintages" / "20250201T000000Z"
+    shutil.copytree(tmp_path / "vintages" / "20250101T000000Z", broken)
+    (broken / "indicators.parquet").write_bytes(b"not parquet")
+    (broken / "manifest.json").write_text(json.dumps({"vintage": "20250201T000000Z"}))
+    publish(tmp_path, "20250201T000000Z")
+    assert provider.current().vintage == "20250101T000000Z"
+
+
+def test_sto007_boundaries_are_optional(tmp_path):
+    write_store(tmp_path, boundaries=False)
+    loaded = load_store(tmp_path / "store")
+    assert loaded.boundaries is None
+    assert loaded.manifest["boundaries"]["available"] is False
