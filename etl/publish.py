@@ -66,7 +66,13 @@ def _adopt_plain_store(data_dir: Path) -> None:
         target = data_dir / "vintages" / name
         if not target.exists():
             shutil.copytree(link, target)
+        # A link cannot replace a folder in one step; this one-time migration has a moment
+        # without a store, which readers already handle as "no store yet".
+        aside = data_dir / ".store-adopted"
+        shutil.rmtree(aside, ignore_errors=True)
+        link.rename(aside)
         _swap_store_link(data_dir, target)
+        shutil.rmtree(aside, ignore_errors=True)
 
 
 def _read_manifest(folder: Path) -> dict:

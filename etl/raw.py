@@ -9,12 +9,16 @@ municipality is ~0.5 GB) costs seconds and gigabytes, so the first read also wri
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.json as pa_json
 
 DATA_FILE = "TypedDataSet.json"
 DATA_PARQUET = "TypedDataSet.parquet"
@@ -81,23 +85,65 @@ def load_raw_table(folder: Path) -> RawTable:
         frame = pd.DataFrame(read_json(path)) if path.exists() else pd.DataFrame(columns=["Key"])
         frame["Key"] = frame["Key"].astype(str).str.strip()
         dimensions[key] = frame
-    data = read_data(folder, dimension_keys)
+    data = read_data(folder, dimension_keys, properties)
     table_id = str(info.get("Identifier") or folder.parent.name)
     return RawTable(table_id, folder, info, properties, dimensions, data)
 
 
-def read_data(folder: Path, dimension_keys: list[str]) -> pd.DataFrame:
+def read_data(folder: Path, dimension_keys: list[str],
+              properties: list[dict] | None = None) -> pd.DataFrame:
     """TypedDataSet as a frame, from the parquet sidecar when it is up to date."""
     json_path, parquet_path = folder / DATA_FILE, folder / DATA_PARQUET
     if parquet_path.exists() and parquet_path.stat().st_mtime >= json_path.stat().st_mtime:
         return pd.read_parquet(parquet_path)
-    frame = _parse_records_in_chunks(json_path, dimension_keys)
+    try:
+        frame = _parse_with_arrow(json_path, dimension_keys, properties or [])
+    except (pa.ArrowInvalid, ValueError):
+        frame = _parse_records_in_chunks(json_path, dimension_keys)
     try:
         frame.to_parquet(parquet_path.with_suffix(".parquet.tmp"), index=False)
         parquet_path.with_suffix(".parquet.tmp").replace(parquet_path)
     except OSError:
         pass  # a read-only cache (e.g. ../shared) is fine: we just parse again next time
     return frame
+
+
+_ARROW_TYPES = {"Long": pa.int64(), "Integer": pa.int64(), "Short": pa.int64(),
+                "Double": pa.float64(), "Float": pa.float64(), "Decimal": pa.float64(),
+                "String": pa.string()}
+# cbsodata writes json.dump(records, indent=2): records are separated by exactly this, and a
+# raw newline cannot occur inside a JSON string, so the split is exact for that layout.
+_RECORD_SEPARATOR = b"},\n  {"
+
+
+def _parse_with_arrow(path: Path, dimension_keys: list[str], properties: list[dict]
+                      ) -> pd.DataFrame:
+    """Fast path (~2x the chunked parse, in C on both cores): turn cbsodata's indented JSON
+    list into newline-delimited records and let Arrow parse them with the declared types.
+    Raises (and the caller falls back) when the file is laid out any other way."""
+    with open(path, "rb") as f:
+        text = f.read()
+    body = text[text.index(b"[") + 1: text.rindex(b"]")]
+    del text
+    if not body.strip():
+        raise ValueError("empty data set")
+    records = body.replace(_RECORD_SEPARATOR, b"}\n{")
+    del body
+    fields = [pa.field(key, pa.string()) for key in dimension_keys]
+    fields += [pa.field(p["Key"], _ARROW_TYPES[p["Datatype"]]) for p in properties
+               if p.get("Type") == "Topic" and p.get("Datatype") in _ARROW_TYPES]
+    table = pa_json.read_json(
+        io.BytesIO(records),
+        parse_options=pa_json.ParseOptions(explicit_schema=pa.schema(fields),
+                                           newlines_in_values=True),
+    )
+    del records
+    columns = {
+        name: pc.utf8_trim_whitespace(table.column(name)).dictionary_encode()
+        if name in dimension_keys else table.column(name)
+        for name in table.column_names
+    }
+    return pa.table(columns).to_pandas()
 
 
 def _parse_records_in_chunks(path: Path, dimension_keys: list[str]) -> pd.DataFrame:
