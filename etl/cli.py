@@ -12,6 +12,7 @@ from etl import __version__
 from etl.cbs_client import CbsError
 from etl.metadata import MetadataError
 from etl.pipeline import EtlError, RefreshOptions, refresh
+from etl.programme import ProgrammeError
 from etl.publish import MANIFEST, current_store, list_vintages
 from etl.settings import Settings
 from etl.validate import ValidationFailed
@@ -43,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--demo-if-unreachable", action="store_true",
                    help="when CBS cannot be reached and no store exists yet, publish the "
                         "demo instead (used by `make run`)")
+    r.add_argument("--programme", type=Path, metavar="FILE", dest="programme_file",
+                   help="programme file: .xlsx or a folder of CSVs (default: "
+                        "$TALENT_PROGRAMME_FILE or programme/talentopgave.xlsx)")
 
     commands.add_parser("status", help="show the published store's manifest")
     return parser
@@ -52,7 +56,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
     overrides = {}
     if args.data_dir is not None:
         overrides["data_dir"] = args.data_dir
-    for field in ("cbs_url", "pdok_url", "scope"):
+    for field in ("cbs_url", "pdok_url", "scope", "programme_file"):
         if getattr(args, field, None):
             overrides[field] = getattr(args, field)
     return Settings(**overrides)
@@ -77,6 +81,16 @@ def fail(message: str, advice: str) -> int:
     return 1
 
 
+def fail_programme(error: ProgrammeError) -> int:
+    """In Dutch: the advisers who keep the programme file read this."""
+    listed = "\n".join(f"  - {p}" for p in error.problems)
+    print(f"\nETL failed: Het programmabestand bevat fouten; niets gepubliceerd.\n"
+          f"Bestand: {error.path}\n{listed}\n"
+          "De gepubliceerde store is ongewijzigd. Verbeter het bestand (uitleg in "
+          "programme/README.md) en start de refresh opnieuw.", file=sys.stderr, flush=True)
+    return 1
+
+
 def run_refresh(settings: Settings, options: RefreshOptions) -> int:
     try:
         summary = refresh(settings, options, progress=say)
@@ -88,6 +102,8 @@ def run_refresh(settings: Settings, options: RefreshOptions) -> int:
                     "to the new metadata.")
     except ValidationFailed as exc:
         return fail(str(exc), "Nothing was published; the data above needs a look.")
+    except ProgrammeError as exc:
+        return fail_programme(exc)
     except EtlError as exc:
         return fail(str(exc), "")
     except KeyboardInterrupt:
@@ -133,4 +149,8 @@ def format_manifest(manifest: dict) -> str:
         provisional = ", ".join(str(y) for y in t.get("provisional_periods", [])) or "-"
         lines.append(f"{table_id:<10} {t.get('role', ''):<25} {t.get('modified', ''):<20} "
                      f"{periods:<11} {provisional:<14} {t.get('rows', 0):>10,}")
+    if programme := manifest.get("programme"):
+        rows = ", ".join(f"{sheet} {n}" for sheet, n in programme["rows"].items())
+        lines += ["", f"Programme file: {programme['file']} (sha256 "
+                      f"{programme['sha256'][:12]}): {rows}"]
     return "\n".join(lines)

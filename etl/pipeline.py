@@ -3,6 +3,7 @@ validate -> publish. Each stage is a function of its inputs; this module only wi
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import tempfile
 import time
@@ -25,6 +26,17 @@ from etl.catalogue import load_catalogue, render
 from etl.cbs_client import CbsClient, CbsError
 from etl.extract import Extracted, cached_selection, extract_all
 from etl.indicators import compute_indicators
+from etl.programme import (
+    EVENTS_SCHEMA,
+    INDICATORS_SCHEMA,
+    MEASUREMENTS_SCHEMA,
+    MILESTONES_SCHEMA,
+    TARGETS_PUBLISHED_SCHEMA,
+    Programme,
+    load_programme,
+    programme_schema_problems,
+)
+from etl.programme_status import targets_with_status
 from etl.publish import MANIFEST, current_store, new_vintage_id, publish
 from etl.settings import Settings
 from etl.sources import TWENTE_MUNICIPALITIES, TWENTE_SCOPE_AGGREGATES
@@ -73,20 +85,26 @@ class StoreFrames:
     regions: pd.DataFrame
     catalogue: list[dict]
     counts: dict[str, pd.DataFrame]  # per source role; checked, not published
+    programme: Programme | None = None  # the programme file, targets with their status
 
 
 def refresh(settings: Settings, options: RefreshOptions, progress: Progress = print) -> str:
     """Publish a new store; returns a one-paragraph summary. Raises on any failure, with
     the published store untouched."""
     started = time.monotonic()
+    # The programme file first: a bad file stops the run before anything is downloaded.
+    progress(f"Reading the programme file {settings.programme_file}")
+    programme = load_programme(settings.programme_file)
     with tempfile.TemporaryDirectory(prefix="talent-etl-") as scratch:
         mode, extracted, boundaries = _extract(settings, options, Path(scratch), progress)
         progress("Transforming and computing indicators")
         tables = {role: raw.load_raw_table(e.folder) for role, e in extracted.items()}
         frames = build_store_frames(tables, settings.scope)
+        frames = dataclasses.replace(frames, programme=with_target_status(programme, frames))
         progress("Validating")
         check_frames(frames)
         manifest = build_manifest(mode, settings.scope, extracted, tables, boundaries)
+        manifest["programme"] = programme.manifest_entry()
         vintage = publish(
             settings.data_dir,
             lambda folder: write_store(folder, frames, manifest, boundaries),
@@ -198,6 +216,12 @@ def build_store_frames(tables: dict[str, raw.RawTable], scope: str) -> StoreFram
     )
 
 
+def with_target_status(programme: Programme, frames: StoreFrames) -> Programme:
+    """The programme with each target's status against the indicators just computed."""
+    return dataclasses.replace(programme, targets=targets_with_status(
+        programme.targets, frames.indicators, programme.measurements))
+
+
 def check_frames(frames: StoreFrames) -> None:
     """Everything that must hold before publishing; raises ValidationFailed listing all."""
     problems = [
@@ -213,6 +237,8 @@ def check_frames(frames: StoreFrames) -> None:
                                   "births", "37259ned")
     problems += totals_problems(population[["region_code", "year", "p_total"]].dropna(),
                                 dynamics[["region_code", "year", "population_jan1"]].dropna())
+    if frames.programme is not None:
+        problems += programme_schema_problems(frames.programme, TARGETS_PUBLISHED_SCHEMA)
     if problems:
         raise ValidationFailed(problems)
 
@@ -271,8 +297,28 @@ def write_store(folder: Path, frames: StoreFrames, manifest: dict,
         codes = set(frames.regions.loc[frames.regions["level"] == "gemeente", "region_code"])
         (folder / "boundaries.geojson").write_text(
             json.dumps(select_municipalities(boundaries.geojson, codes)))
+    if frames.programme is not None:
+        write_programme(folder, frames.programme)
     # The manifest goes last: a vintage folder with a manifest is complete.
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2))
+
+
+PROGRAMME_FILES = {
+    "programme_targets.parquet": TARGETS_PUBLISHED_SCHEMA,
+    "programme_measurements.parquet": MEASUREMENTS_SCHEMA,
+    "programme_milestones.parquet": MILESTONES_SCHEMA,
+    "programme_events.parquet": EVENTS_SCHEMA,
+}
+PROGRAMME_INDICATORS_FILE = "programme_indicators.json"
+
+
+def write_programme(folder: Path, programme: Programme) -> None:
+    frames = (programme.targets, programme.measurements, programme.milestones,
+              programme.events)
+    for name, frame in zip(PROGRAMME_FILES, frames, strict=True):
+        frame.to_parquet(folder / name, index=False)
+    (folder / PROGRAMME_INDICATORS_FILE).write_text(
+        json.dumps(programme.indicator_records(), ensure_ascii=False, indent=2))
 
 
 def check_written(folder: Path, frames: StoreFrames) -> None:
@@ -288,5 +334,10 @@ def check_written(folder: Path, frames: StoreFrames) -> None:
             problems.append(f"{name}.parquet was not written completely")
     for name in ("catalogue.json", MANIFEST):
         json.loads((folder / name).read_text())
+    if frames.programme is not None:  # a few hundred rows: validated again as read back
+        for name, schema in PROGRAMME_FILES.items():
+            problems += schema_problems(schema, pd.read_parquet(folder / name))
+        problems += schema_problems(INDICATORS_SCHEMA, pd.DataFrame(
+            json.loads((folder / PROGRAMME_INDICATORS_FILE).read_text())))
     if problems:
         raise ValidationFailed(problems)

@@ -41,6 +41,11 @@ class Settings(BaseSettings):
         "twente", description="'twente': 14 municipalities + CR12, PV23, NL01; 'nl': all."
     )
     vintages_kept: int = Field(5, description="How many earlier published stores to keep.")
+    programme_file: Path = Field(
+        Path("programme/talentopgave.xlsx"),
+        description="The Talentopgave programme file: an .xlsx workbook or a folder of CSVs "
+                    "(programme/README.md).",
+    )
 
     @property
     def raw_dir(self) -> Path:
