@@ -1,0 +1,59 @@
+"""Browser tests with dash_duo on Debian's Chromium, headless.
+
+Run: ``pytest tests/browser --headless`` (chromedriver must be on PATH: /usr/bin/chromedriver).
+All tests share one Dash app per process (pages register their callbacks once) and one
+generated demo store.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from chromium import chrome_options
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "dashboard"))
+from store_factory import write_store  # noqa: E402
+
+from dashboard.store import STORE  # noqa: E402
+
+
+def pytest_setup_options():
+    """Hook of dash's pytest plugin: the webdriver options dash_duo starts Chromium with."""
+    return chrome_options()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_store(tmp_path_factory):
+    root = tmp_path_factory.mktemp("browser-data")
+    write_store(root)
+    STORE.configure(root, check_seconds=0)
+    yield root
+    STORE.configure()
+
+
+@pytest.fixture(scope="session")
+def talent_app(browser_store):
+    import app
+
+    return app.app
+
+
+@pytest.fixture
+def start(dash_duo, talent_app):
+    """Start the app and open ``path``; returns dash_duo with the page loaded."""
+    def open_page(path: str = "/"):
+        dash_duo.start_server(talent_app)
+        dash_duo.wait_for_element("main", timeout=10)
+        if path != "/":
+            dash_duo.driver.get(dash_duo.server_url + path)
+            dash_duo.wait_for_element("main", timeout=10)
+        return dash_duo
+    return open_page
