@@ -99,7 +99,7 @@ def targets_with_status(targets: pd.DataFrame, indicators: pd.DataFrame,
     cbs = {key: dict(zip(group["year"], group["value"], strict=True))
            for key, group in observed.groupby(["indicator", "region_code"])}
     dated = measurements.sort_values("date").assign(year=lambda f: f["date"].dt.year)
-    own = {indicator: dict(zip(group["year"], group["value"], strict=False))
+    own = {indicator: dict(zip(group["year"], group["value"], strict=True))
            for indicator, group in dated.groupby("indicator")}  # later dates overwrite
     rows = []
     for target in targets.itertuples(index=False):
