@@ -41,6 +41,9 @@ def create_app() -> Dash:
         pages_folder="",  # pages live in the dashboard package and are imported below
         assets_folder=str(ASSETS),
         compress=True,
+        # Load plotly.js with the other bundles at page load instead of after the layout and
+        # the first callback have come back: its download and start-up then overlap them.
+        eager_loading=True,
         title=t("site_title", DEFAULT_LANGUAGE),
         update_title=None,  # no "Updating..." flicker in the tab title
         # Pages render their own components, so not every id exists in every layout.
