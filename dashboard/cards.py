@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from dashboard import figures, narrative, series
@@ -67,13 +68,19 @@ class CardContent:
     definition: str = ""
     source: str = ""
     figure: dict | None = None
-    table: TableData | None = None
+    # Built only when asked for (table view, tests): formatting every cell of a pyramid
+    # costs more than the rest of the card, and the chart view does not need it.
+    make_table: Callable[[], TableData] | None = None
     export_header: list[str] = field(default_factory=list)  # exactly what is shown
     export_rows: list[list[object]] = field(default_factory=list)
     export_decimals: dict[int, int] = field(default_factory=dict)  # column -> decimals
     filename: str = "talentopgave"
     notes: list[str] = field(default_factory=list)
     message: str = ""  # shown instead of a figure, e.g. "no boundaries"
+
+    @property
+    def table(self) -> TableData | None:
+        return self.make_table() if self.make_table is not None else None
 
     def csv(self, lang: str) -> str:
         return csv_text(self.export_header, self.export_rows, lang, self.export_decimals)
@@ -237,7 +244,7 @@ def line_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         title=narrative.line_title(rows, state.gemeente, measure, lang),
         summary=narrative.line_summary(rows, state.gemeente, measure, lang),
         definition=definition, source=source_line(store, entry, lang, provisional),
-        figure=figure, table=wide_table(rows, measure, lang, title), notes=notes,
+        figure=figure, make_table=lambda: wide_table(rows, measure, lang, title), notes=notes,
         filename=f"{name}_{entry['id']}{suffix}_{min(years)}-{max(years)}")
     return _finish(content, long_export(rows, lang, value_header, decimals))
 
@@ -281,7 +288,7 @@ def forecast_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent
     content = CardContent(
         title=headline, summary=summary, definition=definition,
         source=source_line(store, sources, lang, series.provisional_years(history)),
-        figure=figure, table=wide_table(shown, measure, lang, f"{title}, {region}"),
+        figure=figure, make_table=lambda: wide_table(shown, measure, lang, f"{title}, {region}"),
         filename=f"{slug(region)}_population_forecast_{min(years)}-{max(years)}")
     return _finish(content, long_export(shown, lang, f"{t('col_value', lang)} ({y_title})",
                                         decimals, with_interval=True))
@@ -318,18 +325,19 @@ def pyramid_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
               f"{t('col_men', lang)} (%)", f"{t('col_women', lang)} (%)"]
     export_rows = [[f"{r.age}+" if r.age_open else str(r.age), r.men, r.women,
                     round(r.men_share, 2), round(r.women_share, 2)] for r in focus]
-    table = TableData(
-        caption=title, header=header,
-        rows=[[row[0], format_number(row[1], 0, lang), format_number(row[2], 0, lang),
-               format_number(row[3], 2, lang), format_number(row[4], 2, lang)]
-              for row in export_rows],
-        highlight={i for i, r in enumerate(focus) if 18 <= r.age <= 35 and not r.age_open},
-        footnote=t("provisional_years", lang, years=str(year)) if provisional else "")
+    def table() -> TableData:
+        return TableData(
+            caption=title, header=header,
+            rows=[[row[0], format_number(row[1], 0, lang), format_number(row[2], 0, lang),
+                   format_number(row[3], 2, lang), format_number(row[4], 2, lang)]
+                  for row in export_rows],
+            highlight={i for i, r in enumerate(focus) if 18 <= r.age <= 35 and not r.age_open},
+            footnote=t("provisional_years", lang, years=str(year)) if provisional else "")
     entry = store.catalogue.get("population", {"sources": ["03759ned"]})
     content = CardContent(
         title=title, summary=summary, definition=t("pyramid_definition", lang, open=open_age),
         source=source_line(store, entry, lang, [year] if provisional else []), figure=figure,
-        table=table, filename=f"{slug(region)}_population_pyramid_{year}")
+        make_table=table, filename=f"{slug(region)}_population_pyramid_{year}")
     return _finish(content, (header, export_rows, {3: 2, 4: 2}))
 
 
@@ -363,7 +371,7 @@ def ranking_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
     value_header = f"{t('col_value', lang)} ({y_title})" if y_title else t("col_value", lang)
     points = [r.point for r in ranked]
     provisional = series.provisional_years(points)
-    table = TableData(
+    table = lambda: TableData(  # noqa: E731 - built on demand, see CardContent.make_table
         caption=measure.title, header=[t("col_rank", lang), t("col_region", lang), value_header],
         rows=[[str(r.rank), r.point.region, measure.show(r.point.value, lang)
                + ("*" if r.point.status == "voorlopig" else "")] for r in ranked],
@@ -375,7 +383,7 @@ def ranking_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         title=narrative.ranking_title(ranked, state.gemeente, measure, period.tot, lang),
         summary=narrative.ranking_summary(ranked, state.gemeente, measure, period.tot, lang),
         definition=catalogue_text(entry, "definition", lang),
-        source=source_line(store, entry, lang, provisional), figure=figure, table=table,
+        source=source_line(store, entry, lang, provisional), figure=figure, make_table=table,
         filename=f"twente_{indicator}_{period.tot}")
     return _finish(content, ([t("col_rank", lang)] + header,
                              [[r.rank] + row for r, row in zip(ranked, rows, strict=True)],

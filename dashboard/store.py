@@ -16,6 +16,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -92,18 +93,19 @@ class Store:
     def mode(self) -> str:
         return str(self.manifest.get("mode", ""))
 
-    @property
+    # cached_property: these are asked on every request; the frames never change once loaded.
+    @cached_property
     def observed_years(self) -> tuple[int, ...]:
         observed = self.indicators.loc[self.indicators["status"] != "prognose", "year"]
         return tuple(sorted(int(y) for y in observed.unique()))
 
-    @property
+    @cached_property
     def gemeenten(self) -> list[str]:
         """Municipality codes, sorted by name (the order of the focus dropdown)."""
         rows = self.regions[self.regions["level"] == "gemeente"].sort_values("name")
         return rows["region_code"].tolist()
 
-    @property
+    @cached_property
     def twente_gemeenten(self) -> list[str]:
         rows = self.regions[(self.regions["level"] == "gemeente") & self.regions["in_twente"]]
         return rows.sort_values("name")["region_code"].tolist()
@@ -156,10 +158,10 @@ class Store:
                             lambda: _pyramid_frame(self.population_by_age.iloc[rows]))
 
     def choices(self, vintages: frozenset[str] = frozenset()) -> Choices:
-        return Choices(gemeenten=frozenset(self.gemeenten),
-                       regions=frozenset(self.regions["region_code"]),
-                       indicators=frozenset(self.catalogue),
-                       years=self.observed_years, vintages=vintages | {self.vintage})
+        return self.memo(("choices", vintages), lambda: Choices(
+            gemeenten=frozenset(self.gemeenten), regions=frozenset(self.regions["region_code"]),
+            indicators=frozenset(self.catalogue), years=self.observed_years,
+            vintages=vintages | {self.vintage}))
 
 
 def _require(frame: pd.DataFrame, columns: list[str], name: str) -> pd.DataFrame:

@@ -43,7 +43,7 @@ def card_body(card: str, content: CardContent, weergave: str, lang: str) -> list
     children: list = [html.P(note, className="card-note") for note in content.notes]
     if content.message:
         children.append(html.P(content.message, className="card-message", role="note"))
-    elif weergave == "tabel" and content.table is not None:
+    elif weergave == "tabel" and content.make_table is not None:
         children.append(data_table(content.table, table_id=f"{card}-table"))
     elif content.figure is not None:
         # role=figure keeps the modebar reachable; the title names it, the summary describes it.
