@@ -19,6 +19,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (viewState.taal) {
         document.documentElement.setAttribute("lang", viewState.taal);
       }
+      if (viewState.title) {
+        // After the pages router has set its own (Dutch) title for this page.
+        window.setTimeout(function () { document.title = viewState.title; }, 0);
+      }
       var hrefs = navOutputs.map(function (output) { return output.id.path + query; });
       return [hrefs, path + (viewState.other_language_query || "")];
     },

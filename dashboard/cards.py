@@ -222,6 +222,7 @@ def line_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         notes.append(t("counts_focus_only", lang))
     if state.basisjaar is not None:
         unit, unit_label, decimals = "index", t("index_unit", lang, year=state.basisjaar), 1
+        title = f"{title} ({unit_label})"  # "… steeg van 100,0 naar 105,0" needs the base
         notes.append(t("index_note", lang, year=state.basisjaar))
         if selection.no_index:
             notes.append(t("index_not_possible", lang, year=state.basisjaar, regions=", ".join(

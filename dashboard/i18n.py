@@ -60,8 +60,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "control_vergelijk": {"nl": "Vergelijk met", "en": "Compare with"},
     "control_van": {"nl": "Van", "en": "From"},
     "control_tot": {"nl": "Tot en met", "en": "Up to and including"},
-    "control_basisjaar": {"nl": "Indexweergave (basisjaar = 100)",
-                          "en": "Index view (base year = 100)"},
+    "control_basisjaar": {"nl": "Index (basisjaar = 100)", "en": "Index (base year = 100)"},
     "control_basisjaar_none": {"nl": "Geen index", "en": "No index"},
     "control_indicator": {"nl": "Indicator", "en": "Indicator"},
     "control_year": {"nl": "Jaar", "en": "Year"},
@@ -220,6 +219,8 @@ TEXTS: dict[str, dict[str, str]] = {
                            "en": "Every indicator with its definition, source, data version "
                                  "and provisional years."},
     "kpi_latest": {"nl": "Aandeel 18–35-jarigen in {year}", "en": "Share aged 18–35 in {year}"},
+    "document_title": {"nl": "{page} · Talentopgave dashboard",
+                       "en": "{page} · Talent programme dashboard"},
     "kpi_change": {"nl": "{change} procentpunt sinds {year}",
                    "en": "{change} percentage points since {year}"},
     "kpi_label": {"nl": "Kerncijfers", "en": "Key figures"},

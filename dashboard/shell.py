@@ -131,5 +131,5 @@ def render_page(path: str, query: Mapping[str, object], title_key: str, body: Bo
         _navigation(path, view),
         html.Main([_notes(view)] + content, id="main", tabIndex="-1", lang=lang),
         html.Footer(html.P(t("footer_text", lang)), className="site-footer"),
-        dcc.Store(id="view-state", data=view_state_data(view)),
+        dcc.Store(id="view-state", data=view_state_data(view, title_key)),
     ], className=f"page lang-{lang}", lang=lang)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx
 
+from dashboard.i18n import TEXTS
 from dashboard.url_state import query_values
 from dashboard.view import resolve_view, view_state_data
 
@@ -48,7 +49,9 @@ def next_view_state(view_state: dict | None, controls: dict[str, object],
             values[name] = text
     if weergave is not None:
         values["weergave"] = weergave
-    return view_state_data(resolve_view(values))
+    title_key = (view_state or {}).get("title_key")
+    known = isinstance(title_key, str) and title_key in TEXTS
+    return view_state_data(resolve_view(values), title_key if known else None)
 
 
 @callback(Output("view-state", "data"),

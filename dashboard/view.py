@@ -40,11 +40,16 @@ def resolve_view(query: str | Mapping[str, object] | None) -> View:
     return View(state=state, notes=notes, store=STORE.get(state.versie))
 
 
-def view_state_data(view: View) -> dict:
-    """What the browser keeps in ``view-state``: the canonical query and derived links."""
+def view_state_data(view: View, title_key: str | None = None) -> dict:
+    """What the browser keeps in ``view-state``: the canonical query and derived links, and
+    the page's text key so the tab title can follow the language."""
     other = "en" if view.state.taal == "nl" else "nl"
-    return {"query": view.query, "taal": view.state.taal,
+    data = {"query": view.query, "taal": view.state.taal,
             "other_language_query": build_query(with_changes(view.state, taal=other))}
+    if title_key:
+        data["title_key"] = title_key
+        data["title"] = t("document_title", view.state.taal, page=t(title_key, view.state.taal))
+    return data
 
 
 def _fallback_text(note: Note, view: View, lang: str) -> str:

@@ -11,6 +11,7 @@ import json
 
 from dash import dcc, html
 
+from dashboard.cards import region_name
 from dashboard.i18n import DROPDOWN_LABELS, catalogue_text, t
 from dashboard.store import Store
 from dashboard.url_state import ViewState
@@ -54,8 +55,8 @@ def gemeente_control(store: Store, state: ViewState) -> html.Div:
 def vergelijk_control(store: Store, state: ViewState) -> html.Div:
     regions = store.regions.assign(order=store.regions["level"].map(AGGREGATE_ORDER).fillna(9))
     regions = regions.sort_values(["order", "name"])
-    options = [{"label": name, "value": code}
-               for code, name in zip(regions["region_code"], regions["name"], strict=True)]
+    options = [{"label": region_name(store, code, state.taal), "value": code}
+               for code in regions["region_code"]]
     return _labelled("vergelijk", t("control_vergelijk", state.taal), dropdown(state,
         id=control_id("vergelijk"), options=options, value=list(state.vergelijk), multi=True))
 

@@ -43,7 +43,9 @@ def kpi_tiles(view: View) -> list:
             html.P(region_name(store, code, lang), className="kpi-region"),
             html.P(format_value(value, "%", 1, lang) + ("*" if provisional else ""),
                    className="kpi-value"),
-            html.P(t("kpi_latest", lang, year=last_year), className="kpi-label"),
+            html.P(t("kpi_latest", lang, year=last_year)
+                   + (f" ({t('provisional', lang)})" if provisional else ""),
+                   className="kpi-label"),
         ]
         first = series.value_in(years[0])
         if first is not None and len(years) > 1:
