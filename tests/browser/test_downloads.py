@@ -1,0 +1,30 @@
+"""The CSV button downloads exactly what the card shows, named after it."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+
+def test_csv001_download_matches_the_card(start):
+    duo = start("/?van=2022&vergelijk=CR12")
+    duo.wait_for_element(".js-plotly-plot .main-svg")
+    duo.find_element("#card-ovw-line-share_18_35 .button-secondary").click()
+    target = Path(duo.download_path) / "hengelo_share_18_35_2022-2024.csv"
+    deadline = time.monotonic() + 10
+    while not target.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("\ufeffRegio;Code;Jaar;Waarde (%);Status")
+    lines = text.strip().splitlines()
+    assert len(lines) == 1 + 2 * 3  # Hengelo and Twente, 2022-2024
+    assert lines[-1].startswith("Twente;CR12;2024;") and lines[-1].endswith(";voorlopig")
+
+
+def test_png001_modebar_png_has_a_meaningful_file_name(start):
+    duo = start("/?gemeente=GM0153")
+    duo.wait_for_element(".js-plotly-plot .main-svg")
+    name = duo.driver.execute_script(
+        "return document.querySelector('.js-plotly-plot')._context"
+        ".toImageButtonOptions.filename")
+    assert name == "enschede_share_18_35_2012-2024"
