@@ -115,9 +115,26 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_") or "regio"
 
 
-def source_line(store: Store, entry: dict, lang: str, provisional: list[int]) -> str:
-    tables = [s for s in entry.get("sources", []) if s]
-    manifest_tables = store.manifest.get("tables", {})
+def source_tables(store: Store, entry: dict) -> list[str]:
+    """CBS table ids behind an indicator: from its rows' ``source`` column (the contract),
+    else from the catalogue's ``sources`` — table ids, or roles named in the manifest."""
+    from_rows = store.source_tables(str(entry.get("id", "")))
+    if from_rows:
+        return from_rows
+    manifest_tables = store.manifest.get("tables") or {}
+    tables: list[str] = []
+    for source in entry.get("sources", []):
+        matches = [source] if source in manifest_tables else \
+            [table for table, info in manifest_tables.items() if info.get("role") == source]
+        tables += [table for table in matches if table not in tables]
+    return tables
+
+
+def source_line(store: Store, entries: list[dict] | dict, lang: str,
+                provisional: list[int]) -> str:
+    entries = entries if isinstance(entries, list) else [entries]
+    tables = list(dict.fromkeys(t_id for e in entries for t_id in source_tables(store, e)))
+    manifest_tables = store.manifest.get("tables") or {}
     modified = sorted({format_date(manifest_tables.get(s, {}).get("modified"), lang)
                        for s in tables if manifest_tables.get(s, {}).get("modified")})
     text = t("source_line", lang, tables=", ".join(tables) or "–",
@@ -222,7 +239,7 @@ def line_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         notes.append(t("counts_focus_only", lang))
     if state.basisjaar is not None:
         unit, unit_label, decimals = "index", t("index_unit", lang, year=state.basisjaar), 1
-        title = f"{title} ({unit_label})"  # "… steeg van 100,0 naar 105,0" needs the base
+        title = f"{title} ({unit_label})"  # "gestegen van 100,0 naar 105,0" needs the base
         notes.append(t("index_note", lang, year=state.basisjaar))
         if selection.no_index:
             notes.append(t("index_not_possible", lang, year=state.basisjaar, regions=", ".join(
@@ -278,8 +295,6 @@ def forecast_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent
     summary = f"{summary} {narrative.forecast_summary(forecast, measure, lang)}".strip()
     definition = f"{catalogue_text(entry, 'definition', lang)} " \
                  f"{catalogue_text(forecast_entry, 'definition', lang)}"
-    sources = {**entry, "sources": list(dict.fromkeys(
-        list(entry.get("sources", [])) + list(forecast_entry.get("sources", []))))}
     region = region_name(store, state.gemeente, lang)
     headline = narrative.line_title(history, state.gemeente, measure, lang) if history else title
     if forecast:
@@ -288,7 +303,8 @@ def forecast_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent
     years = [p.year for p in shown]
     content = CardContent(
         title=headline, summary=summary, definition=definition,
-        source=source_line(store, sources, lang, series.provisional_years(history)),
+        source=source_line(store, [entry, forecast_entry], lang,
+                           series.provisional_years(history)),
         figure=figure, make_table=lambda: wide_table(shown, measure, lang, f"{title}, {region}"),
         filename=f"{slug(region)}_population_forecast_{min(years)}-{max(years)}")
     return _finish(content, long_export(shown, lang, f"{t('col_value', lang)} ({y_title})",
@@ -334,7 +350,7 @@ def pyramid_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
                   for row in export_rows],
             highlight={i for i, r in enumerate(focus) if 18 <= r.age <= 35 and not r.age_open},
             footnote=t("provisional_years", lang, years=str(year)) if provisional else "")
-    entry = store.catalogue.get("population", {"sources": ["03759ned"]})
+    entry = store.catalogue.get("population", {"id": "population"})
     content = CardContent(
         title=title, summary=summary, definition=t("pyramid_definition", lang, open=open_age),
         source=source_line(store, entry, lang, [year] if provisional else []), figure=figure,

@@ -116,24 +116,27 @@ TEXTS: dict[str, dict[str, str]] = {
     "status_voorlopig": {"nl": "voorlopig", "en": "provisional"},
     "status_prognose": {"nl": "prognose", "en": "forecast"},
     # --- generated findings ----------------------------------------------------------------
-    "trend_rose": {"nl": "steeg", "en": "rose"},
-    "trend_fell": {"nl": "daalde", "en": "fell"},
-    "trend_flat": {"nl": "bleef gelijk", "en": "stayed the same"},
-    "finding_title": {"nl": "{title} in {region} {verb} van {first} naar {last} "
+    # Findings are phrased "<title> in <region>: gedaald van … naar …" so that they read
+    # right whatever the catalogue title is (singular "Aandeel …" or plural "Inwoners").
+    "trend_rose": {"nl": "gestegen", "en": "up"},
+    "trend_fell": {"nl": "gedaald", "en": "down"},
+    "trend_flat": {"nl": "gelijk gebleven", "en": "unchanged"},
+    "finding_title": {"nl": "{title} in {region}: {verb} van {first} naar {last} "
                             "({first_year}–{last_year})",
-                      "en": "{title} in {region} {verb} from {first} to {last} "
+                      "en": "{title} in {region}: {verb} from {first} to {last} "
                             "({first_year}–{last_year})"},
-    "finding_title_flat": {"nl": "{title} in {region} bleef {last} ({first_year}–{last_year})",
-                           "en": "{title} in {region} stayed at {last} "
+    "finding_title_flat": {"nl": "{title} in {region}: gelijk gebleven op {last} "
+                                 "({first_year}–{last_year})",
+                           "en": "{title} in {region}: unchanged at {last} "
                                  "({first_year}–{last_year})"},
     "finding_title_single": {"nl": "{title} in {region}: {last} in {last_year}",
                              "en": "{title} in {region}: {last} in {last_year}"},
-    "summary_focus": {"nl": "{title} in {region} {verb} van {first} in {first_year} naar "
+    "summary_focus": {"nl": "{title} in {region}: {verb} van {first} in {first_year} naar "
                             "{last} in {last_year}",
-                      "en": "{title} in {region} {verb} from {first} in {first_year} to "
+                      "en": "{title} in {region}: {verb} from {first} in {first_year} to "
                             "{last} in {last_year}"},
-    "summary_focus_single": {"nl": "{title} in {region} was {last} in {last_year}",
-                             "en": "{title} in {region} was {last} in {last_year}"},
+    "summary_focus_single": {"nl": "{title} in {region}: {last} in {last_year}",
+                             "en": "{title} in {region}: {last} in {last_year}"},
     "summary_other": {"nl": "in {region} van {first} naar {last}",
                       "en": "in {region} from {first} to {last}"},
     "summary_provisional": {"nl": "Cijfers voor {years} zijn voorlopig.",
@@ -148,12 +151,12 @@ TEXTS: dict[str, dict[str, str]] = {
                             "Twentse gemeenten",
                       "en": "{title} in {year}: {region} ranks {rank} of {count} "
                             "Twente municipalities"},
-    "ranking_summary": {"nl": "In {year} was {title_lower} het hoogst in {top} ({top_value}) "
-                              "en het laagst in {bottom} ({bottom_value}); {region}: "
-                              "{value}, plaats {rank} van {count}.",
-                        "en": "In {year}, {title_lower} was highest in {top} ({top_value}) "
-                              "and lowest in {bottom} ({bottom_value}); {region}: {value}, "
-                              "rank {rank} of {count}."},
+    "ranking_summary": {"nl": "{title} in {year}: het hoogst in {top} ({top_value}), het laagst "
+                              "in {bottom} ({bottom_value}); {region}: {value}, plaats {rank} "
+                              "van {count}.",
+                        "en": "{title} in {year}: highest in {top} ({top_value}), lowest in "
+                              "{bottom} ({bottom_value}); {region}: {value}, rank {rank} of "
+                              "{count}."},
     "map_title": {"nl": "Kaart van Twente: {title} in {year}",
                   "en": "Map of Twente: {title} in {year}"},
     "map_unavailable": {"nl": "Er is geen kaart: de gemeentegrenzen zitten niet in deze "

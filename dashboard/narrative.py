@@ -56,7 +56,7 @@ def line_title(rows: Sequence[Point], focus: str, measure: Measure, lang: str) -
 
 
 def line_summary(rows: Sequence[Point], focus: str, measure: Measure, lang: str) -> str:
-    """``<Title> in Hengelo daalde van … in 2012 naar … in 2024; in Twente van … naar ….``"""
+    """``<Title> in Hengelo: gedaald van … in 2012 naar … in 2024; in Twente van … naar ….``"""
     rows = list(rows)
     if not rows:
         return t("no_data", lang)
@@ -112,8 +112,7 @@ def ranking_summary(ranked: Sequence[Ranked], focus: str, measure: Measure, year
         return t("no_data", lang)
     top, bottom = ranked[0].point, ranked[-1].point
     entry = _focus_entry(ranked, focus) or ranked[0]
-    title_lower = measure.title[:1].lower() + measure.title[1:]
-    text = t("ranking_summary", lang, year=year, title_lower=title_lower, top=top.region,
+    text = t("ranking_summary", lang, year=year, title=measure.title, top=top.region,
              top_value=measure.show(top.value, lang), bottom=bottom.region,
              bottom_value=measure.show(bottom.value, lang), region=entry.point.region,
              value=measure.show(entry.point.value, lang), rank=entry.rank, count=len(ranked))

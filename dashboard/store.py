@@ -129,6 +129,18 @@ class Store:
         return self.memo(("series", indicator, region),
                             lambda: SeriesData.from_frame(self.indicators.iloc[rows]))
 
+    def source_tables(self, indicator: str) -> list[str]:
+        """Distinct CBS table ids in the ``source`` column of an indicator's rows."""
+        def build() -> list[str]:
+            frame = self.indicator_frame(indicator)
+            if frame is None:
+                return []
+            tables: list[str] = []
+            for joined in frame["source"].dropna().unique():
+                tables += [t for t in str(joined).split("+") if t and t not in tables]
+            return tables
+        return self.memo(("source_tables", indicator), build)
+
     def year_values(self, indicator: str, year: int) -> list[tuple[str, float, str]]:
         """``(region_code, value, status)`` of every region in one year (rankings, maps)."""
         def build() -> dict[int, list[tuple[str, float, str]]]:

@@ -72,83 +72,89 @@ def _entry(id_, topic, title_nl, title_en, unit, unit_nl, unit_en, decimals, sou
             "decimals": decimals, "topic": topic}
 
 
-PERSONS = ("persons", "personen", "persons")
+# Units and `sources` as the ETL's catalogue writes them: `unit` is "aantal", "%", "per 100"
+# or "per 1.000"; `sources` are roles, mapped to CBS tables by the manifest's `role`.
+PERSONS = ("aantal", "personen", "people")
 PERCENT = ("%", "%", "%")
-PER_1000 = ("per 1000", "per 1.000", "per 1,000")
+PER_1000 = ("per 1.000", "per 1.000", "per 1,000")
 PER_100 = ("per 100", "per 100", "per 100")
+ROLES = {"population_by_age": "03759ned", "dynamics": "37259ned", "domestic_moves": "84547NED",
+         "international_migration": "85451NED", "labour": "86008NED", "forecast": "85173NED"}
+TABLE_ROLES = {table: role for role, table in ROLES.items()}
 
 CATALOGUE = [
-    _entry("population", "overzicht", "Bevolking", "Population", *PERSONS, 0, ["03759ned"],
+    _entry("population", "overzicht", "Bevolking", "Population", *PERSONS, 0, ["population_by_age"],
            "Ptot", "Aantal inwoners op 1 januari.", "Number of inhabitants on 1 January."),
     _entry("count_18_35", "overzicht", "Aantal 18–35-jarigen", "Number of 18–35-year-olds",
-           *PERSONS, 0, ["03759ned"], "sum P(18..35)",
+           *PERSONS, 0, ["population_by_age"], "sum P(18..35)",
            "Inwoners van 18 tot en met 35 jaar op 1 januari.",
            "Inhabitants aged 18 up to and including 35 on 1 January."),
     _entry("share_18_35", "overzicht", "Aandeel 18–35-jarigen", "Share of 18–35-year-olds",
-           *PERCENT, 1, ["03759ned"], "sum P(18..35) / Ptot * 100",
+           *PERCENT, 1, ["population_by_age"], "sum P(18..35) / Ptot * 100",
            "Inwoners van 18 tot en met 35 jaar als percentage van alle inwoners.",
            "Inhabitants aged 18 up to and including 35 as a percentage of all inhabitants."),
     _entry("share_15_74", "arbeidsmarkt", "Potentiële beroepsbevolking",
-           "Potential labour force", *PERCENT, 1, ["03759ned"], "sum P(15..74) / Ptot * 100",
+           "Potential labour force", *PERCENT, 1, ["population_by_age"],
+           "sum P(15..74) / Ptot * 100",
            "Inwoners van 15 tot 75 jaar als percentage van alle inwoners.",
            "Inhabitants aged 15 to 75 as a percentage of all inhabitants."),
     _entry("share_18_35_of_15_74", "arbeidsmarkt", "18–35-jarigen in de potentiële "
            "beroepsbevolking", "18–35-year-olds in the potential labour force", *PERCENT, 1,
-           ["03759ned"], "sum P(18..35) / sum P(15..74) * 100",
+           ["population_by_age"], "sum P(18..35) / sum P(15..74) * 100",
            "Inwoners van 18 tot en met 35 jaar als percentage van de inwoners van 15 tot 75 jaar.",
            "Inhabitants aged 18 to 35 inclusive as a percentage of those aged 15 to 75."),
     _entry("share_65plus", "vergrijzing", "Aandeel 65-plussers", "Share of people aged 65+",
-           *PERCENT, 1, ["03759ned"], "(Ptot - sum P(0..64)) / Ptot * 100",
+           *PERCENT, 1, ["population_by_age"], "(Ptot - sum P(0..64)) / Ptot * 100",
            "Inwoners van 65 jaar of ouder als percentage van alle inwoners.",
            "Inhabitants aged 65 or over as a percentage of all inhabitants."),
     _entry("share_80plus", "vergrijzing", "Aandeel 80-plussers", "Share of people aged 80+",
-           *PERCENT, 1, ["03759ned"], "(Ptot - sum P(0..79)) / Ptot * 100",
+           *PERCENT, 1, ["population_by_age"], "(Ptot - sum P(0..79)) / Ptot * 100",
            "Inwoners van 80 jaar of ouder als percentage van alle inwoners.",
            "Inhabitants aged 80 or over as a percentage of all inhabitants."),
     _entry("double_ageing", "vergrijzing", "Dubbele vergrijzing", "Double ageing", *PERCENT, 1,
-           ["03759ned"], "P(80+) / P(65+) * 100",
+           ["population_by_age"], "P(80+) / P(65+) * 100",
            "80-plussers als percentage van de 65-plussers.",
            "People aged 80+ as a percentage of those aged 65+."),
     _entry("grey_pressure", "vergrijzing", "Grijze druk", "Old-age dependency ratio", *PER_100,
-           1, ["03759ned"], "P(65+) / P(20..64) * 100",
+           1, ["population_by_age"], "P(65+) / P(20..64) * 100",
            "65-plussers per 100 inwoners van 20 tot 65 jaar.",
            "People aged 65+ per 100 inhabitants aged 20 to 65."),
     _entry("green_pressure", "vergrijzing", "Groene druk", "Youth dependency ratio", *PER_100,
-           1, ["03759ned"], "P(0..19) / P(20..64) * 100",
+           1, ["population_by_age"], "P(0..19) / P(20..64) * 100",
            "Jongeren tot 20 jaar per 100 inwoners van 20 tot 65 jaar.",
            "Young people under 20 per 100 inhabitants aged 20 to 65."),
     _entry("births", "geboorte", "Aantal levend geborenen", "Live births", *PERSONS, 0,
-           ["37259ned"], "LevendGeborenKinderen", "Aantal levend geboren kinderen in het jaar.",
+           ["dynamics"], "LevendGeborenKinderen", "Aantal levend geboren kinderen in het jaar.",
            "Number of live births in the year."),
     _entry("birth_rate", "geboorte", "Geboortecijfer", "Birth rate", *PER_1000, 1,
-           ["37259ned", "03759ned"], "births / mean population * 1000",
+           ["dynamics", "population_by_age"], "births / mean population * 1000",
            "Levend geborenen per 1.000 inwoners (gemiddelde bevolking).",
            "Live births per 1,000 inhabitants (mean population)."),
     _entry("general_fertility_rate", "geboorte", "Algemeen vruchtbaarheidscijfer",
-           "General fertility rate", *PER_1000, 1, ["37259ned", "03759ned"],
+           "General fertility rate", *PER_1000, 1, ["dynamics", "population_by_age"],
            "births / women P(15..49) * 1000",
            "Levend geborenen per 1.000 vrouwen van 15 tot en met 49 jaar.",
            "Live births per 1,000 women aged 15 to 49."),
-    _entry("deaths", "geboorte", "Aantal overledenen", "Deaths", *PERSONS, 0, ["37259ned"],
+    _entry("deaths", "geboorte", "Aantal overledenen", "Deaths", *PERSONS, 0, ["dynamics"],
            "Overledenen", "Aantal overledenen in het jaar.", "Number of deaths in the year."),
     _entry("natural_increase", "geboorte", "Natuurlijke aanwas", "Natural increase", *PERSONS, 0,
-           ["37259ned"], "births - deaths", "Levend geborenen min overledenen.",
+           ["dynamics"], "births - deaths", "Levend geborenen min overledenen.",
            "Live births minus deaths."),
     _entry("net_migration", "migratie", "Migratiesaldo", "Net migration", *PERSONS, 0,
-           ["37259ned"], "VestigingsoverschotInclusiefCorrecties",
+           ["dynamics"], "VestigingsoverschotInclusiefCorrecties",
            "Vestiging min vertrek, inclusief correcties.",
            "Settlement minus departure, including corrections."),
     _entry("net_domestic_migration", "migratie", "Binnenlands migratiesaldo",
-           "Net domestic migration", *PERSONS, 0, ["37259ned"], "UitAndereGemeente - "
+           "Net domestic migration", *PERSONS, 0, ["dynamics"], "UitAndereGemeente - "
            "NaarAndereGemeente", "Vestiging uit minus vertrek naar andere gemeenten.",
            "Moves in from minus moves out to other municipalities."),
     _entry("net_international_migration", "migratie", "Buitenlands migratiesaldo",
-           "Net international migration", *PERSONS, 0, ["37259ned"],
+           "Net international migration", *PERSONS, 0, ["dynamics"],
            "Immigratie - Emigratie", "Immigratie min emigratie (inclusief administratieve "
            "correcties).", "Immigration minus emigration (including administrative "
            "corrections)."),
     _entry("net_domestic_migration_18_35", "migratie", "Binnenlands migratiesaldo 20–35 jaar",
-           "Net domestic migration aged 20–35", *PERSONS, 0, ["84547NED"],
+           "Net domestic migration aged 20–35", *PERSONS, 0, ["domestic_moves"],
            "Gevestigd - Vertrokken, leeftijd 20 tot 35 jaar",
            "Binnenlandse vestiging min vertrek van personen van 20 tot 35 jaar (de CBS-"
            "leeftijdsklassen die 18–35 het dichtst benaderen).",
@@ -156,26 +162,27 @@ CATALOGUE = [
            "to 18–35)."),
     _entry("net_international_migration_18_35", "migratie",
            "Buitenlands migratiesaldo 20–35 jaar", "Net international migration aged 20–35",
-           *PERSONS, 0, ["85451NED"], "Migratiesaldo, leeftijd 20 tot 35 jaar",
+           *PERSONS, 0, ["international_migration"], "Migratiesaldo, leeftijd 20 tot 35 jaar",
            "Immigratie min emigratie van personen van 20 tot 35 jaar.",
            "Immigration minus emigration of people aged 20 to 35."),
     _entry("youth_net_migration_rate", "migratie", "Migratiesaldo jongeren per 1.000",
-           "Youth net migration per 1,000", *PER_1000, 1, ["84547NED", "85451NED", "03759ned"],
+           "Youth net migration per 1,000", *PER_1000, 1,
+           ["domestic_moves", "international_migration", "population_by_age"],
            "(domestic + international net, 20..35) / P(20..35) * 1000",
            "Binnenlands en buitenlands migratiesaldo van 20- tot 35-jarigen per 1.000 inwoners "
            "van die leeftijd.", "Domestic and international net migration of people aged 20 "
            "to 35 per 1,000 inhabitants of that age."),
     _entry("net_labour_participation", "arbeidsmarkt", "Netto arbeidsparticipatie",
-           "Net labour participation", *PERCENT, 1, ["86008NED"],
+           "Net labour participation", *PERCENT, 1, ["labour"],
            "NettoArbeidsparticipatie", "Werkzame beroepsbevolking als percentage van de "
            "bevolking van 15 tot 75 jaar.", "Employed labour force as a percentage of the "
            "population aged 15 to 75."),
     _entry("employed_labour_force", "arbeidsmarkt", "Werkzame beroepsbevolking",
-           "Employed labour force", *PERSONS, 0, ["86008NED"], "WerkzameBeroepsbevolking",
+           "Employed labour force", *PERSONS, 0, ["labour"], "WerkzameBeroepsbevolking",
            "Personen van 15 tot 75 jaar met betaald werk.",
            "People aged 15 to 75 in paid work."),
     _entry("population_forecast", "prognose", "Bevolkingsprognose", "Population forecast",
-           *PERSONS, 0, ["85173NED"], "TotaleBevolking * 1000",
+           *PERSONS, 0, ["forecast"], "TotaleBevolking * 1000",
            "Verwachte bevolking op 1 januari met het 67%-prognose-interval.",
            "Expected population on 1 January with the 67% forecast interval."),
 ]
@@ -279,8 +286,9 @@ def _status(year: int) -> str:
 
 
 def _source(indicator_id: str) -> str:
+    """The rows' `source` column holds CBS table ids (docs/store.md), not roles."""
     entry = next(e for e in CATALOGUE if e["id"] == indicator_id)
-    return "+".join(entry["sources"])
+    return "+".join(ROLES[role] for role in entry["sources"])
 
 
 def build_indicators(counts: dict[str, dict[int, dict]]) -> pd.DataFrame:
@@ -369,7 +377,7 @@ def build_manifest(vintage: str, mode: str, boundaries_available: bool,
             "title": title, "modified": "2025-02-14T02:00:00", "fetched_at": created,
             "rows": int(len(rows)), "periods": periods,
             "provisional_periods": [] if forecast else list(PROVISIONAL_YEARS),
-            "role": "forecast" if forecast else "observed",
+            "role": TABLE_ROLES[table_id],
         }
     return {
         "vintage": vintage, "created_at": created, "etl_version": "store-factory",

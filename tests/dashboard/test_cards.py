@@ -22,7 +22,7 @@ def test_crd001_share_title_states_the_finding(store):
     content = build_card(SHARE, ViewState(), store)
     first = store.get_series("share_18_35", "GM0164")
     expected_first = f"{first.values[0]:.1f}".replace(".", ",")
-    assert content.title.startswith("Aandeel 18–35-jarigen in Hengelo daalde van "
+    assert content.title.startswith("Aandeel 18–35-jarigen in Hengelo: gedaald van "
                                     f"{expected_first}% naar ")
     assert content.title.endswith("(2012–2024)")
     assert "in Twente van" in content.summary and "in Nederland van" in content.summary
@@ -32,7 +32,7 @@ def test_crd001_share_title_states_the_finding(store):
 
 def test_crd002_english_words_and_numbers(store):
     content = build_card(SHARE, ViewState(taal="en", gemeente="GM0153"), store)
-    assert content.title.startswith("Share of 18–35-year-olds in Enschede ")
+    assert content.title.startswith("Share of 18–35-year-olds in Enschede: down from ")
     assert "in the Netherlands from" in content.summary
     assert content.figure["layout"]["separators"] == ".,"
     assert "." in content.table.rows[0][1] and "," not in content.table.rows[0][1]
@@ -116,3 +116,13 @@ def test_crd011_unknown_indicator_or_kind_gives_no_data_not_an_error(store):
     for spec in (CardSpec("line", "nope"), CardSpec("bogus")):
         content = build_card(spec, ViewState(), store)
         assert content.figure is None and content.message
+
+
+def test_crd012_source_tables_from_rows_or_manifest_roles(store):
+    from dashboard.cards import source_tables
+
+    assert source_tables(store, store.catalogue["birth_rate"]) == ["37259ned", "03759ned"]
+    assert source_tables(store, {"id": "not_in_rows", "sources": ["dynamics", "labour"]}) == \
+        ["37259ned", "86008NED"]
+    line = build_card(CardSpec("line", "birth_rate"), ViewState(), store).source
+    assert line.startswith("CBS, tabel 37259ned, 03759ned (bijgewerkt 14-2-2025)")
