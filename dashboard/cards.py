@@ -24,6 +24,7 @@ from dashboard.url_state import ViewState, comparison_codes
 DEFAULT_COMPARE_INDICATOR = "share_18_35"
 RATE_UNIT = re.compile(r"^(%|per\b|index\b)", re.IGNORECASE)  # "%", "per 1000", "per 100"
 REGION_NAMES_EN = {"NL01": "the Netherlands"}
+AXIS_TITLE_MAX = 24  # characters of a vertical axis title that fit a 380 px high chart
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,14 @@ def region_name(store: Store, code: str, lang: str) -> str:
 def is_count(entry: dict) -> bool:
     """Counts (persons, births) of regions of different sizes cannot share one axis."""
     return not RATE_UNIT.match(str(entry.get("unit", "")).strip())
+
+
+def axis_title(unit: str, unit_label: str) -> str:
+    """A short axis title: "%" or the unit in words when that fits beside a chart, else the
+    catalogue's short unit ("per 100"); the full wording is in the definition below it."""
+    if unit == "%":
+        return "%"
+    return unit_label if len(unit_label) <= AXIS_TITLE_MAX else unit
 
 
 def slug(text: str) -> str:
@@ -250,7 +259,7 @@ def line_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         content.notes = notes
         return content
     provisional = series.provisional_years(rows)
-    y_title = "%" if unit == "%" else unit_label
+    y_title = axis_title(unit, unit_label)
     figure = figures.line_figure(rows, state.gemeente, _labels(measure, lang, y_title),
                                  reference=100.0 if state.basisjaar is not None else None)
     value_header = f"{t('col_value', lang)} ({y_title})" if y_title else t("col_value", lang)
@@ -288,7 +297,7 @@ def forecast_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent
     if not history and not forecast:
         return _no_data(title, lang)
     shown = history + forecast
-    y_title = catalogue_text(entry, "unit", lang)
+    y_title = axis_title(str(entry.get("unit", "")), catalogue_text(entry, "unit", lang))
     figure = figures.forecast_figure(history, forecast, state.gemeente,
                                      _labels(measure, lang, y_title))
     summary = narrative.line_summary(history, state.gemeente, measure, lang) if history else ""
@@ -367,7 +376,14 @@ def _compare_setup(spec: CardSpec, state: ViewState, store: Store):
     regions = store.twente_gemeenten
     if state.gemeente not in regions:
         regions = regions + [state.gemeente]
-    ranked = series.ranking(store, indicator, period.tot, regions) if entry else []
+    # The chosen year, or the newest earlier one with figures: births end a year before the
+    # population counts, and "Geen gegevens" for the default year would be a poor answer.
+    ranked, year = [], period.tot
+    for candidate in range(period.tot, (store.observed_years or (period.tot,))[0] - 1, -1):
+        ranked = series.ranking(store, indicator, candidate, regions) if entry else []
+        if ranked:
+            year = candidate
+            break
     if lang == "en":
         ranked = [series.Ranked(r.rank, r.point._replace(
             region=region_name(store, r.point.region_code, lang))) for r in ranked]
@@ -376,14 +392,14 @@ def _compare_setup(spec: CardSpec, state: ViewState, store: Store):
         unit=str(entry.get("unit", "")) if entry else "",
         unit_label=catalogue_text(entry, "unit", lang) if entry else "",
         decimals=int(entry.get("decimals", 1)) if entry else 1)
-    return lang, indicator, entry, period, ranked, measure
+    return lang, indicator, entry, year, ranked, measure
 
 
 def ranking_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
-    lang, indicator, entry, period, ranked, measure = _compare_setup(spec, state, store)
+    lang, indicator, entry, year, ranked, measure = _compare_setup(spec, state, store)
     if entry is None or not ranked:
         return _no_data(measure.title, lang)
-    y_title = "%" if measure.unit == "%" else measure.unit_label
+    y_title = axis_title(measure.unit, measure.unit_label)
     figure = figures.ranking_figure(ranked, state.gemeente, _labels(measure, lang, y_title))
     value_header = f"{t('col_value', lang)} ({y_title})" if y_title else t("col_value", lang)
     points = [r.point for r in ranked]
@@ -397,11 +413,11 @@ def ranking_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         else "")
     header, rows, decimals = long_export(points, lang, value_header, measure.decimals)
     content = CardContent(
-        title=narrative.ranking_title(ranked, state.gemeente, measure, period.tot, lang),
-        summary=narrative.ranking_summary(ranked, state.gemeente, measure, period.tot, lang),
+        title=narrative.ranking_title(ranked, state.gemeente, measure, year, lang),
+        summary=narrative.ranking_summary(ranked, state.gemeente, measure, year, lang),
         definition=catalogue_text(entry, "definition", lang),
         source=source_line(store, entry, lang, provisional), figure=figure, make_table=table,
-        filename=f"twente_{indicator}_{period.tot}")
+        filename=f"twente_{indicator}_{year}")
     return _finish(content, ([t("col_rank", lang)] + header,
                              [[r.rank] + row for r, row in zip(ranked, rows, strict=True)],
                              {k + 1: v for k, v in decimals.items()}))
@@ -409,9 +425,9 @@ def ranking_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
 
 def map_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
     content = ranking_card(spec, state, store)
-    lang, indicator, entry, period, ranked, measure = _compare_setup(spec, state, store)
-    content.title = t("map_title", lang, title=measure.title, year=period.tot)
-    content.filename = f"twente_map_{indicator}_{period.tot}"
+    lang, indicator, entry, year, ranked, measure = _compare_setup(spec, state, store)
+    content.title = t("map_title", lang, title=measure.title, year=year)
+    content.filename = f"twente_map_{indicator}_{year}"
     boundaries_info = store.manifest.get("boundaries") or {}
     if store.boundaries is None or boundaries_info.get("available") is False:
         content.figure = None
@@ -419,7 +435,7 @@ def map_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         content.message = t("map_unavailable", lang, note=note)
         return content
     if ranked:
-        y_title = "%" if measure.unit == "%" else measure.unit_label
+        y_title = axis_title(measure.unit, measure.unit_label)
         content.figure = figures.map_figure(ranked, store.boundaries, state.gemeente,
                                             _labels(measure, lang, y_title))
     return content

@@ -56,11 +56,12 @@ def _layout(labels: Labels, *, height: int = 380) -> dict:
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0},
         "hoverlabel": {"font": {"family": FONT}},
         "xaxis": {"showgrid": False, "linecolor": "#6B7280", "ticks": "outside",
-                  "tickformat": "d"},
+                  "tickformat": "d", "automargin": True},
         # ",~f": full numbers with the page's separators ("3.000.000", "22,5"), never SI
         # suffixes like "3M" that Dutch readers would misread.
         "yaxis": {"gridcolor": GRID, "zeroline": True, "zerolinecolor": "#9CA3AF",
-                  "title": {"text": labels.y_title}, "tickformat": ",~f"},
+                  "title": {"text": labels.y_title, "standoff": 8}, "tickformat": ",~f",
+                  "automargin": True},
     }
 
 
@@ -133,8 +134,9 @@ def line_figure(rows: Sequence[Point], focus: str, labels: Labels,
         traces.append(_provisional_legend(labels))
     layout = _layout(labels)
     years = [p.year for p in rows]
-    if years:  # whole years, horizontal labels: every year when few, else every other one
-        layout["xaxis"].update({"dtick": 1 if max(years) - min(years) <= 8 else 2,
+    if years:  # whole years and horizontal labels that fit a half-width card
+        span = max(years) - min(years)
+        layout["xaxis"].update({"dtick": 1 if span <= 8 else 2 if span <= 16 else 5,
                                 "tickangle": 0})
     if reference is not None:
         layout["shapes"] = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1,

@@ -126,3 +126,13 @@ def test_crd012_source_tables_from_rows_or_manifest_roles(store):
         ["37259ned", "86008NED"]
     line = build_card(CardSpec("line", "birth_rate"), ViewState(), store).source
     assert line.startswith("CBS, tabel 37259ned, 03759ned (bijgewerkt 14-2-2025)")
+
+
+def test_crd013_ranking_falls_back_to_the_newest_year_with_figures(store):
+    from dataclasses import replace
+
+    trimmed = replace(store, _cache={})
+    trimmed._cache[("year_values", "share_18_35")] = {
+        2023: store.year_values("share_18_35", 2023)}
+    content = build_card(CardSpec("ranking"), ViewState(tot=2024), trimmed)
+    assert "in 2023:" in content.title
