@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 from dash import html
 
-from dashboard.cards import TableData
+from dashboard.cards import TableData, source_tables
 from dashboard.components.data_table import data_table
 from dashboard.formatting import format_date, format_number, format_vintage, format_years
 from dashboard.i18n import catalogue_text, t
@@ -35,7 +35,7 @@ def indicator_table(store: Store, lang: str) -> TableData:
             catalogue_text(entry, "definition", lang),
             catalogue_text(entry, "unit", lang),
             str(entry.get("formula", "")),
-            ", ".join(entry.get("sources", [])),
+            ", ".join(source_tables(store, entry)),
             format_years(provisional.get(key, [])) or t("none", lang),
         ])
     header = [t("col_indicator", lang), "id", t("col_definition", lang), t("col_unit", lang),
