@@ -36,3 +36,17 @@ def test_pag003_invalid_url_values_show_a_note(start):
     duo.wait_for_element(".js-plotly-plot .main-svg")
     assert "Hengelo" in duo.find_element(".card-title").text
     assert duo.get_logs() == []
+
+
+def test_pag004_without_a_store_the_app_explains_how_to_make_one(start, browser_store,
+                                                                  tmp_path):
+    from dashboard.store import STORE
+
+    STORE.configure(tmp_path, check_seconds=0)
+    try:
+        duo = start("/")
+        duo.wait_for_text_to_equal("h1", "Er zijn nog geen gegevens")
+        assert "python -m etl refresh --demo" in duo.find_element("main").text
+        assert duo.get_logs() == []
+    finally:
+        STORE.configure(browser_store, check_seconds=0)
