@@ -19,6 +19,12 @@ from store_factory import write_store  # noqa: E402
 from dashboard.store import STORE  # noqa: E402
 
 
+def pytest_configure(config):
+    # selenium 4.2 (pinned by dash[testing]) calls a urllib3 API deprecated since 2.0: noise.
+    config.addinivalue_line("filterwarnings",
+                            "ignore:HTTPResponse.getheader:DeprecationWarning")
+
+
 def pytest_setup_options():
     """Hook of dash's pytest plugin: the webdriver options dash_duo starts Chromium with."""
     return chrome_options()
