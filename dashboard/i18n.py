@@ -59,7 +59,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "control_gemeente": {"nl": "Gemeente", "en": "Municipality"},
     "control_vergelijk": {"nl": "Vergelijk met", "en": "Compare with"},
     "control_van": {"nl": "Van", "en": "From"},
-    "control_tot": {"nl": "Tot en met", "en": "Up to and including"},
+    "control_tot": {"nl": "Tot en met", "en": "To (inclusive)"},
     "control_basisjaar": {"nl": "Index (basisjaar = 100)", "en": "Index (base year = 100)"},
     "control_basisjaar_none": {"nl": "Geen index", "en": "No index"},
     "control_indicator": {"nl": "Indicator", "en": "Indicator"},

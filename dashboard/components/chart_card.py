@@ -26,7 +26,7 @@ GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
 
 def card_ids(card: str) -> dict[str, dict]:
     return {part: {"type": f"card-{part}", "card": card}
-            for part in ("spec", "head", "body", "toggle", "csv", "download")}
+            for part in ("spec", "head", "body", "toggle", "csv", "download", "deferred")}
 
 
 def graph_config(content: CardContent) -> dict:
@@ -38,13 +38,23 @@ def card_head(card: str, content: CardContent) -> html.H2:
     return html.H2(content.title, id=f"{card}-title", className="card-title")
 
 
-def card_body(card: str, content: CardContent, weergave: str, lang: str) -> list:
+def card_body(card: str, content: CardContent, weergave: str, lang: str,
+              *, deferred: bool = False) -> list:
+    """Notes, then the chart (or table, or message), the summary and definition/source.
+
+    ``deferred``: a same-sized placeholder instead of the chart, drawn by
+    :func:`draw_deferred_chart` right after the page has appeared (the words are there
+    at once; only the drawing waits)."""
     summary_id = f"{card}-summary"
     children: list = [html.P(note, className="card-note") for note in content.notes]
     if content.message:
         children.append(html.P(content.message, className="card-message", role="note"))
     elif weergave == "tabel" and content.make_table is not None:
         children.append(data_table(content.table, table_id=f"{card}-table"))
+    elif deferred and content.figure is not None:
+        height = content.figure.get("layout", {}).get("height", 380)
+        children.append(html.Div(className="chart-placeholder", style={"height": f"{height}px"},
+                                 **{"aria-hidden": "true"}))
     elif content.figure is not None:
         # role=figure keeps the modebar reachable; the title names it, the summary describes it.
         children.append(html.Figure(
@@ -62,7 +72,9 @@ def card_body(card: str, content: CardContent, weergave: str, lang: str) -> list
     return children
 
 
-def chart_card(spec: CardSpec, page_prefix: str, state: ViewState, store: Store) -> html.Section:
+def chart_card(spec: CardSpec, page_prefix: str, state: ViewState, store: Store,
+               *, defer: bool = False) -> html.Section:
+    """``defer``: draw the chart just after the page appears (cards below the fold)."""
     card = spec.card_id(page_prefix)
     ids = card_ids(card)
     content = build_card(spec, state, store)
@@ -78,12 +90,14 @@ def chart_card(spec: CardSpec, page_prefix: str, state: ViewState, store: Store)
                     title=t("download_csv_label", lang, title=content.title), n_clicks=0),
         dcc.Download(id=ids["download"]),
     ], className="card-tools")
+    deferred = defer and state.weergave == "grafiek" and content.figure is not None
     return html.Section([
         dcc.Store(id=ids["spec"], data={**spec.as_dict(), "card": card}),
+        *([dcc.Store(id=ids["deferred"], data=True)] if deferred else []),
         html.Div(card_head(card, content), id=ids["head"], className="card-head"),
         tools,
-        html.Div(card_body(card, content, state.weergave, lang), id=ids["body"],
-                 className="card-body"),
+        html.Div(card_body(card, content, state.weergave, lang, deferred=deferred),
+                 id=ids["body"], className="card-body"),
     ], className=f"card card-{spec.kind}", id=f"card-{card}",
         **{"aria-labelledby": f"{card}-title"})
 
@@ -124,6 +138,17 @@ def update_card(view_state, spec_data):
     return render_card(view_state, spec_data)
 
 
+@callback(Output(card_ids(MATCH)["body"], "children", allow_duplicate=True),  # type: ignore
+          Input(card_ids(MATCH)["deferred"], "data"),  # type: ignore[arg-type]
+          State("view-state", "data"),
+          State(card_ids(MATCH)["spec"], "data"),  # type: ignore[arg-type]
+          prevent_initial_call="initial_duplicate")
+def draw_deferred_chart(_deferred, view_state, spec_data):
+    """Cards below the fold get their chart one step after the page: plotly draws every
+    chart of a render in one go, so fewer charts in the first render show the page sooner."""
+    return render_card(view_state, spec_data)[1]
+
+
 @callback(Output(card_ids(MATCH)["download"], "data"),  # type: ignore[arg-type]
           Input(card_ids(MATCH)["csv"], "n_clicks"),  # type: ignore[arg-type]
           State("view-state", "data"),
@@ -135,14 +160,21 @@ def download_card_csv(n_clicks, view_state, spec_data):
     return csv_download(view_state, spec_data) or no_update
 
 
+DRAWN_AT_ONCE = 2  # the first row of cards at 1366 x 768; later charts are deferred
+
+
 def topic_cards(view, topic: str, page_prefix: str, *, exclude: tuple[str, ...] = (),
-                per_1000_of_population: tuple[str, ...] = ()) -> list[html.Section]:
-    """A line card for every catalogue indicator of ``topic``: a new indicator needs no code."""
+                per_1000_of_population: tuple[str, ...] = (),
+                cards_before: int = 0) -> list[html.Section]:
+    """A line card for every catalogue indicator of ``topic``: a new indicator needs no code.
+    ``cards_before``: how many cards the page shows above these (for deferring)."""
     store = view.store
     cards = []
     for key, entry in store.catalogue.items():
         if entry.get("topic") != topic or key in exclude:
             continue
         per_1000 = "population" if key in per_1000_of_population else None
-        cards.append(chart_card(CardSpec("line", key, per_1000), page_prefix, view.state, store))
+        defer = cards_before + len(cards) >= DRAWN_AT_ONCE
+        cards.append(chart_card(CardSpec("line", key, per_1000), page_prefix, view.state, store,
+                                defer=defer))
     return cards

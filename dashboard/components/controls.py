@@ -98,5 +98,7 @@ def controls_panel(names: tuple[str, ...], store: Store, state: ViewState,
         "basisjaar": lambda: basisjaar_control(store, state),
         "indicator": lambda: indicator_control(store, state, default_indicator),
     }
-    return html.Section([builders[name]() for name in names], className="controls",
+    layout_class = "controls controls-time-series" if names == TIME_SERIES_CONTROLS else \
+        "controls"
+    return html.Section([builders[name]() for name in names], className=layout_class,
                         **{"aria-label": t("controls_label", state.taal)})

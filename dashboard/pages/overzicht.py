@@ -6,7 +6,7 @@ import dash
 from dash import Input, Output, callback, html, no_update
 
 from dashboard.cards import CardSpec, region_name, resolve_period
-from dashboard.components.chart_card import chart_card
+from dashboard.components.chart_card import DRAWN_AT_ONCE, chart_card
 from dashboard.components.controls import TIME_SERIES_CONTROLS
 from dashboard.formatting import format_number, format_value
 from dashboard.i18n import t
@@ -69,7 +69,8 @@ def _body(view: View) -> list:
             html.P(t("headline_status_placeholder", lang)),
         ], id="ovw-programme-status", className="card card-placeholder",
             **{"data-slot": "programme-status"}),
-        *[chart_card(spec, PREFIX, view.state, view.store) for spec in CARDS],
+        *[chart_card(spec, PREFIX, view.state, view.store, defer=position >= DRAWN_AT_ONCE)
+          for position, spec in enumerate(CARDS)],
     ]
 
 

@@ -19,7 +19,7 @@ dash.register_page(__name__, path=PATH, name="Vergrijzing", order=1,
 
 def _body(view: View) -> list:
     pyramid = chart_card(CardSpec("pyramid"), PREFIX, view.state, view.store)
-    return [pyramid, *topic_cards(view, TOPIC, PREFIX)]
+    return [pyramid, *topic_cards(view, TOPIC, PREFIX, cards_before=1)]
 
 
 def layout(gemeente: str | None = None, **query: str):
