@@ -6,7 +6,7 @@ import shutil
 
 import pandas as pd
 import pytest
-from conftest import SNAPSHOT_37259
+from shared_data import SNAPSHOT_37259
 
 from etl import raw
 

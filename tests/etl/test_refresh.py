@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import SNAPSHOT_37259
 from fakecbs import FakeCBS, copy_table_with_renamed_topic
+from shared_data import GEO, SNAPSHOT_37259, FakePdok
 
 from etl import demo
 from etl.cli import main
@@ -47,21 +47,12 @@ def live_run(tmp_path_factory, feed, pdok_url):
 
 
 @pytest.fixture(scope="module")
-def pdok_url(request):
-    # fake_pdok is function-scoped; a module-wide twin keeps one server for the live run.
-    import http.server  # noqa: PLC0415
-    import threading  # noqa: PLC0415
-
-    from conftest import GEO, _PdokHandler  # noqa: PLC0415
-
+def pdok_url():
     if not GEO.exists():
         pytest.skip(f"real boundaries not found at {GEO}")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _PdokHandler)
-    server.requests = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/{{year}}/wfs"
-    server.shutdown()
-    server.server_close()
+    server = FakePdok()
+    yield server.url
+    server.stop()
 
 
 def run_etl(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
