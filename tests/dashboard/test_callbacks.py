@@ -127,3 +127,16 @@ def test_cbk009_kpis_follow_the_focus(dash_app, use_store):
     tiles = overzicht.kpi_tiles(resolve_view({"gemeente": "GM0153", "taal": "en"}))
     regions = [" ".join(_texts(tile.children[0])) for tile in tiles]
     assert regions == ["Enschede", "Twente", "the Netherlands"]
+
+
+def test_cbk010_cards_below_the_first_row_are_drawn_after_the_page(dash_app, use_store):
+    layout = _page("/geboorte")["layout"]()
+    figures = list(_find(layout, lambda c: getattr(c, "role", None) == "figure"))
+    placeholders = list(_find(layout, lambda c: "chart-placeholder" in
+                              (getattr(c, "className", "") or "")))
+    assert len(figures) == 2 and len(placeholders) >= 1
+    summaries = list(_find(layout, lambda c: "card-summary" in (getattr(c, "className", "") or "")))
+    assert len(summaries) == len(figures) + len(placeholders)  # the words are there at once
+    table_view = _page("/geboorte")["layout"](weergave="tabel")
+    assert not list(_find(table_view, lambda c: "chart-placeholder" in
+                          (getattr(c, "className", "") or "")))
