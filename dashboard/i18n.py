@@ -274,6 +274,10 @@ TEXTS: dict[str, dict[str, str]] = {
                       "en": "Without internet, use demonstration data:"},
     "no_store_live": {"nl": "Met internet, echte CBS-cijfers:",
                       "en": "With internet, real CBS figures:"},
+    "page_error": {"nl": "Dit onderdeel kon niet worden getoond. De fout is gelogd; probeer een "
+                         "andere keuze of meld het aan de beheerder van het dashboard.",
+                   "en": "This part could not be shown. The error has been logged; try another "
+                         "choice or tell the dashboard's administrator."},
     "not_found_text": {"nl": "Deze pagina bestaat niet. Kies een pagina in het menu.",
                        "en": "This page does not exist. Choose a page from the menu."},
 }

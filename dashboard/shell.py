@@ -7,6 +7,7 @@ always match the view. Navigation comes from ``dash.page_registry``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 
 import dash
@@ -20,6 +21,7 @@ from dashboard.url_state import ViewState
 from dashboard.view import View, note_text, resolve_view, view_state_data
 
 BodyBuilder = Callable[[View], list]
+log = logging.getLogger(__name__)
 
 
 def navigation_pages() -> list[dict]:
@@ -120,10 +122,15 @@ def render_page(path: str, query: Mapping[str, object], title_key: str, body: Bo
         content = [html.H1(t(title_key, lang), id="page-title")]
         if intro_key:
             content.append(html.P(t(intro_key, lang, region=region), className="intro"))
-        if controls:
-            content.append(controls_panel(controls, view.store, state,
-                                          default_indicator=default_indicator))
-        content.append(html.Div(body(view), className="page-body"))
+        try:
+            if controls:
+                content.append(controls_panel(controls, view.store, state,
+                                              default_indicator=default_indicator))
+            content.append(html.Div(body(view), className="page-body"))
+        except Exception:  # a data surprise must not become an error page
+            log.exception("page %s could not be rendered for %s", path, view.query)
+            content.append(html.P(t("page_error", lang), className="card-message",
+                                  role="alert"))
     return html.Div([
         html.A(t("skip_link", lang), href="#main", className="skip-link"),
         _banner(view),

@@ -7,6 +7,7 @@ download the CSV. The summary doubles as the chart's accessible description.
 
 from __future__ import annotations
 
+import logging
 import re
 
 from dash import MATCH, Input, Output, State, callback, dcc, html, no_update
@@ -20,6 +21,8 @@ from dashboard.view import resolve_view
 
 # Only what a policy adviser uses: the PNG download and undoing a zoom. Fewer modebar
 # buttons also means less DOM for the browser to build per chart.
+log = logging.getLogger(__name__)
+
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
                 "modeBarButtons": [["toImage", "resetScale2d"]]}
 
@@ -109,7 +112,13 @@ def render_card(view_state: dict | None, spec_data: object) -> tuple:
         return no_update, no_update
     spec = CardSpec.from_dict(spec_data)
     card = _card_name(spec_data)
-    content = build_card(spec, view.state, view.store)
+    try:
+        content = build_card(spec, view.state, view.store)
+    except Exception:  # one odd series must not break the whole page
+        log.exception("card %s could not be built for %s", card, view.query)
+        content = CardContent(title=spec.indicator or spec.kind,
+                              summary=t("page_error", view.state.taal),
+                              message=t("page_error", view.state.taal))
     return card_head(card, content), card_body(card, content, view.state.weergave,
                                                 view.state.taal)
 

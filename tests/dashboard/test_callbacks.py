@@ -140,3 +140,18 @@ def test_cbk010_cards_below_the_first_row_are_drawn_after_the_page(dash_app, use
     table_view = _page("/geboorte")["layout"](weergave="tabel")
     assert not list(_find(table_view, lambda c: "chart-placeholder" in
                           (getattr(c, "className", "") or "")))
+
+
+def test_cbk011_a_failing_card_or_page_shows_a_message_not_a_traceback(use_store, monkeypatch):
+    from dashboard.components import chart_card
+    from dashboard.shell import render_page
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("unexpected data")
+
+    monkeypatch.setattr(chart_card, "build_card", broken)
+    head, body = render_card(None, {"kind": "line", "indicator": "share_18_35", "card": "c"})
+    assert "kon niet worden getoond" in " ".join(_texts(body))
+    page = render_page("/", {}, "page_overzicht", broken)
+    alert = next(_find(page, lambda c: getattr(c, "role", None) == "alert"))
+    assert "kon niet worden getoond" in alert.children
