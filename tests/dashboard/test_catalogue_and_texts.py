@@ -41,3 +41,21 @@ def test_txt003_every_indicator_has_a_chart(dash_app, use_store):
     for entry in CATALOGUE:
         covered = entry["id"] in shown or entry["topic"] in topics_with_pages
         assert covered, entry["id"]
+
+
+def test_txt004_the_etl_catalogue_fits_the_dashboard():
+    """Every indicator the ETL publishes has both titles, a unit the cards understand and a
+    topic that a page shows (the ETL's catalogue is read, never changed, here)."""
+    import tomllib
+    from pathlib import Path
+
+    import pytest
+
+    path = Path(__file__).resolve().parents[2] / "etl" / "indicators.toml"
+    if not path.exists():
+        pytest.skip("etl/indicators.toml not there yet")
+    entries = tomllib.loads(path.read_text(encoding="utf-8"))["indicator"]
+    for entry in entries:
+        assert entry["title_nl"] and entry["title_en"], entry["id"]
+        assert entry["topic"] in TOPIC_PAGES, entry["id"]
+        assert entry["unit"] in {"aantal", "%", "per 1.000", "per 100"}, entry["id"]
