@@ -54,6 +54,15 @@ def measure(function: Callable[[], object], iterations: int) -> list[float]:
     return samples
 
 
+def reference_loop_ms() -> float:
+    """A fixed pure-Python workload: how fast this machine is right now (load included)."""
+    start = time.perf_counter()
+    total = 0
+    for number in range(2_000_000):
+        total += number % 7
+    return (time.perf_counter() - start) * 1000
+
+
 def ensure_store() -> Path:
     configured = os.environ.get("TALENT_DATA_DIR")
     if configured and (Path(configured) / "store" / "manifest.json").exists():
@@ -249,7 +258,10 @@ def main() -> None:
     header = ("| case                               |     n |  p50 ms  |  p95 ms  |  max ms  "
               "| p95/p50 | p95/target | ok?  |")
     rule = "|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|"
-    print(f"store: {data_dir}\n\nServer side (target p95 <= {SERVER_TARGET_MS:.0f} ms)\n")
+    print(f"store: {data_dir}")
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
+          f"reference loop {reference_loop_ms():.0f} ms (compare runs on other machines)")
+    print(f"\nServer side (target p95 <= {SERVER_TARGET_MS:.0f} ms)\n")
     print(header + "\n" + rule)
     for name, function in server_cases(app_module.app).items():
         print(row(name, measure(function, args.iterations), SERVER_TARGET_MS), flush=True)
