@@ -7,6 +7,7 @@ generated demo store.
 
 from __future__ import annotations
 
+import socket
 import sys
 from pathlib import Path
 
@@ -56,7 +57,11 @@ def talent_app(browser_store):
 def start(dash_duo, talent_app):
     """Start the app and open ``path``; returns dash_duo with the page loaded."""
     def open_page(path: str = "/"):
-        dash_duo.start_server(talent_app)
+        # A free port rather than dash_duo's fixed 8050, which a developer's server may hold.
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        dash_duo.start_server(talent_app, port=port)
         dash_duo.wait_for_element("main", timeout=10)
         if path != "/":
             dash_duo.driver.get(dash_duo.server_url + path)
