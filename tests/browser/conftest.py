@@ -7,6 +7,7 @@ generated demo store.
 
 from __future__ import annotations
 
+import importlib.util
 import socket
 import sys
 from pathlib import Path
@@ -14,10 +15,21 @@ from pathlib import Path
 import pytest
 from chromium import chrome_options
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "dashboard"))
-from store_factory import write_store  # noqa: E402
+from dashboard.store import STORE
 
-from dashboard.store import STORE  # noqa: E402
+
+def _load_store_factory():
+    """tests/dashboard/store_factory.py, loaded by path: putting tests/dashboard on sys.path
+    would also make its conftest.py the module other tests get for ``import conftest``."""
+    path = Path(__file__).resolve().parent.parent / "dashboard" / "store_factory.py"
+    spec = importlib.util.spec_from_file_location("store_factory", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("store_factory", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+write_store = _load_store_factory().write_store
 
 
 def pytest_configure(config):
