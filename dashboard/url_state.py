@@ -31,6 +31,7 @@ VINTAGE_RE = re.compile(r"^\d{8}T\d{6}Z$")
 
 Language = Literal["nl", "en"]
 View = Literal["grafiek", "tabel"]
+OnOff = Literal["aan", "uit"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class ViewState:
     tot: int | None = None  # None: the last observed year in the data
     taal: Language = "nl"
     weergave: View = "grafiek"
+    gebeurtenissen: OnOff = "uit"  # "aan": the programme's events on every time series
     indicator: str | None = None  # None: the page's own default indicator
     basisjaar: int | None = None  # set: values shown as an index with this year = 100
     versie: str | None = None  # set: a pinned data vintage instead of the newest store
@@ -143,7 +145,8 @@ def parse_view_state(query: str | Mapping[str, object] | None,
             year = _parse_year(values[param], param, choices, notes)
             if year is not None:
                 state[param] = year
-    for param, allowed in (("taal", ("nl", "en")), ("weergave", ("grafiek", "tabel"))):
+    for param, allowed in (("taal", ("nl", "en")), ("weergave", ("grafiek", "tabel")),
+                           ("gebeurtenissen", ("aan", "uit"))):
         if param in values:
             text = values[param].strip().lower()
             if text in allowed:

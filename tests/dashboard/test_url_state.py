@@ -32,6 +32,7 @@ def view_states(draw) -> ViewState:
         van=van, tot=tot,
         taal=draw(st.sampled_from(["nl", "en"])),
         weergave=draw(st.sampled_from(["grafiek", "tabel"])),
+        gebeurtenissen=draw(st.sampled_from(["aan", "uit"])),
         indicator=draw(st.none() | st.from_regex(r"[a-z][a-z0-9_]{0,30}", fullmatch=True)),
         basisjaar=draw(st.none() | years),
         versie=draw(st.none() | vintages),
