@@ -7,6 +7,8 @@ both languages and the same ``{placeholders}`` in each.
 
 from __future__ import annotations
 
+from dashboard.i18n_serving import SERVING_TEXTS
+
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 
@@ -280,6 +282,7 @@ TEXTS: dict[str, dict[str, str]] = {
                          "choice or tell the dashboard's administrator."},
     "not_found_text": {"nl": "Deze pagina bestaat niet. Kies een pagina in het menu.",
                        "en": "This page does not exist. Choose a page from the menu."},
+    **SERVING_TEXTS,
 }
 
 
