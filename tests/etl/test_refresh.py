@@ -268,6 +268,10 @@ def snapshot_run(tmp_path_factory):
         code, out = run_etl(data_dir, "refresh", "--cbs-url", server.url,
                             env={"TALENT_PDOK_URL": "http://127.0.0.1:9/{year}"})
     assert code == 0, out
+    assert "WARNING: PDOK boundaries could not be fetched" in out
+    manifest = json.loads((data_dir / "store" / "manifest.json").read_text())
+    assert manifest["boundaries"]["available"] is False  # published anyway, without a map
+    assert not (data_dir / "store" / "boundaries.geojson").exists()
     return pd.read_parquet(data_dir / "store" / "indicators.parquet")
 
 
