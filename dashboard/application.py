@@ -14,6 +14,7 @@ import dash
 import flask
 from dash import Dash
 
+from dashboard import security, serving
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from dashboard.pages import PAGE_MODULES
 
@@ -58,4 +59,6 @@ def create_app() -> Dash:
         dash.page_registry[name]["layout"] = module.layout
     importlib.import_module("dashboard.state_sync")
     importlib.import_module("dashboard.components.chart_card")
+    serving.install(app)  # health endpoint, error pages, no dev routes (issue 6)
+    security.install(app.server)  # CSP and the other security headers
     return app
