@@ -14,5 +14,6 @@ PAGE_MODULES = (
     "dashboard.pages.vergelijken",
     "dashboard.pages.talentopgave",
     "dashboard.pages.over_de_data",
+    "dashboard.pages.embed",
     "dashboard.pages.not_found_404",
 )

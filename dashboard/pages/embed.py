@@ -1,0 +1,54 @@
+"""Embed: one chart with its finding title, summary and source line, for an iframe on a
+partner's site. No header, navigation or controls; the view comes from the same URL
+parameters as every page (``?indicator=share_18_35&gemeente=GM0153&vergelijk=CR12,NL01``).
+
+Only the origins in ``TALENT_EMBED_ORIGINS`` may frame it (see :mod:`dashboard.security`).
+"""
+
+from __future__ import annotations
+
+import logging
+
+import dash
+from dash import html
+
+from dashboard.cards import CardSpec, build_card
+from dashboard.components.chart_card import card_body, card_head
+from dashboard.i18n import t
+from dashboard.shell import no_store_body
+from dashboard.url_state import build_query, with_changes
+from dashboard.view import resolve_view
+
+PATH = "/embed"
+PREFIX = "emb"
+DEFAULT_INDICATOR = "share_18_35"
+log = logging.getLogger(__name__)
+
+# No text_key: the embed view is not in the navigation.
+dash.register_page(__name__, path=PATH, name="Embed", title="Talentopgave dashboard")
+
+
+def layout(**query: str):
+    view = resolve_view({k: v for k, v in query.items() if v is not None})
+    lang = view.state.taal
+    if view.store is None:
+        content = no_store_body(lang)
+    else:
+        spec = CardSpec("line", view.state.indicator or DEFAULT_INDICATOR)
+        card = spec.card_id(PREFIX)
+        try:
+            content_data = build_card(spec, view.state, view.store)
+            content = [html.Div(card_head(card, content_data), className="card-head"),
+                       html.Div(card_body(card, content_data, view.state.weergave, lang),
+                                className="card-body")]
+        except Exception:  # a data surprise must not become an error page
+            log.exception("embed could not be rendered for %s", view.query)
+            content = [html.P(t("page_error", lang), className="card-message", role="alert")]
+    # The full dashboard, on the same view, opened outside the partner's frame.
+    full_view = "/" + build_query(with_changes(view.state, indicator=None))
+    return html.Main([
+        html.Section(content, className="card card-line embed-card",
+                     **{"aria-label": t("embed_title", lang)}),
+        html.P(html.A(t("embed_open_full", lang), href=full_view, target="_blank",
+                      rel="noopener"), className="embed-link"),
+    ], id="main", className=f"embed lang-{lang}", lang=lang)
