@@ -7,6 +7,7 @@ both languages and the same ``{placeholders}`` in each.
 
 from __future__ import annotations
 
+from dashboard.i18n_presentation import PRESENTATION_TEXTS
 from dashboard.i18n_serving import SERVING_TEXTS
 
 LANGUAGES = ("nl", "en")
@@ -283,6 +284,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "not_found_text": {"nl": "Deze pagina bestaat niet. Kies een pagina in het menu.",
                        "en": "This page does not exist. Choose a page from the menu."},
     **SERVING_TEXTS,
+    **PRESENTATION_TEXTS,  # dashboard/i18n_presentation.py
 }
 
 
