@@ -8,6 +8,7 @@ both languages and the same ``{placeholders}`` in each.
 from __future__ import annotations
 
 from dashboard.i18n_presentation import PRESENTATION_TEXTS
+from dashboard.i18n_programme import PROGRAMME_TEXTS
 from dashboard.i18n_serving import SERVING_TEXTS
 
 LANGUAGES = ("nl", "en")
@@ -285,6 +286,7 @@ TEXTS: dict[str, dict[str, str]] = {
                        "en": "This page does not exist. Choose a page from the menu."},
     **SERVING_TEXTS,
     **PRESENTATION_TEXTS,  # dashboard/i18n_presentation.py
+    **PROGRAMME_TEXTS,
 }
 
 

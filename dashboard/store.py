@@ -34,6 +34,8 @@ INDICATOR_COLUMNS = ["indicator", "region_code", "year", "value", "status", "sou
                      "lower", "upper"]
 AGE_COLUMNS = ["region_code", "year", "sex", "age", "age_open", "population", "status"]
 REGION_COLUMNS = ["region_code", "name", "level", "corop_code", "province_code", "in_twente"]
+PROGRAMME_FILES = ("programme_targets", "programme_measurements", "programme_milestones",
+                   "programme_events")
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,31 @@ class SeriesData:
             return None
 
 
+@dataclass(frozen=True)
+class Programme:
+    """The programme file as published (docs/store.md, ``programme_*``); frames read-only."""
+
+    targets: pd.DataFrame
+    measurements: pd.DataFrame
+    milestones: pd.DataFrame
+    events: pd.DataFrame
+    indicators: dict[str, dict]  # id -> entry of programme_indicators.json, in file order
+
+
+def load_programme(folder: Path) -> Programme | None:
+    """The ``programme_*`` files of a vintage, or None when it predates them."""
+    files = [folder / f"{name}.parquet" for name in PROGRAMME_FILES]
+    listing = folder / "programme_indicators.json"
+    if not all(f.exists() for f in files) or not listing.exists():
+        return None
+    try:
+        frames = [pd.read_parquet(f) for f in files]
+        entries = json.loads(listing.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise StoreError(f"cannot read the programme files in {folder}: {error}") from error
+    return Programme(*frames, indicators={e["id"]: e for e in entries})
+
+
 class StoreError(RuntimeError):
     """A store folder exists but breaks the contract; the message says what is wrong."""
 
@@ -78,6 +105,7 @@ class Store:
     population_by_age: pd.DataFrame | None
     boundaries: dict | None
     region_names: dict[str, str] = field(default_factory=dict)
+    programme: Programme | None = None  # None: a vintage from before the programme file
     # Row positions per key, computed once; the small frames themselves are built on first
     # use and cached, so loading stays fast even for all ~340 Dutch municipalities.
     _series_rows: dict = field(default_factory=dict, repr=False)
@@ -228,6 +256,7 @@ def load_store(path: Path | str) -> Store:
         store._pyramid_rows = {(str(r), int(y)): rows for (r, y), rows in
                                ages.groupby(["region_code", "year"], sort=False).indices.items()}
     store.region_names = dict(zip(regions["region_code"], regions["name"], strict=True))
+    store.programme = load_programme(folder)
     return store
 
 
