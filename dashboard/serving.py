@@ -14,6 +14,7 @@ import html
 import logging
 
 import flask
+from dash.exceptions import DependencyException, InvalidResourceError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from dashboard.i18n import t
@@ -92,6 +93,13 @@ def install(app) -> None:
         if isinstance(error, InternalServerError):
             return handle_unexpected(error.original_exception or error)
         return error_response(error.code or 500)
+
+    @server.errorhandler(DependencyException)
+    @server.errorhandler(InvalidResourceError)
+    def handle_unknown_resource(_error: Exception):
+        # A script or asset path that does not exist: Dash's own message lists every
+        # registered file, which is nobody's business.
+        return error_response(404)
 
     @server.errorhandler(Exception)
     def handle_unexpected(error: BaseException):
