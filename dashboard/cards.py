@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from dashboard import figures, narrative, series
+from dashboard import figures, narrative, programme_figures, series
 from dashboard.csv_export import csv_text
 from dashboard.formatting import format_date, format_number, format_vintage, format_years
 from dashboard.i18n import catalogue_text, t
@@ -78,6 +78,7 @@ class CardContent:
     filename: str = "talentopgave"
     notes: list[str] = field(default_factory=list)
     message: str = ""  # shown instead of a figure, e.g. "no boundaries"
+    events: list[str] = field(default_factory=list)  # numbered event list below the chart
 
     @property
     def table(self) -> TableData | None:
@@ -445,8 +446,39 @@ BUILDERS = {"line": line_card, "forecast": forecast_card, "pyramid": pyramid_car
             "ranking": ranking_card, "map": map_card}
 
 
+TIME_SERIES_KINDS = ("line", "forecast", "target")  # cards that get the events overlay
+
+
+def programme_events(store: Store) -> list[programme_figures.Event]:
+    """The event register, numbered in date order (one number per event on every chart)."""
+    if store.programme is None:
+        return []
+    frame = store.programme.events
+    return store.memo(("programme_events",), lambda: [
+        programme_figures.Event(number, day.date(), str(title), str(kind))
+        for number, (day, title, kind) in enumerate(
+            zip(frame["date"], frame["title"], frame["kind"], strict=True), start=1)])
+
+
+def overlay_events(content: CardContent, store: Store, lang: str) -> CardContent:
+    """Events as numbered vertical lines on the chart, and as a list below it."""
+    if content.figure is None:
+        return content
+    shown = programme_figures.visible_events(programme_events(store), content.figure)
+    if shown:
+        content.figure = programme_figures.with_events(content.figure, shown)
+        content.events = [f"{e.number}. " + t("event_item", lang, title=e.title,
+                                              date=format_date(e.day.isoformat(), lang),
+                                              kind=t(f"event_kind_{e.kind}", lang))
+                          for e in shown]
+    return content
+
+
 def build_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
     builder = BUILDERS.get(spec.kind)
     if builder is None:
         return _no_data(spec.indicator or spec.kind, state.taal)
-    return builder(spec, state, store)
+    content = builder(spec, state, store)
+    if state.gebeurtenissen == "aan" and spec.kind in TIME_SERIES_KINDS:
+        content = overlay_events(content, store, state.taal)
+    return content

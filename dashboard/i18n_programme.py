@@ -76,6 +76,7 @@ PROGRAMME_TEXTS: dict[str, dict[str, str]] = {
     "col_path": {"nl": "Pad", "en": "Path"},
     "col_gap": {"nl": "Verschil met het pad", "en": "Gap to the path"},
     "col_example": {"nl": "Voorbeeld", "en": "Example"},
+    "col_series": {"nl": "Reeks", "en": "Series"},
     "col_source_decision": {"nl": "Bron of besluit", "en": "Source or decision"},
     "yes": {"nl": "ja", "en": "yes"},
     "no": {"nl": "nee", "en": "no"},

@@ -64,6 +64,12 @@ def card_body(card: str, content: CardContent, weergave: str, lang: str,
             dcc.Graph(figure=content.figure, config=graph_config(content), className="chart"),
             role="figure", className="chart-figure",
             **{"aria-labelledby": f"{card}-title", "aria-describedby": summary_id}))
+        if content.events:  # the numbers above the event lines, spelled out
+            children.append(html.Div([
+                html.P(t("events_list_label", lang), id=f"{card}-events-label",
+                       className="card-events-label"),
+                html.Ul([html.Li(text) for text in content.events], className="card-events",
+                        **{"aria-labelledby": f"{card}-events-label"})]))
     children.append(html.P(content.summary, id=summary_id, className="card-summary"))
     meta = []
     if content.definition:

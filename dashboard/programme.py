@@ -1,0 +1,351 @@
+"""What the Talentopgave cards show: targets against actuals, budget per pillar, milestones.
+
+Like :mod:`dashboard.cards` (whose :data:`~dashboard.cards.BUILDERS` this module extends with
+``target``, ``budget`` and ``milestones``): spec + state + store in, :class:`CardContent` out,
+no Dash. The status of a target (op koers / achter / voor) and its gap are computed by the
+ETL (``etl/programme_status.py``) and only shown here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from dashboard import programme_figures as pf
+from dashboard import series
+from dashboard.cards import (
+    BUILDERS,
+    CardContent,
+    CardSpec,
+    TableData,
+    _finish,
+    _no_data,
+    region_name,
+    resolve_period,
+    slug,
+    source_line,
+)
+from dashboard.figures import Labels
+from dashboard.formatting import format_date, format_number
+from dashboard.i18n import catalogue_text, t
+from dashboard.store import Store
+from dashboard.url_state import ViewState
+
+PILLARS = ("wonen", "werken", "leven", "imago")
+FORECAST_FOR = {"population": "population_forecast"}  # targets drawn with a forecast
+STATUSES = ("op koers", "achter", "voor")
+PROGRAMME_UNITS = {"euro": ("euro", 0), "aantal": ("", 0), "%": ("%", 1)}
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def status_label(status: object, lang: str) -> str:
+    return t("prog_status_none", lang) if _missing(status) or status not in STATUSES \
+        else t(f"prog_status_{status}", lang)
+
+
+def format_amount(value: float | None, unit: str, decimals: int, lang: str,
+                  *, signed: bool = False) -> str:
+    """``€ 700.000``, ``24,0%`` or a plain number, in the page's language."""
+    number = format_number(value, decimals, lang, signed=signed)
+    if number == "–":
+        return number
+    if unit == "euro":
+        sign = number[0] if number[0] in "+−" else ""
+        return f"{sign}€\u00a0{number[len(sign):]}"
+    return number + "%" if unit == "%" else number
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """What a target's indicator is called and how its values are written."""
+
+    title: str
+    definition: str
+    unit: str  # "euro", "%" or "" (a count)
+    decimals: int
+
+
+def indicator_info(store: Store, indicator: str, kind: str, lang: str) -> Indicator:
+    if kind == "cbs":
+        entry = store.catalogue.get(indicator, {"id": indicator})
+        unit = "%" if str(entry.get("unit", "")).strip() == "%" else ""
+        return Indicator(catalogue_text(entry, "title", lang),
+                         catalogue_text(entry, "definition", lang), unit,
+                         int(entry.get("decimals", 1)))
+    entry = store.programme.indicators.get(indicator, {"id": indicator}) \
+        if store.programme is not None else {"id": indicator}
+    unit, decimals = PROGRAMME_UNITS.get(str(entry.get("unit", "aantal")), ("", 0))
+    return Indicator(catalogue_text(entry, "title", lang),
+                     catalogue_text(entry, "definition", lang), unit, decimals)
+
+
+def targets(store: Store) -> list[dict]:
+    """Target rows in file order, as plain dicts (missing values as None)."""
+    if store.programme is None:
+        return []
+    def build() -> list[dict]:
+        frame = store.programme.targets
+        return [{k: (None if _missing(v) else v) for k, v in row.items()}
+                for row in frame.to_dict("records")]
+    return store.memo(("programme_targets",), build)
+
+
+def target_row(store: Store, indicator: str | None) -> dict | None:
+    return next((row for row in targets(store) if row["indicator"] == indicator), None)
+
+
+def gap_text(row: dict, info: Indicator, lang: str) -> str:
+    parts = []
+    if row.get("gap_years") is not None:
+        years = format_number(abs(row["gap_years"]), 1, lang)
+        parts.append(t("gap_years_ahead" if row["gap_years"] >= 0 else "gap_years_behind",
+                       lang, years=years))
+    if row.get("gap_amount") is not None and row.get("latest_year") is not None:
+        parts.append(t("gap_amount", lang, year=int(row["latest_year"]), amount=format_amount(
+            row["gap_amount"], info.unit, info.decimals, lang, signed=True)))
+    return "; ".join(parts) or "–"
+
+
+def headline(store: Store) -> dict[str, int]:
+    """How many targets are on track, behind and ahead (and in total)."""
+    rows = targets(store)
+    counts = {status: sum(1 for r in rows if r["status"] == status) for status in STATUSES}
+    return {**counts, "total": len(rows)}
+
+
+def _measurements(store: Store, indicator: str) -> list[tuple[date, float]]:
+    frame = store.programme.measurements if store.programme is not None else None
+    if frame is None or frame.empty:
+        return []
+    own = frame[frame["indicator"] == indicator].sort_values("date")
+    return [(pd.Timestamp(d).date(), float(v)) for d, v in zip(own["date"], own["value"],
+                                                              strict=True)]
+
+
+def _trace_words(lang: str) -> pf.TargetLabels:
+    return pf.TargetLabels(actual=t("trace_actual", lang), path=t("trace_path", lang),
+                           target=t("trace_target", lang), forecast=t("trace_forecast", lang),
+                           interval=t("forecast_interval", lang))
+
+
+def target_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
+    lang = state.taal
+    row = target_row(store, spec.indicator)
+    if row is None:
+        return _no_data(spec.indicator or "", lang)
+    kind, region = row["indicator_kind"], row["region_code"] or "GM0164"
+    info = indicator_info(store, row["indicator"], kind, lang)
+    show = lambda v: format_amount(v, info.unit, info.decimals, lang)  # noqa: E731
+    x_header = t("col_year", lang) if kind == "cbs" else t("col_date", lang)
+    shown: list[list[object]] = []  # x, series, value, lower, upper
+    forecast: list[tuple[int, float, float | None, float | None]] = []
+    provisional: list[int] = []
+    if kind == "cbs":
+        period = resolve_period(state, store)
+        start = state.van if state.van is not None else \
+            max(period.van, int(row["baseline_year"]) - 10)
+        rows = series.select_series(store, row["indicator"], [region], start, period.tot).rows
+        actual_x: list[float] = [p.year for p in rows]
+        actual_y = [p.value for p in rows]
+        provisional = series.provisional_years(rows)
+        shown += [[p.year, t("trace_actual", lang) + ("*" if p.status == "voorlopig" else ""),
+                   p.value, None, None] for p in rows]
+        forecast_id = FORECAST_FOR.get(row["indicator"])
+        if forecast_id:
+            last = max(actual_x, default=period.tot)
+            ahead = [p for p in series.select_series(store, forecast_id, [region], None,
+                                                     None).rows if p.year > last]
+            forecast = [(p.year, p.value, p.lower, p.upper) for p in ahead]
+            if rows and forecast:  # connect the forecast to the last actual
+                forecast.insert(0, (rows[-1].year, rows[-1].value, rows[-1].value,
+                                    rows[-1].value))
+            shown += [[p.year, t("trace_forecast", lang), p.value, p.lower, p.upper]
+                      for p in ahead]
+    else:
+        points = _measurements(store, row["indicator"])
+        actual_x = [pf.year_fraction(d) for d, _ in points]
+        actual_y = [v for _, v in points]
+        shown += [[d.isoformat(), t("trace_actual", lang), v, None, None] for d, v in points]
+    path = pf.TargetPath(int(row["baseline_year"]), row["baseline_value"] or 0.0,
+                         int(row["target_year"]), float(row["target_value"]))
+    shown += [[path.baseline_year, t("trace_path", lang), path.baseline_value, None, None],
+              [path.target_year, t("trace_target", lang), path.target_value, None, None]]
+    region_label = region_name(store, region, lang)
+    labels = Labels(lang=lang, y_title="€" if info.unit == "euro" else info.unit,
+                    value_format=f",.{info.decimals}f",
+                    value_suffix="%" if info.unit == "%" else "")
+    figure = pf.target_figure(actual_x, actual_y, path, labels, _trace_words(lang),
+                              actual_name=f"{t('trace_actual', lang)}, {region_label}",
+                              forecast=forecast)
+    status = status_label(row["status"], lang)
+    title = t("target_title", lang, title=info.title, region=region_label, status=status,
+              target=show(path.target_value), year=path.target_year)
+    notes = []
+    if row["example"]:
+        title = f"{t('example_label', lang)}: {title}"
+        notes.append(t("example_label", lang) + (f". {row['note']}" if row.get("note") else ""))
+    elif row.get("note"):
+        notes.append(str(row["note"]))
+    if forecast:
+        notes.append(t("forecast_note", lang))
+    values = {"baseline": show(path.baseline_value), "baseline_year": path.baseline_year,
+              "target": show(path.target_value), "target_year": path.target_year}
+    if row["latest_year"] is None:
+        summary = t("target_summary_none", lang, **values)
+    else:
+        summary = t("target_summary", lang, latest_year=int(row["latest_year"]),
+                    latest=show(row["latest_value"]), path=show(row["path_value"]),
+                    status=status, gap=gap_text(row, info, lang), **values)
+    if kind == "cbs":
+        entry = store.catalogue.get(row["indicator"], {"id": row["indicator"]})
+        data_source = source_line(store, entry, lang, provisional)
+    else:
+        data_source = t("programme_file_source", lang, vintage=store.vintage)
+    header = [x_header, t("col_series", lang), t("col_value", lang), t("col_lower", lang),
+              t("col_upper", lang)]
+    def table() -> TableData:
+        return TableData(caption=title, header=header, rows=[
+            [str(r[0]), r[1], show(r[2]), show(r[3]) if r[3] is not None else "",
+             show(r[4]) if r[4] is not None else ""] for r in shown])
+    content = CardContent(
+        title=title, summary=summary, notes=notes, figure=figure, make_table=table,
+        definition=t("target_definition", lang, definition=info.definition),
+        source=t("target_source", lang, source=str(row["source"] or "–").rstrip("."),
+                 data=data_source),
+        filename=f"{slug(region_label)}_doel_{row['indicator']}_{path.target_year}")
+    return _finish(content, (header, shown, {2: info.decimals, 3: info.decimals,
+                                             4: info.decimals}))
+
+
+def budget_rows(store: Store, lang: str) -> tuple[list[pf.PillarBudget], date | None, bool]:
+    """Per pillar: budget (the committed-budget target), latest committed and spent; the date
+    of the newest figure; whether any of it is an example."""
+    result, newest, example = [], None, False
+    for pillar in PILLARS:
+        committed_id, spent_id = f"budget_committed_{pillar}", f"budget_spent_{pillar}"
+        target = target_row(store, committed_id)
+        committed, spent = _measurements(store, committed_id), _measurements(store, spent_id)
+        if target is None and not committed and not spent:
+            continue
+        for points in (committed, spent):
+            if points:
+                newest = max(newest or points[-1][0], points[-1][0])
+        example = example or bool(target and target["example"])
+        result.append(pf.PillarBudget(
+            t(f"pillar_{pillar}", lang), target["target_value"] if target else None,
+            committed[-1][1] if committed else None, spent[-1][1] if spent else None))
+    if store.programme is not None and not store.programme.measurements.empty:
+        budget_ids = store.programme.measurements["indicator"].str.startswith("budget_")
+        example = example or bool(store.programme.measurements.loc[budget_ids, "example"].any())
+    return result, newest, example
+
+
+def budget_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
+    lang = state.taal
+    pillars, newest, example = budget_rows(store, lang)
+    name = t("budget_card_name", lang)
+    if not pillars:
+        return _no_data(name, lang)
+    euro = lambda v: format_amount(v, "euro", 0, lang)  # noqa: E731
+    total = lambda key: sum(getattr(p, key) or 0.0 for p in pillars)  # noqa: E731
+    when = format_date(newest.isoformat(), lang) if newest else "–"
+    title = t("budget_card_title", lang, committed=euro(total("committed")),
+              budget=euro(total("budget")), spent=euro(total("spent")), date=when)
+    words = {"budget": t("budget_budget", lang), "committed": t("budget_committed", lang),
+             "spent": t("budget_spent", lang)}
+    figure = pf.budget_figure(pillars, Labels(lang=lang, y_title="€", value_format=",.0f"),
+                              **words)
+    summary = " ".join(t("budget_pillar_summary", lang, pillar=p.pillar, budget=euro(p.budget),
+                         committed=euro(p.committed), spent=euro(p.spent)) for p in pillars)
+    header = [t("col_pillar", lang), words["budget"], words["committed"], words["spent"]]
+    export = [[p.pillar, p.budget, p.committed, p.spent] for p in pillars]
+    content = CardContent(
+        title=f"{t('example_data_note', lang)}: {title}" if example else title,
+        summary=summary, figure=figure,
+        notes=[t("example_data_note", lang)] if example else [],
+        make_table=lambda: TableData(caption=name, header=header, rows=[
+            [p.pillar, euro(p.budget), euro(p.committed), euro(p.spent)] for p in pillars]),
+        definition=t("budget_definition", lang),
+        source=t("programme_file_source", lang, vintage=store.vintage),
+        filename=f"aanjaagbudget_per_pijler_{newest.isoformat() if newest else 'stand'}")
+    return _finish(content, (header, export, {1: 0, 2: 0, 3: 0}))
+
+
+def milestones(store: Store, lang: str) -> list[tuple[pf.Milestone, bool]]:
+    """Milestones in date order with their example flag."""
+    if store.programme is None:
+        return []
+    frame = store.programme.milestones
+    return [(pf.Milestone(pd.Timestamp(d).date(), str(title), t(f"pillar_{pillar}", lang),
+                          str(status), t(f"ms_status_{status}", lang)), bool(example))
+            for d, title, pillar, status, example in zip(
+                frame["date"], frame["title"], frame["pillar"], frame["status"],
+                frame["example"], strict=True)]
+
+
+def milestones_card(spec: CardSpec, state: ViewState, store: Store,
+                    *, today: date | None = None) -> CardContent:
+    lang = state.taal
+    items = milestones(store, lang)
+    if not items:
+        return CardContent(title=t("milestones_title", lang, done=0, total=0),
+                           summary=t("milestones_none", lang), message=t("milestones_none", lang))
+    today = today or date.today()
+    example_word = t("col_example", lang).lower()
+    def label(m: pf.Milestone, is_example: bool) -> str:
+        return f"{m.title} ({example_word})" if is_example else m.title
+    shown = [pf.Milestone(m.day, label(m, ex), m.pillar, m.status, m.status_label)
+             for m, ex in items]
+    done = sum(1 for m, _ in items if m.status == "gereed")
+    title = t("milestones_title", lang, done=done, total=len(items))
+    upcoming = [m for m in shown if m.status != "gereed" and m.day >= today]
+    if upcoming:
+        title += t("milestones_next", lang, title=upcoming[0].title,
+                   date=format_date(upcoming[0].day.isoformat(), lang))
+    figure = pf.milestones_figure(shown, Labels(lang=lang), today=today,
+                                  today_label=t("today", lang))
+    summary = "; ".join(t("milestone_item", lang, date=format_date(m.day.isoformat(), lang),
+                          title=m.title, pillar=m.pillar, status=m.status_label)
+                        for m in shown) + "."
+    header = [t("col_date", lang), t("col_event_title", lang), t("col_pillar", lang),
+              t("col_status", lang), t("col_example", lang)]
+    export = [[m.day.isoformat(), m.title, m.pillar, m.status_label,
+               t("yes" if ex else "no", lang)] for (m, ex) in items]
+    content = CardContent(
+        title=title, summary=summary, figure=figure,
+        make_table=lambda: TableData(caption=t("milestones_title", lang, done=done,
+                                               total=len(items)), header=header,
+                                     rows=[[format_date(r[0], lang), *r[1:]] for r in export]),
+        definition=t("milestones_definition", lang),
+        source=t("programme_file_source", lang, vintage=store.vintage),
+        filename="talentopgave_mijlpalen")
+    return _finish(content, (header, export, {}))
+
+
+def targets_table(store: Store, lang: str) -> TableData:
+    """Every target with baseline, target, latest value, status and gap (the page's table)."""
+    rows = []
+    for row in targets(store):
+        info = indicator_info(store, row["indicator"], row["indicator_kind"], lang)
+        show = lambda v, i=info: format_amount(v, i.unit, i.decimals, lang)  # noqa: E731
+        name = info.title + (f" ({t('example_label', lang)})" if row["example"] else "")
+        latest = "–" if row["latest_year"] is None else \
+            f"{show(row['latest_value'])} ({int(row['latest_year'])})"
+        rows.append([name, f"{show(row['baseline_value'])} ({int(row['baseline_year'])})",
+                     f"{show(row['target_value'])} ({int(row['target_year'])})", latest,
+                     status_label(row["status"], lang),
+                     gap_text(row, info, lang) if row["status"] else "–",
+                     t("yes" if row["example"] else "no", lang)])
+    return TableData(caption=t("targets_caption", lang), rows=rows, header=[
+        t("col_target_indicator", lang), t("col_baseline", lang), t("col_target_value", lang),
+        t("col_latest", lang), t("col_status", lang), t("col_gap", lang),
+        t("col_example", lang)])
+
+
+BUILDERS.update({"target": target_card, "budget": budget_card, "milestones": milestones_card})
