@@ -17,7 +17,8 @@ from dashboard.store import Store
 from dashboard.url_state import ViewState
 
 AGGREGATE_ORDER = {"land": 0, "provincie": 1, "corop": 2}
-TIME_SERIES_CONTROLS = ("gemeente", "vergelijk", "van", "tot", "basisjaar")
+TIME_SERIES_CONTROLS = ("gemeente", "vergelijk", "van", "tot", "basisjaar",
+                        "gebeurtenissen")
 
 
 def control_id(name: str) -> dict:
@@ -87,6 +88,18 @@ def indicator_control(store: Store, state: ViewState, default: str) -> html.Div:
         clearable=False))
 
 
+def gebeurtenissen_control(state: ViewState) -> html.Div:
+    """On/off for the programme's events on every time series (URL ``gebeurtenissen``)."""
+    lang = state.taal
+    toggle = dcc.RadioItems(
+        id=control_id("gebeurtenissen"), value=state.gebeurtenissen, inline=True,
+        className="view-toggle", options=[{"label": t("events_on", lang), "value": "aan"},
+                                          {"label": t("events_off", lang), "value": "uit"}])
+    return html.Div(html.Fieldset([
+        html.Legend(t("control_gebeurtenissen", lang), className="control-label"), toggle],
+        className="toggle-group"), className="control control-gebeurtenissen")
+
+
 def controls_panel(names: tuple[str, ...], store: Store, state: ViewState,
                    *, default_indicator: str = "share_18_35") -> html.Section:
     builders = {
@@ -97,6 +110,7 @@ def controls_panel(names: tuple[str, ...], store: Store, state: ViewState,
                                     "control_year" if "indicator" in names else "control_tot"),
         "basisjaar": lambda: basisjaar_control(store, state),
         "indicator": lambda: indicator_control(store, state, default_indicator),
+        "gebeurtenissen": lambda: gebeurtenissen_control(state),
     }
     layout_class = "controls controls-time-series" if names == TIME_SERIES_CONTROLS else \
         "controls"
