@@ -15,5 +15,7 @@ PAGE_MODULES = (
     "dashboard.pages.talentopgave",
     "dashboard.pages.over_de_data",
     "dashboard.pages.embed",
+    "dashboard.pages.presentatie",
+    "dashboard.pages.presentatie_notities",
     "dashboard.pages.not_found_404",
 )
