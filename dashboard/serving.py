@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 HEALTH_PATHS = ("/gezondheid", "/health")
 DEV_ROUTES = ("/_reload-hash",)
+VIEW_STATE_ID = "view-state"
 ERROR_TEXT_KEYS = {400: "error_bad_request", 404: "error_not_found", 405: "error_method"}
 
 
@@ -38,6 +39,22 @@ def health() -> tuple[dict, int]:
         return {"status": "error", "reason": "no store published"}, 503
     return {"status": "ok", "vintage": store.vintage, "mode": store.mode,
             "created_at": store.manifest.get("created_at")}, 200
+
+
+def sanitize_view_state(body: object) -> None:
+    """Callbacks read ``view-state`` as ``{"query": str, ...}``; it lives in the browser, so
+    a request may carry anything there. Anything else becomes None (the default view)
+    before a callback sees it. Changes ``body`` in place."""
+    if not isinstance(body, dict):
+        return
+    for group in ("inputs", "state"):
+        items = body.get(group)
+        for item in items if isinstance(items, list) else []:
+            if not isinstance(item, dict) or item.get("id") != VIEW_STATE_ID:
+                continue
+            value = item.get("value")
+            if not isinstance(value, dict) or not isinstance(value.get("query", ""), str):
+                item["value"] = None
 
 
 def _is_dash_route(path: str) -> bool:
@@ -86,6 +103,7 @@ def install(app) -> None:
             output = body.get("output") if isinstance(body, dict) else None
             if not isinstance(output, str) or output not in app.callback_map:
                 return error_response(400)
+            sanitize_view_state(body)  # the cached JSON Dash reads next
         return None
 
     @server.errorhandler(HTTPException)
