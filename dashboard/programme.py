@@ -177,7 +177,7 @@ def target_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
     shown += [[path.baseline_year, t("trace_path", lang), path.baseline_value, None, None],
               [path.target_year, t("trace_target", lang), path.target_value, None, None]]
     region_label = region_name(store, region, lang)
-    labels = Labels(lang=lang, y_title="€" if info.unit == "euro" else info.unit,
+    labels = Labels(lang=lang, y_title="euro" if info.unit == "euro" else info.unit,
                     value_format=f",.{info.decimals}f",
                     value_suffix="%" if info.unit == "%" else "")
     figure = pf.target_figure(actual_x, actual_y, path, labels, _trace_words(lang),
@@ -259,7 +259,7 @@ def budget_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
               budget=euro(total("budget")), spent=euro(total("spent")), date=when)
     words = {"budget": t("budget_budget", lang), "committed": t("budget_committed", lang),
              "spent": t("budget_spent", lang)}
-    figure = pf.budget_figure(pillars, Labels(lang=lang, y_title="€", value_format=",.0f"),
+    figure = pf.budget_figure(pillars, Labels(lang=lang, y_title="euro", value_format=",.0f"),
                               **words)
     summary = " ".join(t("budget_pillar_summary", lang, pillar=p.pillar, budget=euro(p.budget),
                          committed=euro(p.committed), spent=euro(p.spent)) for p in pillars)

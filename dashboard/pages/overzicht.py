@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, callback, html, no_update
+from dash import Input, Output, callback, dcc, html, no_update
 
 from dashboard.cards import CardSpec, region_name, resolve_period
 from dashboard.components.chart_card import DRAWN_AT_ONCE, chart_card
 from dashboard.components.controls import TIME_SERIES_CONTROLS
 from dashboard.formatting import format_number, format_value
 from dashboard.i18n import t
+from dashboard.programme import (
+    format_amount,
+    headline,
+    indicator_info,
+    status_label,
+    target_row,
+    targets,
+)
 from dashboard.shell import render_page
 from dashboard.view import View, resolve_view
 
@@ -19,6 +27,7 @@ dash.register_page(__name__, path=PATH, name="Overzicht", order=0, text_key="pag
                    title="Overzicht · Talentopgave dashboard")
 
 SHARE = "share_18_35"
+TALENTOPGAVE_PATH = "/talentopgave"
 KPI_REGIONS = ("CR12", "NL01")  # the headline always compares with Twente and the country
 CARDS = (CardSpec("line", SHARE), CardSpec("line", "count_18_35"),
          CardSpec("forecast", "population_forecast"))
@@ -57,18 +66,41 @@ def kpi_tiles(view: View) -> list:
     return tiles
 
 
+def programme_status(view: View) -> list:
+    """The Talentopgave's headline next to the 18–35 share, linking to its page."""
+    store, lang = view.store, view.state.taal
+    children: list = [html.H2(t("headline_status_title", lang), id="ovw-programme-title")]
+    if store.programme is None or not targets(store):
+        return children + [html.P(t("programme_missing", lang))]
+    counts = headline(store)
+    children.append(html.P(t("headline_counts", lang, total=counts["total"],
+                             op_koers=counts["op koers"], achter=counts["achter"],
+                             voor=counts["voor"]), className="headline-counts"))
+    population = target_row(store, "population")
+    if population is not None:
+        info = indicator_info(store, "population", "cbs", lang)
+        status = population["status"]
+        line = [t("headline_population", lang, year=population["target_year"],
+                  target=format_amount(population["target_value"], info.unit, info.decimals,
+                                       lang), status=""),
+                html.Span(status_label(status, lang), className="status status-"
+                          + (str(status).replace(" ", "-") if status else "none"))]
+        if population["example"]:
+            line += [" ", html.Span(t("example_label", lang), className="example-label")]
+        children.append(html.P(line, className="headline-population"))
+    children.append(dcc.Link(t("headline_link", lang), href=TALENTOPGAVE_PATH + view.query,
+                             id="ovw-programme-link", className="button button-secondary"))
+    return children
+
+
 def _body(view: View) -> list:
     lang = view.state.taal
     return [
         html.Section(kpi_tiles(view), id="ovw-kpi", className="kpi-row",
                      **{"aria-label": t("kpi_label", lang)}),
-        # Slot for the programme's headline status (targets vs. actuals): a later issue
-        # fills it from the programme data in the store.
-        html.Section([
-            html.H2(t("headline_status_title", lang)),
-            html.P(t("headline_status_placeholder", lang)),
-        ], id="ovw-programme-status", className="card card-placeholder",
-            **{"data-slot": "programme-status"}),
+        html.Section(programme_status(view), id="ovw-programme-status",
+                     className="card programme-status",
+                     **{"aria-labelledby": "ovw-programme-title"}),
         *[chart_card(spec, PREFIX, view.state, view.store, defer=position >= DRAWN_AT_ONCE)
           for position, spec in enumerate(CARDS)],
     ]
@@ -78,6 +110,14 @@ def layout(gemeente: str | None = None, **query: str):
     """The overview for the URL's view (query values arrive as strings; unknown ones ignored)."""
     return render_page(PATH, {"gemeente": gemeente, **query}, "page_overzicht", _body,
                        controls=TIME_SERIES_CONTROLS, intro_key="intro_overzicht")
+
+
+@callback(Output("ovw-programme-status", "children"), Input("view-state", "data"),
+          prevent_initial_call=True)
+def update_programme_status(view_state):
+    """Keeps the link to the Talentopgave carrying the current view."""
+    view = resolve_view((view_state or {}).get("query"))
+    return programme_status(view) if view.store is not None else no_update
 
 
 @callback(Output("ovw-kpi", "children"), Input("view-state", "data"), prevent_initial_call=True)

@@ -1,25 +1,48 @@
-"""Talentopgave: the programme's own indicators against their targets (placeholder)."""
+"""Talentopgave: the programme's targets against the actuals, its budget and its milestones."""
 
 from __future__ import annotations
 
 import dash
 from dash import html
 
+from dashboard.cards import CardSpec
+from dashboard.components.chart_card import DRAWN_AT_ONCE, chart_card
+from dashboard.components.data_table import data_table
 from dashboard.i18n import t
+from dashboard.programme import targets, targets_table
 from dashboard.shell import render_page
 from dashboard.view import View
 
 PATH = "/talentopgave"
+PREFIX = "tlo"
+CONTROLS = ("gebeurtenissen",)
 dash.register_page(__name__, path=PATH, name="Talentopgave", order=6,
                    text_key="page_talentopgave", title="Talentopgave · Talentopgave dashboard")
 
 
+def card_specs(view: View) -> list[CardSpec]:
+    """A card per target (CBS ones first), then the budget and the milestones."""
+    rows = targets(view.store)
+    cbs = [CardSpec("target", r["indicator"]) for r in rows if r["indicator_kind"] == "cbs"]
+    own = [CardSpec("target", r["indicator"]) for r in rows if r["indicator_kind"] != "cbs"]
+    return [*cbs, CardSpec("budget"), CardSpec("milestones"), *own]
+
+
 def _body(view: View) -> list:
-    # Placeholder: a later issue adds the programme file to the store and fills this page.
-    return [html.Section(html.P(t("talentopgave_placeholder", view.state.taal)),
-                         id="tlo-placeholder", className="card card-placeholder",
-                         **{"data-slot": "programme-indicators"})]
+    lang = view.state.taal
+    if view.store.programme is None:
+        return [html.Section(html.P(t("programme_missing", lang), className="card-message",
+                                    role="note"), id="tlo-missing", className="card")]
+    table = html.Section([html.H2(t("targets_heading", lang), id="tlo-targets-title"),
+                          data_table(targets_table(view.store, lang), table_id="tlo-targets-table",
+                                     text=True)],
+                         id="tlo-targets", className="card card-wide",
+                         **{"aria-labelledby": "tlo-targets-title"})
+    cards = [chart_card(spec, PREFIX, view.state, view.store, defer=position >= DRAWN_AT_ONCE)
+             for position, spec in enumerate(card_specs(view))]
+    return [table, *cards]
 
 
 def layout(gemeente: str | None = None, **query: str):
-    return render_page(PATH, {"gemeente": gemeente, **query}, "page_talentopgave", _body)
+    return render_page(PATH, {"gemeente": gemeente, **query}, "page_talentopgave", _body,
+                       controls=CONTROLS, intro_key="intro_talentopgave")
