@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8050
 
-.PHONY: run test etl demo status bench bench-etl bench-dashboard lint clean
+.PHONY: run test etl demo status bench bench-etl bench-dashboard bench-load lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench-etl: $(VENV)/.test
 
 bench-dashboard: $(VENV)/.test
 	$(BIN)/python benchmarks/bench_dashboard.py
+
+## bench-load: 50 simulated users against gunicorn (2 workers) on 127.0.0.1; prints p50/p95/p99
+bench-load: $(VENV)/.test
+	$(BIN)/python benchmarks/bench_load.py
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .
