@@ -414,7 +414,8 @@ def ranking_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         else "")
     header, rows, decimals = long_export(points, lang, value_header, measure.decimals)
     content = CardContent(
-        title=narrative.ranking_title(ranked, state.gemeente, measure, year, lang),
+        title=narrative.ranking_title(ranked, state.gemeente, measure, year, lang,
+                                      focus_in_twente=state.gemeente in store.twente_gemeenten),
         summary=narrative.ranking_summary(ranked, state.gemeente, measure, year, lang),
         definition=catalogue_text(entry, "definition", lang),
         source=source_line(store, entry, lang, provisional), figure=figure, make_table=table,
@@ -435,9 +436,11 @@ def map_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         note = boundaries_info.get("note") or t("boundaries_missing", lang)
         content.message = t("map_unavailable", lang, note=note)
         return content
-    if ranked:
+    # The map is of Twente: a focus municipality elsewhere is in the ranking, not on the map.
+    in_twente = [r for r in ranked if r.point.region_code in store.twente_gemeenten]
+    if in_twente:
         y_title = axis_title(measure.unit, measure.unit_label)
-        content.figure = figures.map_figure(ranked, store.boundaries, state.gemeente,
+        content.figure = figures.map_figure(in_twente, store.boundaries, state.gemeente,
                                             _labels(measure, lang, y_title))
     return content
 

@@ -155,6 +155,10 @@ TEXTS: dict[str, dict[str, str]] = {
                             "Twentse gemeenten",
                       "en": "{title} in {year}: {region} ranks {rank} of {count} "
                             "Twente municipalities"},
+    "ranking_title_outside": {"nl": "{title} in {year}: {region} naast de Twentse gemeenten, "
+                                    "plaats {rank} van {count}",
+                              "en": "{title} in {year}: {region} beside the Twente "
+                                    "municipalities, rank {rank} of {count}"},
     "ranking_summary": {"nl": "{title} in {year}: het hoogst in {top} ({top_value}), het laagst "
                               "in {bottom} ({bottom_value}); {region}: {value}, plaats {rank} "
                               "van {count}.",

@@ -98,11 +98,12 @@ def _focus_entry(ranked: Sequence[Ranked], focus: str) -> Ranked | None:
 
 
 def ranking_title(ranked: Sequence[Ranked], focus: str, measure: Measure, year: int,
-                  lang: str) -> str:
+                  lang: str, *, focus_in_twente: bool = True) -> str:
     entry = _focus_entry(ranked, focus)
     if entry is None:
         return f"{measure.title} ({year})"
-    return t("ranking_title", lang, title=measure.title, year=year, region=entry.point.region,
+    key = "ranking_title" if focus_in_twente else "ranking_title_outside"
+    return t(key, lang, title=measure.title, year=year, region=entry.point.region,
              rank=entry.rank, count=len(ranked))
 
 

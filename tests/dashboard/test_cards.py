@@ -136,3 +136,15 @@ def test_crd013_ranking_falls_back_to_the_newest_year_with_figures(store):
         2023: store.year_values("share_18_35", 2023)}
     content = build_card(CardSpec("ranking"), ViewState(tot=2024), trimmed)
     assert "in 2023:" in content.title
+
+
+def test_crd014_focus_outside_twente_is_ranked_beside_it_but_not_mapped(store):
+    from dataclasses import replace
+
+    regions = store.regions.copy()
+    regions.loc[regions["region_code"] == "GM0153", "in_twente"] = False  # pretend: elsewhere
+    elsewhere = replace(store, regions=regions, _cache={})
+    ranking = build_card(CardSpec("ranking"), ViewState(gemeente="GM0153"), elsewhere)
+    assert "naast de Twentse gemeenten" in ranking.title
+    drawn = build_card(CardSpec("map"), ViewState(gemeente="GM0153"), elsewhere).figure
+    assert "Enschede" not in [t.get("name") for t in drawn["data"]]
