@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from dashboard.cards import CardContent, CardSpec, build_card
 from dashboard.decks import Deck, DeckError, Slide, decode_deck, default_deck
 from dashboard.formatting import format_date
-from dashboard.i18n import t
+from dashboard.i18n import LANGUAGES, t
 from dashboard.store import STORE, Store
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,20 @@ def resolve_deck(encoded: str | None, lang: str) -> ResolvedDeck:
     if deck.versie and store is not None and store.vintage != deck.versie:
         messages.append(t("deck_vintage_missing", lang, value=deck.versie))
     return ResolvedDeck(deck, store, messages)
+
+
+def language(taal: str | None) -> str:
+    text = (taal or "").strip().lower()
+    return text if text in LANGUAGES else "nl"
+
+
+def slide_number(dia: str | None, total: int) -> int:
+    """1-based; anything unreadable is the first slide, past the end the last."""
+    try:
+        number = int(str(dia).strip())
+    except ValueError:
+        return 1
+    return min(max(number, 1), total)
 
 
 def vintage_date(store: Store, lang: str) -> str:

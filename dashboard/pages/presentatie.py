@@ -14,32 +14,20 @@ import dash
 from dash import dcc, html
 
 from dashboard.decks import encode_deck
-from dashboard.i18n import LANGUAGES, t
+from dashboard.i18n import t
 from dashboard.presentation import (
     ResolvedDeck,
+    language,
     projector_figure,
     resolve_deck,
     slide_content,
+    slide_number,
     vintage_date,
 )
 
 PATH = "/presentatie"
 dash.register_page(__name__, path=PATH, name="Presentatie",
                    title="Presentatie · Talentopgave dashboard")
-
-
-def language(taal: str | None) -> str:
-    text = (taal or "").strip().lower()
-    return text if text in LANGUAGES else "nl"
-
-
-def slide_number(dia: str | None, total: int) -> int:
-    """1-based; anything unreadable is the first slide, past the end the last."""
-    try:
-        number = int(str(dia).strip())
-    except ValueError:
-        return 1
-    return min(max(number, 1), total)
 
 
 def deck_query(resolved: ResolvedDeck, encoded: str | None, lang: str) -> str:

@@ -10,8 +10,7 @@ import dash
 from dash import html
 
 from dashboard.i18n import t
-from dashboard.pages.presentatie import language, slide_number
-from dashboard.presentation import resolve_deck
+from dashboard.presentation import language, resolve_deck, slide_number
 
 PATH = "/presentatie/notities"
 dash.register_page(__name__, path=PATH, name="Notities",
