@@ -388,9 +388,58 @@ def build_manifest(vintage: str, mode: str, boundaries_available: bool,
     }
 
 
+def _dates(*texts: str) -> pd.Series:
+    return pd.Series(pd.to_datetime(list(texts)), dtype="datetime64[ns]")
+
+
+def write_programme(folder: Path) -> None:
+    """The five ``programme_*`` files (docs/store.md) with hand-set targets and status."""
+    nan = float("nan")
+    targets = pd.DataFrame({
+        "indicator": ["population", "share_18_35", "budget_committed_wonen"],
+        "indicator_kind": ["cbs", "cbs", "programma"],
+        "region_code": ["GM0164"] * 3,
+        "baseline_year": [2020, 2020, 2023], "baseline_value": [80000.0, 20.0, 0.0],
+        "target_year": [2040, 2035, 2027], "target_value": [100000.0, 24.0, 700000.0],
+        "source": ["Ambitie Talentopgave", "Voorbeeld", "Zomernota 2023–2027"],
+        "example": [True, True, False], "note": [None, None, None],
+        "baseline_from_data": [False, False, False],
+        "status": ["achter", None, "voor"],
+        "latest_year": pd.array([2024, None, 2024], dtype="Int64"),
+        "latest_value": [81000.0, nan, 400000.0], "path_value": [84000.0, nan, 175000.0],
+        "gap_amount": [-3000.0, nan, 225000.0], "gap_years": [-3.0, nan, 1.3]})
+    targets = targets.astype({"status": "string", "note": "string"})
+    measurements = pd.DataFrame({
+        "indicator": ["budget_committed_wonen", "budget_committed_wonen", "budget_spent_wonen"],
+        "date": _dates("2023-12-31", "2024-06-30", "2024-06-30"),
+        "value": [150000.0, 400000.0, 90000.0], "note": pd.array([None] * 3, dtype="string"),
+        "example": [False, False, True]})
+    milestones = pd.DataFrame({
+        "date": _dates("2023-03-31", "2026-06-30"),
+        "title": ["Programmaplan aangeboden", "Evaluatie wonen"],
+        "pillar": ["programma", "wonen"], "status": ["gereed", "gepland"],
+        "note": pd.array([None, None], dtype="string"), "example": [False, True]})
+    events = pd.DataFrame({
+        "date": _dates("2015-01-01", "2023-07-01", "2023-10-01"),
+        "title": ["Nieuwe leeftijdsindeling", "Zomernota 2023–2027", "Programma gestart"],
+        "kind": ["databreuk", "beleid", "beleid"],
+        "link": pd.array([None, "https://www.hengelo.nl", None], dtype="string"),
+        "note": pd.array([None] * 3, dtype="string"), "example": [True, False, False]})
+    for name, frame in (("targets", targets), ("measurements", measurements),
+                        ("milestones", milestones), ("events", events)):
+        frame.to_parquet(folder / f"programme_{name}.parquet", index=False)
+    indicators = [
+        {"id": f"budget_{what}_wonen", "title_nl": f"Budget {what} wonen",
+         "title_en": f"Budget {what} housing", "unit": "euro", "definition_nl": "Opgeteld.",
+         "definition_en": "Cumulative.", "pillar": "wonen"} for what in ("committed", "spent")]
+    (folder / "programme_indicators.json").write_text(json.dumps(indicators))
+
+
 def write_vintage(folder: Path, *, vintage: str = DEFAULT_VINTAGE, mode: str = "demo",
-                  boundaries: bool = True, real_boundaries: Path | None = None) -> Path:
-    """Write one complete vintage into ``folder`` and return it."""
+                  boundaries: bool = True, real_boundaries: Path | None = None,
+                  programme: bool = True) -> Path:
+    """Write one complete vintage into ``folder`` and return it (``programme=False``: a
+    vintage from before the programme file)."""
     folder.mkdir(parents=True, exist_ok=True)
     counts = _all_region_counts()
     indicators = build_indicators(counts)
@@ -401,6 +450,8 @@ def write_vintage(folder: Path, *, vintage: str = DEFAULT_VINTAGE, mode: str = "
     if boundaries:
         geo = build_boundaries(real_boundaries)
         (folder / "boundaries.geojson").write_text(json.dumps(geo))
+    if programme:
+        write_programme(folder)
     manifest = build_manifest(vintage, mode, boundaries, indicators)
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))
     return folder
@@ -417,11 +468,12 @@ def publish(data_dir: Path, vintage: str) -> None:
 
 
 def write_store(data_dir: Path, *, vintage: str = DEFAULT_VINTAGE, mode: str = "demo",
-                boundaries: bool = True, real_boundaries: Path | None = None) -> Path:
+                boundaries: bool = True, real_boundaries: Path | None = None,
+                programme: bool = True) -> Path:
     """Write ``data_dir/vintages/<vintage>/`` and publish it as ``data_dir/store``."""
     data_dir = Path(data_dir)
     write_vintage(data_dir / "vintages" / vintage, vintage=vintage, mode=mode,
-                  boundaries=boundaries, real_boundaries=real_boundaries)
+                  boundaries=boundaries, real_boundaries=real_boundaries, programme=programme)
     publish(data_dir, vintage)
     return data_dir / "store"
 
