@@ -1,0 +1,148 @@
+"""Presentation mode in a real browser: clicker keys, pinned vintage, PDF export."""
+
+from __future__ import annotations
+
+import base64
+import io
+from urllib.parse import parse_qs, urlsplit
+
+import pandas as pd
+import pytest
+from conftest import write_store
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from dashboard.decks import decode_deck, default_deck, encode_deck, parse_deck
+from dashboard.store import STORE
+
+pypdf = pytest.importorskip("pypdf")
+
+OLD_VINTAGE = "20250301T120000Z"
+NEW_VINTAGE = "20260601T120000Z"
+
+
+def _current(driver) -> int:
+    return int(driver.execute_script("return document.getElementById('deck').dataset.current"))
+
+
+def _press(duo, key: str, expected: int) -> None:
+    ActionChains(duo.driver).send_keys(key).perform()
+    WebDriverWait(duo.driver, 5).until(lambda d: _current(d) == expected,
+                                       f"{key!r} did not lead to slide {expected}")
+    total = len(default_deck().slides)
+    duo.wait_for_text_to_equal("#deck-counter", f"{expected} / {total}")
+    assert duo.find_element(f"#slide-{expected}").is_displayed()
+    dia = parse_qs(urlsplit(duo.driver.current_url).query).get("dia")
+    assert dia == [str(expected)]
+
+
+def test_prs001_clicker_and_keyboard_keys_step_through_the_deck(start):
+    duo = start("/presentatie")
+    duo.wait_for_element("#slide-1 .slide-figure .main-svg", timeout=10)
+    total = len(default_deck().slides)
+    assert not duo.find_elements(".site-header") and not duo.find_elements(".site-nav")
+    WebDriverWait(duo.driver, 5).until(lambda d: d.execute_script(
+        "return document.activeElement.id") == "slide-1-title")
+    _press(duo, Keys.ARROW_RIGHT, 2)
+    _press(duo, Keys.PAGE_DOWN, 3)
+    _press(duo, Keys.SPACE, 4)
+    _press(duo, Keys.ARROW_LEFT, 3)
+    _press(duo, Keys.PAGE_UP, 2)
+    _press(duo, Keys.END, total)
+    _press(duo, Keys.ARROW_RIGHT, total)  # stays on the last slide
+    _press(duo, Keys.HOME, 1)
+    _press(duo, Keys.ARROW_LEFT, 1)
+    _press(duo, Keys.ARROW_RIGHT, 2)
+    live = duo.find_element("#deck-live").text
+    assert live.startswith(f"Dia 2 van {total}: ")
+    assert duo.driver.execute_script("return document.activeElement.id") == "slide-2-title"
+    assert not duo.find_element("#slide-1").is_displayed()
+    # N shows the presenter notes, N again hides them.
+    assert not duo.find_element("#slide-2 .slide-notes").is_displayed()
+    ActionChains(duo.driver).send_keys("n").perform()
+    WebDriverWait(duo.driver, 5).until(
+        lambda d: duo.find_element("#slide-2 .slide-notes").is_displayed())
+    ActionChains(duo.driver).send_keys("n").perform()
+    WebDriverWait(duo.driver, 5).until(
+        lambda d: not duo.find_element("#slide-2 .slide-notes").is_displayed())
+
+
+def test_prs002_dia_parameter_opens_that_slide_and_buttons_work(start):
+    duo = start("/presentatie?dia=3&taal=en")
+    duo.wait_for_element("#slide-3 .slide-figure .main-svg", timeout=10)
+    assert _current(duo.driver) == 3
+    duo.find_element("#deck-next").click()
+    WebDriverWait(duo.driver, 5).until(lambda d: _current(d) == 4)
+    assert duo.find_element("#deck-live").text.startswith("Slide 4 of ")
+    assert duo.find_element("#slide-4 .slide-source").text.startswith("Source: CBS, as of ")
+
+
+def _one_slide_deck(versie: str | None) -> str:
+    data = {"title_nl": "Vastgezet", "slides": [{
+        "view": "/?gemeente=GM0164&indicator=share_18_35", "title_nl": "Aandeel 18–35",
+        "takeaway_nl": "Een zin."}]}
+    if versie:
+        data["versie"] = versie
+    return encode_deck(parse_deck(data))
+
+
+def _slide_facts(duo, query: str) -> tuple[str, str, str]:
+    duo.driver.get(duo.server_url + "/presentatie?deck=" + query)
+    duo.wait_for_element("#slide-1 .slide-figure .main-svg", timeout=10)
+    source = duo.find_element("#slide-1 .slide-source")
+    summary = duo.driver.execute_script(
+        "return document.getElementById('slide-1-summary').textContent")
+    return source.text, source.get_attribute("data-vintage"), summary
+
+
+def test_prs003_pinned_deck_keeps_its_vintage_after_a_newer_store(start, tmp_path,
+                                                                   browser_store):
+    root = tmp_path / "data"
+    write_store(root, vintage=OLD_VINTAGE)
+    STORE.configure(root, check_seconds=0)
+    try:
+        duo = start("/presentatie")
+        pinned = _one_slide_deck(OLD_VINTAGE)
+        before = _slide_facts(duo, pinned)
+        assert before[0] == "Bron: CBS, stand 1-3-2025" and before[1] == OLD_VINTAGE
+
+        # A newer ETL run lands in the same data dir, with different numbers.
+        newer = write_store(root, vintage=NEW_VINTAGE).resolve()
+        frame = pd.read_parquet(newer / "indicators.parquet")
+        frame["value"] = frame["value"] * 1.1
+        frame.to_parquet(newer / "indicators.parquet", index=False)
+        (newer / "manifest.json").touch()
+
+        assert _slide_facts(duo, pinned) == before
+        unpinned = _slide_facts(duo, _one_slide_deck(None))
+        assert unpinned[0] == "Bron: CBS, stand 1-6-2026" and unpinned[1] == NEW_VINTAGE
+        assert unpinned[2] != before[2]  # the newest numbers differ, the pinned ones did not
+    finally:
+        STORE.configure(browser_store, check_seconds=0)
+
+
+def _print_pdf(duo, encoded: str) -> bytes:
+    duo.driver.get(duo.server_url + f"/presentatie?deck={encoded}&afdruk=1")
+    figures = len(decode_deck(encoded).slides)
+    WebDriverWait(duo.driver, 20).until(lambda d: len(d.find_elements(
+        "css selector", "#deck.is-print .slide-figure .main-svg")) >= figures)
+    result = duo.driver.execute_cdp_cmd("Page.printToPDF", {
+        "printBackground": True, "preferCSSPageSize": True})
+    return base64.b64decode(result["data"])
+
+
+@pytest.mark.parametrize("slides", [None, 3])
+def test_prs004_pdf_export_has_one_page_per_slide(start, slides):
+    deck = default_deck()
+    if slides:
+        deck = deck.model_copy(update={"slides": deck.slides[:slides]})
+    duo = start("/presentatie")
+    assert duo.find_element("#deck-export-pdf").text == "Exporteer naar PDF"
+    pdf = pypdf.PdfReader(io.BytesIO(_print_pdf(duo, encode_deck(deck))))
+    assert len(pdf.pages) == len(deck.slides)
+    box = pdf.pages[0].mediabox
+    assert float(box.width) > float(box.height)  # landscape, 297 x 167 mm
+    assert abs(float(box.width) - 297 / 25.4 * 72) < 2
+    for number, page in enumerate(pdf.pages):
+        assert deck.slides[number].title_nl in page.extract_text().replace("\n", " ")
