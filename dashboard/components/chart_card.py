@@ -81,6 +81,18 @@ def card_body(card: str, content: CardContent, weergave: str, lang: str,
     return children
 
 
+def add_to_deck_button(spec: CardSpec, content: CardContent, store: Store,
+                       lang: str) -> html.Button:
+    """Adds this chart's view to the deck being built (assets/deck_builder.js, no callback)."""
+    return html.Button(t("add_to_deck", lang), type="button", n_clicks=0,
+                       className="button button-secondary add-to-deck",
+                       title=t("add_to_deck_label", lang, title=content.title),
+                       **{"data-kind": spec.kind, "data-indicator": spec.indicator or "",
+                          "data-versie": store.vintage,
+                          "data-added": t("added_to_deck", lang, count="{count}"),
+                          "data-deck-title": t("compose_default_title", lang)})
+
+
 def chart_card(spec: CardSpec, page_prefix: str, state: ViewState, store: Store,
                *, defer: bool = False) -> html.Section:
     """``defer``: draw the chart just after the page appears (cards below the fold)."""
@@ -98,6 +110,7 @@ def chart_card(spec: CardSpec, page_prefix: str, state: ViewState, store: Store,
         html.Button([t("download_csv", lang)], id=ids["csv"], className="button button-secondary",
                     title=t("download_csv_label", lang, title=content.title), n_clicks=0),
         dcc.Download(id=ids["download"]),
+        add_to_deck_button(spec, content, store, lang),
     ], className="card-tools")
     deferred = defer and state.weergave == "grafiek" and content.figure is not None
     return html.Section([

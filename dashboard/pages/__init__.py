@@ -17,5 +17,6 @@ PAGE_MODULES = (
     "dashboard.pages.embed",
     "dashboard.pages.presentatie",
     "dashboard.pages.presentatie_notities",
+    "dashboard.pages.presentatie_samenstellen",
     "dashboard.pages.not_found_404",
 )

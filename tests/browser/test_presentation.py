@@ -146,3 +146,33 @@ def test_prs004_pdf_export_has_one_page_per_slide(start, slides):
     assert abs(float(box.width) - 297 / 25.4 * 72) < 2
     for number, page in enumerate(pdf.pages):
         assert deck.slides[number].title_nl in page.extract_text().replace("\n", " ")
+
+
+def test_prs005_add_charts_to_a_deck_reorder_and_present(start):
+    duo = start("/vergrijzing?gemeente=GM0153")
+    duo.driver.execute_script("window.localStorage.removeItem('deck-draft')")
+    buttons = duo.driver.find_elements("css selector", "button.add-to-deck")
+    assert len(buttons) >= 2 and buttons[0].text == "Voeg toe aan presentatie"
+    buttons[0].click()
+    duo.wait_for_text_to_equal("#share-status", "Toegevoegd aan de presentatie (1 dia’s)")
+    buttons[1].click()
+    duo.wait_for_text_to_equal("#share-status", "Toegevoegd aan de presentatie (2 dia’s)")
+    first_title = duo.find_element(".card .card-title").text
+
+    duo.driver.get(duo.server_url + "/presentatie/samenstellen")
+    duo.wait_for_element(".compose-slide", timeout=10)
+    assert len(duo.driver.find_elements("css selector", ".compose-slide")) == 2
+    assert "gemeente=GM0153" in duo.find_element(".compose-slide code").text
+    title_input = ".compose-slide input[type=text]"
+    assert duo.find_element(title_input).get_attribute("value") == first_title
+    label = duo.find_element(".compose-slide label")
+    assert duo.driver.execute_script("return arguments[0].control !== null", label)
+    duo.driver.find_elements("css selector", ".compose-slide .compose-actions button")[1].click()
+    WebDriverWait(duo.driver, 5).until(
+        lambda d: d.find_element("css selector", title_input).get_attribute("value")
+        != first_title)
+    href = duo.find_element("#cmp-open").get_attribute("href")
+    assert "/presentatie?deck=" in href
+    duo.driver.get(href)
+    duo.wait_for_element("#slide-2 .slide-title", timeout=10)
+    assert duo.find_element("#slide-2").get_attribute("data-title") == first_title
