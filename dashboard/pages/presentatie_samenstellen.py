@@ -158,13 +158,15 @@ def show_draft(draft, shown_structure, lang):
           State("deck-draft", "data"), prevent_initial_call=True)
 def edit_texts(titles, takeaways, notes, deck_titles, draft):
     slides = draft_slides(draft)
-    if not slides or len(titles) != len(slides):
-        return no_update
+    columns = (titles, takeaways, notes)
+    if not slides or not all(isinstance(c, list) and len(c) == len(slides) for c in columns):
+        return no_update  # the list is being redrawn, or the payload is not ours
     for slide, title, takeaway, note in zip(slides, titles, takeaways, notes, strict=False):
         slide["title_nl"] = str(title or "")[:160]
         slide["takeaway_nl"] = str(takeaway or "")[:400]
         slide["notes_nl"] = str(note or "")[:4000]
-    deck_title = str((deck_titles or [""])[0] or draft.get("title_nl") or "")[:160]
+    typed = deck_titles[0] if isinstance(deck_titles, list) and deck_titles else ""
+    deck_title = str(typed or draft.get("title_nl") or "")[:160]
     return {**draft, "title_nl": deck_title, "slides": slides}
 
 
