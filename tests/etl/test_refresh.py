@@ -23,7 +23,7 @@ from etl.cli import main
 from etl.sources import TWENTE_MUNICIPALITIES
 
 FAST_RETRIES = {"TALENT_RETRIES": "3", "TALENT_RETRY_WAIT_SECONDS": "0.01",
-                "TALENT_TIMEOUT_SECONDS": "5"}
+                "TALENT_TIMEOUT_SECONDS": "60"}
 
 
 @pytest.fixture(scope="module")
