@@ -57,7 +57,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "note_years_swapped": {"nl": "“van” lag na “tot”; de jaren zijn omgedraaid.",
                            "en": "“van” was after “tot”; the years were swapped."},
     "note_default": {"nl": "de standaardwaarde", "en": "the default"},
-    "note_dropped": {"nl": "deze waarde is weggelaten", "en": "this value was left out"},
+    "note_dropped": {"nl": "De waarde “{value}” voor “{param}” is niet geldig en is weggelaten.",
+                     "en": "The value “{value}” for “{param}” is not valid and was left out."},
+    "note_unknown_dropped": {"nl": "Regio “{value}” zit niet in de gegevens en is weggelaten.",
+                             "en": "Region “{value}” is not in the data and was left out."},
     "notes_label": {"nl": "Meldingen over de link", "en": "Notes about the link"},
     # --- controls --------------------------------------------------------------------------
     "control_gemeente": {"nl": "Gemeente", "en": "Municipality"},

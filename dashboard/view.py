@@ -53,8 +53,6 @@ def view_state_data(view: View, title_key: str | None = None) -> dict:
 
 
 def _fallback_text(note: Note, view: View, lang: str) -> str:
-    if note.param == "vergelijk":
-        return t("note_dropped", lang)
     if note.param == "gemeente":
         code = DEFAULT_STATE.gemeente
         return view.store.name(code) if view.store is not None else code
@@ -69,6 +67,9 @@ def note_text(note: Note, view: View) -> str:
         return t("note_years_swapped", lang)
     if note.kind == "unknown_vintage":
         return t("note_unknown_vintage", lang, value=note.value)
+    if note.param == "vergelijk":  # a bad comparison is left out, not replaced
+        template = "note_unknown_dropped" if note.kind == "unknown_region" else "note_dropped"
+        return t(template, lang, value=note.value, param=note.param)
     fallback = _fallback_text(note, view, lang)
     if note.kind == "unknown_region":
         return t("note_unknown_region", lang, value=note.value, fallback=fallback)
