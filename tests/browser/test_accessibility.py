@@ -116,7 +116,11 @@ def test_a11y002_keyboard_only_walk_through_the_main_tasks(start):
     duo = start("/")
     driver = duo.driver
     duo.wait_for_element(CHART)
-    wait = WebDriverWait(driver, 10)
+    # Charts below the first row are drawn just after the page appears; let every callback
+    # finish first, or the keys below land while the controls are being re-rendered.
+    duo.wait_for_no_elements('[data-dash-is-loading="true"]', timeout=20)
+    time.sleep(1)
+    wait = WebDriverWait(driver, 20)
 
     # 1. Change the municipality: Tab to its dropdown, open with Enter, arrow, Enter.
     _tab_to(driver, lambda f: "control-gemeente" in f and "BUTTON" in f)
