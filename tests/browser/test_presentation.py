@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 from conftest import write_store
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -151,11 +152,19 @@ def test_prs004_pdf_export_has_one_page_per_slide(start, slides):
 def test_prs005_add_charts_to_a_deck_reorder_and_present(start):
     duo = start("/vergrijzing?gemeente=GM0153")
     duo.driver.execute_script("window.localStorage.removeItem('deck-draft')")
-    buttons = duo.driver.find_elements("css selector", "button.add-to-deck")
-    assert len(buttons) >= 2 and buttons[0].text == "Voeg toe aan presentatie"
-    buttons[0].click()
+    # Cards below the first row are redrawn just after the page appears: wait until every
+    # callback is done, and find the buttons afresh before each click (no stale elements).
+    duo.wait_for_element("button.add-to-deck")
+    duo.wait_for_no_elements('[data-dash-is-loading="true"]', timeout=20)
+
+    def add_to_deck(index: int) -> None:
+        buttons = duo.driver.find_elements("css selector", "button.add-to-deck")
+        assert len(buttons) >= 2 and buttons[index].text == "Voeg toe aan presentatie"
+        buttons[index].click()
+
+    add_to_deck(0)
     duo.wait_for_text_to_equal("#share-status", "Toegevoegd aan de presentatie (1 dia’s)")
-    buttons[1].click()
+    add_to_deck(1)
     duo.wait_for_text_to_equal("#share-status", "Toegevoegd aan de presentatie (2 dia’s)")
     first_title = duo.find_element(".card .card-title").text
 
@@ -168,7 +177,7 @@ def test_prs005_add_charts_to_a_deck_reorder_and_present(start):
     label = duo.find_element(".compose-slide label")
     assert duo.driver.execute_script("return arguments[0].control !== null", label)
     duo.driver.find_elements("css selector", ".compose-slide .compose-actions button")[1].click()
-    WebDriverWait(duo.driver, 5).until(
+    WebDriverWait(duo.driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: d.find_element("css selector", title_input).get_attribute("value")
         != first_title)
     href = duo.find_element("#cmp-open").get_attribute("href")
