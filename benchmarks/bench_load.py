@@ -19,6 +19,7 @@ Only 127.0.0.1 is ever contacted; the run stops by itself after ``--duration`` s
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -51,11 +52,13 @@ REQUEST_TIMEOUT = 30.0
 class Results:
     lock: threading.Lock = field(default_factory=threading.Lock)
     latencies_ms: list[float] = field(default_factory=list)
+    by_kind: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
-    def record(self, ms: float, error: str | None) -> None:
+    def record(self, ms: float, error: str | None, kind: str) -> None:
         with self.lock:
             self.latencies_ms.append(ms)
+            self.by_kind.setdefault(kind, []).append(ms)
             if error:
                 self.errors.append(error)
 
@@ -63,6 +66,19 @@ class Results:
 def percentile(samples: list[float], share: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else 0.0
+
+
+def callback_kind(output: str) -> str:
+    """A short name for a callback: its output component types/properties, no ids."""
+    parts = output[2:-2].split("...") if output.startswith("..") else [output]
+    names = []
+    for part in parts:
+        id_text, prop = part.rsplit(".", 1)
+        name = id_text
+        if id_text.startswith("{"):
+            name = str(json.loads(id_text).get("type", "?"))
+        names.append(f"{name}.{prop.split('@', 1)[0]}")
+    return "callback " + ",".join(dict.fromkeys(names))
 
 
 def free_port() -> int:
@@ -119,7 +135,8 @@ class User:
         self.deps: list[dict] = []
         self.components: dict[str, dict] = {}
 
-    def _request(self, method: str, path: str, json_body: dict | None = None):
+    def _request(self, method: str, path: str, json_body: dict | None = None,
+                 kind: str | None = None):
         started = time.perf_counter()
         error = None
         response = None
@@ -130,13 +147,15 @@ class User:
                 error = f"{response.status_code} {method} {path}"
         except requests.RequestException as exc:
             error = f"{type(exc).__name__} {method} {path}"
-        self.results.record((time.perf_counter() - started) * 1000, error)
+        self.results.record((time.perf_counter() - started) * 1000, error,
+                            kind or f"{method} {path.split('?')[0]}")
         return response if error is None else None
 
     def _callback(self, payload: dict | None) -> None:
         if payload is None:
             return
-        response = self._request("POST", "/_dash-update-component", payload)
+        response = self._request("POST", "/_dash-update-component", payload,
+                                 kind=callback_kind(payload["output"]))
         if response is not None and response.status_code == 200:
             dp.apply_response(self.components, response.json())
 
@@ -145,13 +164,13 @@ class User:
         return time.monotonic() < self.until
 
     def open_page(self, path: str, search: str = "") -> None:
-        self._request("GET", path + search)
+        self._request("GET", path + search, kind="GET page")
         self._request("GET", "/_dash-layout")
         deps = self._request("GET", "/_dash-dependencies")
         if deps is not None:
             self.deps = deps.json()
         routed = self._request("POST", "/_dash-update-component",
-                               dp.router_payload(path, search))
+                               dp.router_payload(path, search), kind="callback pages router")
         self.components = dp.page_components(routed.json()) if routed is not None else {}
         initial = [d for d in dp.server_callbacks(self.deps)
                    if not d.get("prevent_initial_call") and d["output"] != dp.ROUTER_OUTPUT]
@@ -208,6 +227,13 @@ def worker_memory(process: subprocess.Popen) -> list[float]:
     return [child.memory_info().rss / 2**20 for child in master.children()]
 
 
+def cpu_seconds(process: subprocess.Popen) -> tuple[float, float]:
+    """CPU time used so far by the gunicorn workers and by this load generator: on a
+    two-core machine both compete, which the figures must be read with."""
+    workers = sum(sum(c.cpu_times()[:2]) for c in psutil.Process(process.pid).children())
+    return workers, sum(psutil.Process().cpu_times()[:2])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=50)
@@ -235,6 +261,8 @@ def main() -> int:
         threads = [threading.Thread(
             target=User(base, results, args.think, until, random.Random(args.seed + i)).run,
             daemon=True) for i in range(users)]
+        pids_before = {c.pid for c in psutil.Process(process.pid).children()}
+        cpu_before = cpu_seconds(process)
         started = time.monotonic()
         for thread in threads:
             thread.start()
@@ -242,6 +270,8 @@ def main() -> int:
         for thread in threads:
             thread.join(timeout=duration + REQUEST_TIMEOUT + 10)
         elapsed = time.monotonic() - started
+        cpu_after = cpu_seconds(process)
+        pids_after = {c.pid for c in psutil.Process(process.pid).children()}
         memory = worker_memory(process)
     finally:
         if process is not None:
@@ -257,6 +287,15 @@ def main() -> int:
           f"p99 {percentile(samples, 0.99):.1f}  max {max(samples, default=0):.1f}")
     print(f"errors {len(results.errors)}" + (f" (first: {results.errors[:5]})"
                                              if results.errors else ""))
+    print("by request kind (n, p50, p95 ms):")
+    for kind, values in sorted(results.by_kind.items(), key=lambda kv: -percentile(kv[1], .95)):
+        print(f"  {kind[:70]:<70} {len(values):>5} {percentile(values, .5):>7.1f} "
+              f"{percentile(values, .95):>7.1f}")
+    print(f"CPU during the run: gunicorn workers {cpu_after[0] - cpu_before[0]:.1f} s, "
+          f"load generator {cpu_after[1] - cpu_before[1]:.1f} s "
+          f"(of {2 * elapsed:.0f} core-seconds on 2 cores)")
+    print(f"workers replaced during the run (max_requests): {len(pids_after - pids_before)}"
+          " — CPU of a replaced worker is not counted")
     print("memory per worker (RSS, MiB): " + ", ".join(f"{m:.0f}" for m in memory))
     ok = not results.errors and p95 <= P95_TARGET_MS
     print(f"target (0 errors, p95 <= {P95_TARGET_MS:.0f} ms): {'met' if ok else 'NOT met'}")

@@ -13,6 +13,7 @@ Only the embed view (``/embed``) may be framed, and only by the origins in
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import os
 import re
@@ -62,7 +63,19 @@ class _InlineScripts(HTMLParser):
             self._current = None
 
 
+# JSON data blocks: Dash's ``_dash-config`` carries a random id on every response.
+JSON_BLOCK_RE = re.compile(r"<script[^>]*application/json[^>]*>.*?</script>", re.S | re.I)
+
+
 def inline_script_hashes(html_text: str) -> list[str]:
+    # Without its JSON blocks (data, never hashed), Dash's HTML differs only by the page
+    # language and the scripts the pages plugin adds, so a handful of bodies recur on every
+    # page load: parse each of them once rather than on every response.
+    return list(_inline_script_hashes(JSON_BLOCK_RE.sub("", html_text)))
+
+
+@functools.lru_cache(maxsize=32)
+def _inline_script_hashes(html_text: str) -> tuple[str, ...]:
     parser = _InlineScripts()
     parser.feed(html_text)
     parser.close()
@@ -72,7 +85,7 @@ def inline_script_hashes(html_text: str) -> list[str]:
         token = f"'sha256-{digest}'"
         if token not in hashes:
             hashes.append(token)
-    return hashes
+    return tuple(hashes)
 
 
 def content_security_policy(script_hashes: list[str], frame_ancestors: str) -> str:

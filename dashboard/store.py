@@ -307,6 +307,9 @@ class StoreProvider:
             self._checked_at = float("-inf")
             self._pinned: OrderedDict[str, Store] = OrderedDict()
             self._vintages: frozenset[str] = frozenset()
+            # Bumped whenever what a page could show may have changed (another folder, a new
+            # publish, a vintage added or pruned): the key of the rendered-page cache.
+            self._generation = getattr(self, "_generation", 0) + 1
 
     @property
     def data_dir(self) -> Path:
@@ -348,9 +351,13 @@ class StoreProvider:
                 return
             self._checked_at = now
             key = self._published_key()
-            self._vintages = self._list_vintages()
+            vintages = self._list_vintages()
+            if vintages != self._vintages:
+                self._vintages = vintages
+                self._generation += 1
             if key == self._key:
                 return
+            self._generation += 1
             if key is None:
                 self._store, self._key = None, None
                 return
@@ -361,6 +368,11 @@ class StoreProvider:
             except StoreError:
                 # Keep serving what we had: a broken publish must not take the app down.
                 log.exception("could not load the published store; keeping the previous one")
+
+    def generation(self) -> int:
+        """Changes whenever the published store or the set of vintages does."""
+        self._refresh()
+        return self._generation
 
     def current(self) -> Store | None:
         self._refresh()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import dash
 import pytest
 from dash import html
@@ -16,7 +18,10 @@ PAGES = ["/", "/vergrijzing", "/geboorte", "/migratie", "/arbeidsmarkt", "/verge
 
 
 def _page(path: str):
-    return next(p for p in dash.page_registry.values() if p["path"] == path)
+    """The registry entry with the page's own layout function: the registry serves it through
+    the page cache, which hands out Dash's wire form, and these tests inspect components."""
+    page = next(p for p in dash.page_registry.values() if p["path"] == path)
+    return {**page, "layout": inspect.unwrap(page["layout"])}
 
 
 def _texts(component) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from datetime import date
 
 import dash
@@ -28,7 +29,10 @@ def _texts(component) -> list[str]:
 
 
 def _page(path: str):
-    return next(p for p in dash.page_registry.values() if p["path"] == path)
+    """The registry entry with the page's own layout function: the registry serves it through
+    the page cache, which hands out Dash's wire form, and these tests inspect components."""
+    page = next(p for p in dash.page_registry.values() if p["path"] == path)
+    return {**page, "layout": inspect.unwrap(page["layout"])}
 
 
 def test_prg001_store_loads_the_programme_and_older_vintages_have_none(store, tmp_path):

@@ -1,0 +1,91 @@
+"""The rendered-page cache: a hit is exactly what a fresh render sends; a publish invalidates."""
+
+from __future__ import annotations
+
+import json
+
+import dash
+from plotly.io.json import to_json_plotly
+from store_factory import write_store
+
+from dashboard import page_cache
+from dashboard.store import STORE
+
+ROUTER_OUTPUT = ".._pages_content.children..._pages_store.data.."
+
+
+def _router(client, path: str, search: str = "") -> dict:
+    """The pages router's answer, as the browser asks for it on a page load."""
+    body = {"output": ROUTER_OUTPUT,
+            "outputs": [{"id": "_pages_content", "property": "children"},
+                        {"id": "_pages_store", "property": "data"}],
+            "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
+                       {"id": "_pages_location", "property": "search", "value": search}],
+            "state": [], "changedPropIds": ["_pages_location.pathname"]}
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200
+    return response.get_json()["response"]["_pages_content"]["children"]
+
+
+def _counting_layout(calls: list):
+    def layout(**query):
+        calls.append(query)
+        return dash.html.Div(dash.html.P(f"n={len(calls)}"), id="probe")
+    return layout
+
+
+def test_pch001_a_cached_page_is_exactly_the_fresh_render(dash_app, use_store):
+    client = dash_app.server.test_client()
+    page_cache.CACHE.clear()
+    fresh = _router(client, "/vergrijzing", "?gemeente=GM0153&van=2015")
+    hit = _router(client, "/vergrijzing", "?gemeente=GM0153&van=2015")
+    assert hit == fresh
+    with dash_app.server.test_request_context("/"):
+        from dashboard.pages import vergrijzing
+        direct = json.loads(to_json_plotly(vergrijzing.layout(gemeente="GM0153", van="2015")))
+    assert hit == direct
+
+
+def test_pch002_built_once_per_view_and_again_for_another_view(dash_app, use_store):
+    calls: list = []
+    cached = page_cache.cached_layout("probe", _counting_layout(calls))
+    with dash_app.server.app_context():
+        page_cache.CACHE.clear()
+        first = cached(gemeente="GM0153")
+        assert cached(gemeente="GM0153") == first and len(calls) == 1
+        cached(gemeente="GM0164")
+        cached(gemeente="GM0153", taal="en")
+        assert len(calls) == 3
+
+
+def test_pch003_a_hit_is_a_copy_no_request_can_alter_the_next(dash_app, use_store):
+    calls: list = []
+    cached = page_cache.cached_layout("probe-copy", _counting_layout(calls))
+    with dash_app.server.app_context():
+        page_cache.CACHE.clear()
+        first = cached()
+        first["props"]["id"] = "changed"
+        assert cached()["props"]["id"] == "probe" and len(calls) == 1
+
+
+def test_pch004_a_new_publish_is_shown_at_once(dash_app, tmp_path):
+    write_store(tmp_path, vintage="20250301T120000Z")
+    STORE.configure(tmp_path, check_seconds=0)
+    calls: list = []
+    cached = page_cache.cached_layout("probe-publish", _counting_layout(calls))
+    try:
+        with dash_app.server.app_context():
+            page_cache.CACHE.clear()
+            cached()
+            cached()
+            assert len(calls) == 1
+            write_store(tmp_path, vintage="20250401T120000Z")
+            assert cached()["props"]["children"]["props"]["children"] == "n=2"
+    finally:
+        STORE.configure()
+
+
+def test_pch005_keys_stay_short_whatever_the_query(dash_app, use_store):
+    short = page_cache.page_key("/", {})
+    hostile = page_cache.page_key("/", {"gemeente": "<script>" * 5000, "x" * 300: "y"})
+    assert len(short) == len(hostile) < 80 and short != hostile
