@@ -23,8 +23,15 @@ run: $(VENV)/.runtime
 	$(BIN)/python -m etl refresh --demo-if-unreachable
 	PORT=$(PORT) $(BIN)/gunicorn app:server --config gunicorn.conf.py
 
+# axe-core for the accessibility tests, pinned in tests/browser/axe/package-lock.json.
+AXE := tests/browser/axe/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
+	npm ci --prefix tests/browser/axe --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## test: every test, browser tests in headless Chromium included
-test: $(VENV)/.test
+test: $(VENV)/.test $(AXE)
 	$(BIN)/python -m pytest --headless
 
 ## etl: refresh the store from CBS (live)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 
+import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, State, callback, dcc, html, no_update
 
 from dashboard.cards import CardContent, CardSpec, build_card
@@ -100,7 +101,7 @@ def chart_card(spec: CardSpec, page_prefix: str, state: ViewState, store: Store,
     ids = card_ids(card)
     content = build_card(spec, state, store)
     lang = state.taal
-    toggle = dcc.RadioItems(
+    toggle = dbc.RadioItems(
         id=ids["toggle"], value=state.weergave, inline=True, className="view-toggle",
         options=[{"label": t("weergave_grafiek", lang), "value": "grafiek"},
                  {"label": t("weergave_tabel", lang), "value": "tabel"}])

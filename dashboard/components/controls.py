@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.cards import region_name
@@ -58,8 +59,12 @@ def vergelijk_control(store: Store, state: ViewState) -> html.Div:
     regions = regions.sort_values(["order", "name"])
     options = [{"label": region_name(store, code, state.taal), "value": code}
                for code in regions["region_code"]]
+    # No "clear all" cross: Dash draws it inside the dropdown's button, where no keyboard
+    # can reach it and where its name breaks the button's own (WCAG 2.5.3). Regions are
+    # deselected one by one in the list, with the keyboard as with the mouse.
     return _labelled("vergelijk", t("control_vergelijk", state.taal), dropdown(state,
-        id=control_id("vergelijk"), options=options, value=list(state.vergelijk), multi=True))
+        id=control_id("vergelijk"), options=options, value=list(state.vergelijk), multi=True,
+        clearable=False))
 
 
 def year_control(name: str, store: Store, state: ViewState, label_key: str) -> html.Div:
@@ -91,7 +96,7 @@ def indicator_control(store: Store, state: ViewState, default: str) -> html.Div:
 def gebeurtenissen_control(state: ViewState) -> html.Div:
     """On/off for the programme's events on every time series (URL ``gebeurtenissen``)."""
     lang = state.taal
-    toggle = dcc.RadioItems(
+    toggle = dbc.RadioItems(
         id=control_id("gebeurtenissen"), value=state.gebeurtenissen, inline=True,
         className="view-toggle", options=[{"label": t("events_on", lang), "value": "aan"},
                                           {"label": t("events_off", lang), "value": "uit"}])
