@@ -77,6 +77,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "download_csv": {"nl": "Download CSV", "en": "Download CSV"},
     "download_csv_label": {"nl": "Download de getoonde cijfers van “{title}” als CSV",
                            "en": "Download the figures shown in “{title}” as CSV"},
+    "download_png": {"nl": "Download PNG", "en": "Download PNG"},
+    "download_png_label": {"nl": "Download de grafiek “{title}” als afbeelding (PNG)",
+                           "en": "Download the chart “{title}” as an image (PNG)"},
     # --- chart cards -----------------------------------------------------------------------
     "definition": {"nl": "Definitie", "en": "Definition"},
     "source": {"nl": "Bron", "en": "Source"},

@@ -65,6 +65,12 @@ def card_body(card: str, content: CardContent, weergave: str, lang: str,
             dcc.Graph(figure=content.figure, config=graph_config(content), className="chart"),
             role="figure", className="chart-figure",
             **{"aria-labelledby": f"{card}-title", "aria-describedby": summary_id}))
+        # The modebar's camera cannot be reached with the keyboard; this button can
+        # (assets/chart_png.js draws the same PNG with plotly's own downloadImage).
+        children.append(html.Button(
+            t("download_png", lang), type="button", className="button button-secondary "
+            "download-png", title=t("download_png_label", lang, title=content.title),
+            **{"data-filename": content.filename}))
         if content.events:  # the numbers above the event lines, spelled out
             children.append(html.Div([
                 html.P(t("events_list_label", lang), id=f"{card}-events-label",

@@ -28,3 +28,23 @@ def test_png001_modebar_png_has_a_meaningful_file_name(start):
         "return document.querySelector('.js-plotly-plot')._context"
         ".toImageButtonOptions.filename")
     assert name == "enschede_share_18_35_2012-2024"
+
+
+def test_png002_png_button_works_from_the_keyboard(start):
+    """The modebar's camera needs a mouse; the card's own PNG button takes Enter."""
+    from selenium.webdriver.common.keys import Keys
+
+    duo = start("/?gemeente=GM0153")
+    duo.wait_for_element(".js-plotly-plot .main-svg")
+    duo.wait_for_no_elements('[data-dash-is-loading="true"]', timeout=20)
+    button = duo.find_element("#card-ovw-line-share_18_35 button.download-png")
+    title = duo.find_element("#ovw-line-share_18_35-title").text
+    assert button.text == "Download PNG" and title in button.get_attribute("title")
+    button.send_keys(Keys.ENTER)
+    target = Path(duo.download_path) / "enschede_share_18_35_2012-2024.png"
+    deadline = time.monotonic() + 20
+    while not target.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert target.exists(), "the PNG did not download"
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert duo.get_logs() == []
