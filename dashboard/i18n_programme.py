@@ -32,6 +32,7 @@ PROGRAMME_TEXTS: dict[str, dict[str, str]] = {
                          "en": "{years} years behind the path"},
     "gap_years_ahead": {"nl": "{years} jaar voor op het pad", "en": "{years} years ahead of "
                                                                     "the path"},
+    "percentage_points": {"nl": "procentpunt", "en": "percentage points"},
     "gap_amount": {"nl": "{amount} ten opzichte van het pad in {year}",
                    "en": "{amount} compared with the path in {year}"},
     "target_title": {"nl": "{title}, {region}: {status} op weg naar {target} in {year}",

@@ -50,15 +50,20 @@ def status_label(status: object, lang: str) -> str:
 
 
 def format_amount(value: float | None, unit: str, decimals: int, lang: str,
-                  *, signed: bool = False) -> str:
-    """``€ 700.000``, ``24,0%`` or a plain number, in the page's language."""
+                  *, signed: bool = False, difference: bool = False) -> str:
+    """``€ 700.000``, ``24,0%`` or a plain number, in the page's language.
+
+    ``difference``: the value is the gap between two percentages, so it is written in
+    percentage points (``−0,4 procentpunt``): "−0,4%" would read as a relative change."""
     number = format_number(value, decimals, lang, signed=signed)
     if number == "–":
         return number
     if unit == "euro":
         sign = number[0] if number[0] in "+−" else ""
         return f"{sign}€\u00a0{number[len(sign):]}"
-    return number + "%" if unit == "%" else number
+    if unit == "%":
+        return f"{number}\u00a0{t('percentage_points', lang)}" if difference else number + "%"
+    return number
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,7 @@ def gap_text(row: dict, info: Indicator, lang: str) -> str:
                        lang, years=years))
     if row.get("gap_amount") is not None and row.get("latest_year") is not None:
         parts.append(t("gap_amount", lang, year=int(row["latest_year"]), amount=format_amount(
-            row["gap_amount"], info.unit, info.decimals, lang, signed=True)))
+            row["gap_amount"], info.unit, info.decimals, lang, signed=True, difference=True)))
     return "; ".join(parts) or "–"
 
 

@@ -166,3 +166,19 @@ def test_prg011_overview_headline_status_links_with_the_view(dash_app, use_store
     assert link.href == "/talentopgave?gemeente=GM0153&gebeurtenissen=aan"
     updated = update_programme_status({"query": "?taal=en"})
     assert updated[-1].href == "/talentopgave?taal=en"
+
+
+def test_prg012_a_gap_in_a_percentage_is_written_in_percentage_points():
+    # Share 18-35 on its path: 23.1% in 2024, path value 23.5% -> gap -0.4 points, and the
+    # path reaches 23.1% 0.8 years earlier -> 0.8 years behind.
+    share = programme.Indicator("Aandeel 18-35", "", "%", 1)
+    row = {"gap_amount": 23.1 - 23.5, "gap_years": -0.8, "latest_year": 2024}
+    assert programme.gap_text(row, share, "nl") == (
+        "0,8 jaar achter op het pad; −0,4\u00a0procentpunt ten opzichte van het pad in 2024")
+    assert "−0.4\u00a0percentage points compared with the path in 2024" in programme.gap_text(
+        row, share, "en")
+    # Levels keep their own unit: the target and the latest value are percentages.
+    assert programme.format_amount(24.0, "%", 1, "nl") == "24,0%"
+    population = programme.Indicator("Inwoners", "", "", 0)
+    assert programme.gap_text({"gap_amount": -3000.0, "gap_years": None, "latest_year": 2024},
+                              population, "nl") == "−3.000 ten opzichte van het pad in 2024"
