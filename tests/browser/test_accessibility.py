@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dash
 import pytest
+from dropdown_keys import choose_in_open_list, settled
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -123,52 +124,31 @@ def _tab_to(driver, predicate, limit: int = 80, backwards: bool = False) -> str:
     raise AssertionError("never reached with the keyboard")
 
 
-# The open list (its search field or an option) has the keyboard focus.
-FOCUS_IN_LIST = ("var e = document.activeElement;"
-                 " return !!(e && e.closest('.dash-dropdown-content'));")
-
-
-def _settled(duo) -> None:
-    """Wait until no callback is running: keys pressed while Dash re-renders are lost."""
-    duo.wait_for_no_elements('[data-dash-is-loading="true"]', timeout=20)
-
-
-def _choose_in_open_dropdown(duo, wait, *keys) -> None:
-    """With a dropdown just opened by Enter: wait until its list has the focus (it takes it
-    a moment after opening), move down one option, then press ``keys`` to choose."""
-    duo.wait_for_element(".dash-dropdown-options")
-    wait.until(lambda d: d.execute_script(FOCUS_IN_LIST))
-    focused = duo.driver.execute_script("return document.activeElement")
-    _press(duo.driver, Keys.ARROW_DOWN)
-    wait.until(lambda d: d.execute_script("return document.activeElement") != focused)
-    _press(duo.driver, *keys)
-
-
 def test_a11y002_keyboard_only_walk_through_the_main_tasks(start):
     duo = start("/")
     driver = duo.driver
     duo.wait_for_element(CHART)
-    _settled(duo)  # charts below the first row are drawn just after the page appears
+    settled(duo)  # charts below the first row are drawn just after the page appears
     wait = WebDriverWait(driver, 20)
 
     # 1. Change the municipality: Tab to its dropdown, open with Enter, arrow, Enter.
     _tab_to(driver, lambda f: "control-gemeente" in f and "BUTTON" in f)
     before = driver.current_url
     _press(driver, Keys.ENTER)
-    _choose_in_open_dropdown(duo, wait, Keys.ENTER)
+    choose_in_open_list(duo, Keys.ENTER)
     wait.until(lambda d: d.current_url != before and "gemeente=GM" in d.current_url)
     chosen = driver.current_url.split("gemeente=")[1][:6]
-    _settled(duo)
+    settled(duo)
 
     # 2. Compare: Tab on to the comparison dropdown, open, pick one more region with Space.
     _tab_to(driver, lambda f: "control-vergelijk" in f and "BUTTON" in f)
     before = driver.current_url
     _press(driver, Keys.ENTER)
-    _choose_in_open_dropdown(duo, wait, Keys.SPACE)
+    choose_in_open_list(duo, Keys.SPACE)
     wait.until(lambda d: d.current_url != before)
     _press(driver, Keys.ESCAPE)
     assert f"gemeente={chosen}" in driver.current_url
-    _settled(duo)
+    settled(duo)
 
     # 3. Download the CSV of the first card: Tab to its button, Enter.
     _tab_to(driver, lambda f: "\"type\":\"card-csv\"" in f)

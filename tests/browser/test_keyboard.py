@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from selenium.common.exceptions import TimeoutException
+from dropdown_keys import choose
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -40,19 +40,8 @@ def test_kbd002_every_control_is_reachable_with_tab(start):
 def test_kbd003_dropdown_operable_with_enter_and_arrows(start):
     duo = start("/")
     duo.wait_for_element(".js-plotly-plot .main-svg")
-    # Keys sent while the deferred charts re-render can be lost: wait, and try up to 3 times.
-    duo.wait_for_no_elements('[data-dash-is-loading="true"]', timeout=20)
-    for attempt in range(3):
-        button = duo.find_element(".control-tot button.dash-dropdown")
-        button.send_keys(Keys.ENTER)
-        duo.wait_for_element(".dash-dropdown-options")
-        ActionChains(duo.driver).send_keys(Keys.ARROW_UP, Keys.ENTER).perform()
-        try:
-            duo.wait_for_text_to_equal(".control-tot button.dash-dropdown", "2023", timeout=8)
-            break
-        except TimeoutException:
-            if attempt == 2:
-                raise
+    choose(duo, ".control-tot button.dash-dropdown", (Keys.ARROW_UP,))
+    duo.wait_for_text_to_equal(".control-tot button.dash-dropdown", "2023", timeout=10)
     WebDriverWait(duo.driver, 10).until(lambda d: "tot=2023" in d.current_url)
 
 

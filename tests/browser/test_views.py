@@ -5,24 +5,12 @@ from __future__ import annotations
 import time
 
 from chromium import chrome_options
+from dropdown_keys import choose
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 GEMEENTE = ".control-gemeente button.dash-dropdown"
-
-
-def _choose(duo, selector: str, downs: int) -> None:
-    """Open a dropdown and pick an option with the keyboard only."""
-    button = duo.find_element(selector)
-    button.send_keys(Keys.ENTER)
-    duo.wait_for_element(".dash-dropdown-options")
-    focused = duo.driver.switch_to.active_element
-    for _ in range(downs):
-        focused.send_keys(Keys.ARROW_DOWN)
-        focused = duo.driver.switch_to.active_element
-    focused.send_keys(Keys.ENTER)
 
 
 def _chart_state(driver) -> dict:
@@ -35,18 +23,8 @@ def _chart_state(driver) -> dict:
 def test_shr001_shared_url_reproduces_controls_and_chart_in_a_fresh_browser(start):
     duo = start("/")
     duo.wait_for_element(".js-plotly-plot .main-svg")
-    # Charts below the first row are drawn just after the page appears; keys sent while that
-    # re-renders can be lost, so wait for every callback and try the choice again if so.
-    duo.wait_for_no_elements('[data-dash-is-loading="true"]', timeout=20)
-    for attempt in range(3):
-        _choose(duo, GEMEENTE, 3)  # Hengelo -> three further down the list: Oldenzaal
-        try:
-            WebDriverWait(duo.driver, 10).until(
-                lambda d: d.find_element("css selector", GEMEENTE).text != "Hengelo")
-            break
-        except TimeoutException:
-            if attempt == 2:
-                raise
+    # Hengelo -> three further down the list: Oldenzaal.
+    choose(duo, GEMEENTE, (Keys.ARROW_DOWN,) * 3)
     duo.wait_for_text_to_equal(GEMEENTE, "Oldenzaal")
     duo.find_element(".view-toggle input[value=grafiek]")  # the chart view stays
     WebDriverWait(duo.driver, 10).until(lambda d: "gemeente=GM0173" in d.current_url)
