@@ -8,11 +8,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
-from conftest import write_store
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
+from store_factory import write_store  # registered by this folder's conftest.py
 
 from dashboard.decks import decode_deck, default_deck, encode_deck, parse_deck
 from dashboard.store import STORE
