@@ -38,14 +38,18 @@
     }
     if (!draft.versie && versie) { draft.versie = versie; }
     if (draft.slides.length < MAX_SLIDES) {
-      draft.slides.push({view: slideView(button), chart: button.dataset.kind || "line",
-                         title_nl: title, takeaway_nl: title, notes_nl: ""});
+      var slide = {view: slideView(button), chart: button.dataset.kind || "line",
+                   title_nl: title, takeaway_nl: title, notes_nl: ""};
+      // "per 1,000 inhabitants" is part of what the adviser saw (dashboard/decks.py).
+      if (button.dataset.perThousandOf) { slide.per_1000_of = button.dataset.perThousandOf; }
+      draft.slides.push(slide);
       writeDraft(draft);
     }
     var status = document.getElementById("share-status");
     if (status) {
-      status.textContent = (button.dataset.added || "{count}")
-        .replace("{count}", String(draft.slides.length));
+      status.textContent = draft.slides.length === 1 && button.dataset.addedOne
+        ? button.dataset.addedOne
+        : (button.dataset.added || "{count}").replace("{count}", String(draft.slides.length));
     }
   });
 })();

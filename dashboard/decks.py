@@ -43,6 +43,9 @@ class Slide(BaseModel):
 
     view: str = Field(min_length=1, max_length=600)
     chart: ChartKind = "line"
+    # The chart as the adviser saw it: per 1,000 of this indicator (the migration page shows
+    # migration per 1,000 inhabitants). None: the indicator's own values.
+    per_1000_of: Literal["population"] | None = None
     title_nl: str = Field(min_length=1, max_length=160)
     title_en: str | None = Field(default=None, max_length=160)
     takeaway_nl: str = Field(min_length=1, max_length=400)

@@ -37,6 +37,8 @@ PRESENTATION_TEXTS: dict[str, dict[str, str]] = {
                           "en": "Add “{title}” to the presentation being built"},
     "added_to_deck": {"nl": "Toegevoegd aan de presentatie ({count} dia’s)",
                       "en": "Added to the presentation ({count} slides)"},
+    "added_to_deck_one": {"nl": "Toegevoegd aan de presentatie (1 dia)",
+                          "en": "Added to the presentation (1 slide)"},
     "compose_intro": {"nl": "Dia’s die u met “Voeg toe aan presentatie” bij een grafiek "
                             "toevoegt, komen hier. Zet ze in volgorde, pas titels en "
                             "boodschappen aan en deel de presentatie als link of bestand.",

@@ -76,7 +76,8 @@ def vintage_date(store: Store, lang: str) -> str:
 def slide_content(slide: Slide, store: Store, lang: str) -> CardContent:
     state = slide.state(store.choices(STORE.vintages()), versie=store.vintage, taal=lang)
     try:
-        return build_card(CardSpec(slide.chart, slide.indicator()), state, store)
+        return build_card(CardSpec(slide.chart, slide.indicator(), slide.per_1000_of), state,
+                          store)
     except Exception:  # one odd slide must not take the whole presentation down
         log.exception("slide %s could not be built", slide.view)
         return CardContent(title=slide.title_nl, summary=t("page_error", lang),

@@ -95,8 +95,10 @@ def add_to_deck_button(spec: CardSpec, content: CardContent, store: Store,
                        className="button button-secondary add-to-deck",
                        title=t("add_to_deck_label", lang, title=content.title),
                        **{"data-kind": spec.kind, "data-indicator": spec.indicator or "",
+                          "data-per-thousand-of": spec.per_1000_of or "",
                           "data-versie": store.vintage,
                           "data-added": t("added_to_deck", lang, count="{count}"),
+                          "data-added-one": t("added_to_deck_one", lang),
                           "data-deck-title": t("compose_default_title", lang)})
 
 

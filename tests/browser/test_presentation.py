@@ -163,7 +163,7 @@ def test_prs005_add_charts_to_a_deck_reorder_and_present(start):
         buttons[index].click()
 
     add_to_deck(0)
-    duo.wait_for_text_to_equal("#share-status", "Toegevoegd aan de presentatie (1 dia’s)")
+    duo.wait_for_text_to_equal("#share-status", "Toegevoegd aan de presentatie (1 dia)")
     add_to_deck(1)
     duo.wait_for_text_to_equal("#share-status", "Toegevoegd aan de presentatie (2 dia’s)")
     first_title = duo.find_element(".card .card-title").text
@@ -185,3 +185,16 @@ def test_prs005_add_charts_to_a_deck_reorder_and_present(start):
     duo.driver.get(href)
     duo.wait_for_element("#slide-2 .slide-title", timeout=10)
     assert duo.find_element("#slide-2").get_attribute("data-title") == first_title
+
+
+def test_prs006_a_per_1000_chart_goes_into_the_deck_as_per_1000(start):
+    duo = start("/migratie")
+    duo.driver.execute_script("window.localStorage.removeItem('deck-draft')")
+    duo.wait_for_element("#card-mig-line-net_migration-population button.add-to-deck")
+    duo.wait_for_no_elements('[data-dash-is-loading="true"]', timeout=20)
+    duo.find_element("#card-mig-line-net_migration-population button.add-to-deck").click()
+    duo.wait_for_text_to_equal("#share-status", "Toegevoegd aan de presentatie (1 dia)")
+    draft = duo.driver.execute_script(
+        "return JSON.parse(window.localStorage.getItem('deck-draft'))")
+    slide = draft["slides"][0]
+    assert slide["per_1000_of"] == "population" and "indicator=net_migration" in slide["view"]

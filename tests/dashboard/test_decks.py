@@ -134,3 +134,32 @@ def test_dck010_projector_figure_has_thick_lines_and_large_type():
     assert figure["data"][0]["line"]["width"] == 2  # the card's figure is not changed
     printed = projector_figure(figure, print_mode=True)
     assert printed["layout"]["autosize"] is False
+
+
+def test_dck011_a_per_1000_chart_stays_per_1000_on_its_slide(store):
+    """The migration page shows net migration per 1,000 inhabitants; its slide must show the
+    same numbers, not the absolute counts (net migration / population * 1000)."""
+    from dashboard.cards import CardSpec, build_card
+    from dashboard.presentation import slide_content
+
+    view = "/migratie?gemeente=GM0164&van=2020&tot=2023"
+    slide_data = {"view": view, "title_nl": "Saldo", "takeaway_nl": "x",
+                  "per_1000_of": "population"}
+    deck = parse_deck(_deck(slides=[{**slide_data, "view": view + "&indicator=net_migration"}],
+                            versie=store.vintage))
+    slide = deck.slides[0]
+    assert slide.per_1000_of == "population"
+    assert decode_deck(encode_deck(deck)).slides[0].per_1000_of == "population"
+    shown = slide_content(slide, store, "nl")
+    page_card = build_card(CardSpec("line", "net_migration", "population"),
+                           slide.state(store.choices(frozenset()), versie=store.vintage,
+                                       taal="nl"), store)
+    assert shown.table == page_card.table and shown.figure == page_card.figure
+    # By hand from the store's own counts, for Hengelo in 2023.
+    counts = store.indicators.set_index(["indicator", "region_code", "year"])["value"]
+    expected = counts[("net_migration", "GM0164", 2023)] / counts[
+        ("population", "GM0164", 2023)] * 1000
+    hengelo = shown.figure["data"][0]
+    assert abs(hengelo["y"][list(hengelo["x"]).index(2023)] - expected) < 1e-9
+    with pytest.raises(DeckError):
+        parse_deck(_deck(slides=[{**slide_data, "per_1000_of": "births"}]))
