@@ -85,7 +85,7 @@ def _post(client, body: dict) -> dict:
 
 
 def server_cases(app) -> dict[str, Callable[[], object]]:
-    from dashboard import page_cache
+    from dashboard import render_cache
     from dashboard.cards import CardSpec, build_card
     from dashboard.components.chart_card import render_card
     from dashboard.state_sync import next_view_state
@@ -143,7 +143,7 @@ def server_cases(app) -> dict[str, Callable[[], object]]:
     def built_afresh(body: dict) -> dict:
         """A router request that finds the page cache empty (a view nobody opened yet)."""
         with app.server.app_context():
-            page_cache.CACHE.clear()
+            render_cache.CACHE.clear()
         return _post(client, body)
 
     return {

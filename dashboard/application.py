@@ -14,7 +14,7 @@ import dash
 import flask
 from dash import Dash
 
-from dashboard import page_cache, security, serving
+from dashboard import render_cache, security, serving
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from dashboard.pages import PAGE_MODULES
 
@@ -56,10 +56,10 @@ def create_app() -> Dash:
         module = importlib.import_module(name)
         # `register_page` runs first in each module, before `layout` exists; Dash's own
         # folder importer attaches the layout afterwards, and so do we — cached per view.
-        dash.page_registry[name]["layout"] = page_cache.cached_layout(name, module.layout)
+        dash.page_registry[name]["layout"] = render_cache.cached_layout(name, module.layout)
     importlib.import_module("dashboard.state_sync")
     importlib.import_module("dashboard.components.chart_card")
-    page_cache.install(app.server)
+    render_cache.install(app.server)
     serving.install(app)  # health endpoint, error pages, no dev routes (issue 6)
     security.install(app.server)  # CSP and the other security headers
     return app

@@ -7,12 +7,14 @@ download the CSV. The summary doubles as the chart's accessible description.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 
 import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, State, callback, dcc, html, no_update
 
+from dashboard import render_cache
 from dashboard.cards import CardContent, CardSpec, build_card
 from dashboard.components.data_table import data_table
 from dashboard.i18n import t
@@ -151,6 +153,22 @@ def render_card(view_state: dict | None, spec_data: object) -> tuple:
                                                 view.state.taal)
 
 
+def cached_render_card(view_state: dict | None, spec_data: object) -> tuple:
+    """:func:`render_card` through the render cache: the callbacks' path. The card is a pure
+    function of the query and the spec the browser holds (and of the store and the date,
+    which the cache key adds)."""
+    query = view_state.get("query") if isinstance(view_state, dict) else None
+    key = render_cache.cache_key("card", repr(query),
+                                 json.dumps(spec_data, sort_keys=True, default=str))
+    hit = render_cache.get(key)
+    if hit is not None:
+        return tuple(hit)
+    head, body = render_card(view_state, spec_data)
+    if head is no_update:
+        return head, body
+    return tuple(render_cache.put(key, (head, body)))
+
+
 def _card_name(spec_data: object) -> str:
     """The card's name from client-held data, reduced to characters safe in an HTML id."""
     name = spec_data.get("card") if isinstance(spec_data, dict) else None
@@ -172,7 +190,7 @@ def csv_download(view_state: dict | None, spec_data: object) -> dict | None:
           State(card_ids(MATCH)["spec"], "data"),  # type: ignore[arg-type]
           prevent_initial_call=True)
 def update_card(view_state, spec_data):
-    return render_card(view_state, spec_data)
+    return cached_render_card(view_state, spec_data)
 
 
 @callback(Output(card_ids(MATCH)["body"], "children", allow_duplicate=True),  # type: ignore
@@ -183,7 +201,7 @@ def update_card(view_state, spec_data):
 def draw_deferred_chart(_deferred, view_state, spec_data):
     """Cards below the fold get their chart one step after the page: plotly draws every
     chart of a render in one go, so fewer charts in the first render show the page sooner."""
-    return render_card(view_state, spec_data)[1]
+    return cached_render_card(view_state, spec_data)[1]
 
 
 @callback(Output(card_ids(MATCH)["download"], "data"),  # type: ignore[arg-type]

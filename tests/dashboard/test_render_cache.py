@@ -1,4 +1,4 @@
-"""The rendered-page cache: a hit is exactly what a fresh render sends; a publish invalidates."""
+"""The render cache: a hit is exactly what a fresh render sends; a publish invalidates."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import dash
 from plotly.io.json import to_json_plotly
 from store_factory import write_store
 
-from dashboard import page_cache
+from dashboard import render_cache
 from dashboard.store import STORE
 
 ROUTER_OUTPUT = ".._pages_content.children..._pages_store.data.."
@@ -36,7 +36,7 @@ def _counting_layout(calls: list):
 
 def test_pch001_a_cached_page_is_exactly_the_fresh_render(dash_app, use_store):
     client = dash_app.server.test_client()
-    page_cache.CACHE.clear()
+    render_cache.CACHE.clear()
     fresh = _router(client, "/vergrijzing", "?gemeente=GM0153&van=2015")
     hit = _router(client, "/vergrijzing", "?gemeente=GM0153&van=2015")
     assert hit == fresh
@@ -48,9 +48,9 @@ def test_pch001_a_cached_page_is_exactly_the_fresh_render(dash_app, use_store):
 
 def test_pch002_built_once_per_view_and_again_for_another_view(dash_app, use_store):
     calls: list = []
-    cached = page_cache.cached_layout("probe", _counting_layout(calls))
+    cached = render_cache.cached_layout("probe", _counting_layout(calls))
     with dash_app.server.app_context():
-        page_cache.CACHE.clear()
+        render_cache.CACHE.clear()
         first = cached(gemeente="GM0153")
         assert cached(gemeente="GM0153") == first and len(calls) == 1
         cached(gemeente="GM0164")
@@ -60,9 +60,9 @@ def test_pch002_built_once_per_view_and_again_for_another_view(dash_app, use_sto
 
 def test_pch003_a_hit_is_a_copy_no_request_can_alter_the_next(dash_app, use_store):
     calls: list = []
-    cached = page_cache.cached_layout("probe-copy", _counting_layout(calls))
+    cached = render_cache.cached_layout("probe-copy", _counting_layout(calls))
     with dash_app.server.app_context():
-        page_cache.CACHE.clear()
+        render_cache.CACHE.clear()
         first = cached()
         first["props"]["id"] = "changed"
         assert cached()["props"]["id"] == "probe" and len(calls) == 1
@@ -72,10 +72,10 @@ def test_pch004_a_new_publish_is_shown_at_once(dash_app, tmp_path):
     write_store(tmp_path, vintage="20250301T120000Z")
     STORE.configure(tmp_path, check_seconds=0)
     calls: list = []
-    cached = page_cache.cached_layout("probe-publish", _counting_layout(calls))
+    cached = render_cache.cached_layout("probe-publish", _counting_layout(calls))
     try:
         with dash_app.server.app_context():
-            page_cache.CACHE.clear()
+            render_cache.CACHE.clear()
             cached()
             cached()
             assert len(calls) == 1
@@ -86,6 +86,21 @@ def test_pch004_a_new_publish_is_shown_at_once(dash_app, tmp_path):
 
 
 def test_pch005_keys_stay_short_whatever_the_query(dash_app, use_store):
-    short = page_cache.page_key("/", {})
-    hostile = page_cache.page_key("/", {"gemeente": "<script>" * 5000, "x" * 300: "y"})
+    short = render_cache.page_key("/", {})
+    hostile = render_cache.page_key("/", {"gemeente": "<script>" * 5000, "x" * 300: "y"})
     assert len(short) == len(hostile) < 80 and short != hostile
+
+
+def test_pch006_a_cached_card_is_exactly_the_fresh_card(dash_app, use_store):
+    from dashboard.components.chart_card import cached_render_card, render_card
+    from dashboard.state_sync import next_view_state
+    from dashboard.view import resolve_view, view_state_data
+
+    view_state = next_view_state(view_state_data(resolve_view({})), {"gemeente": "GM0153"})
+    spec = {"kind": "line", "indicator": "share_18_35", "card": "ovw-line-share_18_35"}
+    with dash_app.server.app_context():
+        render_cache.CACHE.clear()
+        fresh = render_cache.wire_form(render_card(view_state, spec))
+        first, hit = cached_render_card(view_state, spec), cached_render_card(view_state, spec)
+    assert list(first) == list(hit) == fresh
+    assert "Enschede" in json.dumps(hit[0])
