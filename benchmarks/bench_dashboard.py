@@ -19,17 +19,17 @@ import argparse
 import json
 import os
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import dash_payloads as dp  # noqa: E402
+from gunicorn_server import ROOT, free_port, percentile, start_gunicorn, stop_gunicorn  # noqa: E402
+
 SERVER_TARGET_MS = 50.0
 USABLE_TARGET_MS = 1500.0
 CHROME_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -37,11 +37,6 @@ CHROME_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-backgr
                 "--window-size=1366,768")
 PAGES = ["/", "/vergrijzing", "/geboorte", "/migratie", "/arbeidsmarkt", "/vergelijken",
          "/over-de-data"]
-
-
-def percentile(samples: list[float], share: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def measure(function: Callable[[], object], iterations: int) -> list[float]:
@@ -96,7 +91,6 @@ def server_cases(app) -> dict[str, Callable[[], object]]:
     keys = list(app.callback_map)
     card_key = next(k for k in keys if '"card-head"' in k)
     sync_key = next(k for k in keys if k.startswith("..view-state.data"))
-    router_key = next(k for k in keys if "_pages_content" in k)
 
     view = resolve_view({})
     enschede = next_view_state(view_state_data(view), {"gemeente": "GM0153"})
@@ -132,14 +126,6 @@ def server_cases(app) -> dict[str, Callable[[], object]]:
         "state": [{"id": "view-state", "property": "data", "value": view_state_data(view)}],
         "changedPropIds": [f"{control_id}.value"]}
 
-    def router_request(path: str, search: str) -> dict:
-        return {"output": router_key,
-                "outputs": [{"id": "_pages_content", "property": "children"},
-                            {"id": "_pages_store", "property": "data"}],
-                "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
-                           {"id": "_pages_location", "property": "search", "value": search}],
-                "changedPropIds": ["_pages_location.search"]}
-
     def built_afresh(body: dict) -> dict:
         """A router request that finds the page cache empty (a view nobody opened yet)."""
         with app.server.app_context():
@@ -156,47 +142,22 @@ def server_cases(app) -> dict[str, Callable[[], object]]:
         "POST card pyramid": lambda: _post(client, card_request(pyramid, enschede)),
         "POST card map": lambda: _post(client, card_request(map_spec, enschede)),
         "POST controls -> view state": lambda: _post(client, sync_request),
-        "POST page overzicht (router)": lambda: _post(client, router_request("/", "")),
+        "POST page overzicht (router)": lambda: _post(client, dp.router_payload("/", "")),
         "POST page vergrijzing (router)": lambda: _post(
-            client, router_request("/vergrijzing", "?gemeente=GM0153")),
+            client, dp.router_payload("/vergrijzing", "?gemeente=GM0153")),
         "POST page vergelijken (router)": lambda: _post(
-            client, router_request("/vergelijken", "?indicator=share_65plus")),
+            client, dp.router_payload("/vergelijken", "?indicator=share_65plus")),
         # The three above are page-cache hits after the first call; these build the page.
         "POST page overzicht (router, not cached)": lambda: built_afresh(
-            router_request("/", "")),
+            dp.router_payload("/", "")),
         "POST page vergrijzing (router, not cached)": lambda: built_afresh(
-            router_request("/vergrijzing", "?gemeente=GM0153")),
+            dp.router_payload("/vergrijzing", "?gemeente=GM0153")),
         "POST page talentopgave (router, not cached)": lambda: built_afresh(
-            router_request("/talentopgave", "")),
+            dp.router_payload("/talentopgave", "")),
     }
 
 
 # --- browser ---------------------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_gunicorn(data_dir: Path, port: int) -> subprocess.Popen:
-    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
-    env = {**os.environ, "TALENT_DATA_DIR": str(data_dir), "PORT": str(port),
-           "WEB_CONCURRENCY": "2"}
-    process = subprocess.Popen([gunicorn, "app:server", "--config", "gunicorn.conf.py",
-                                "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
-
 
 USABLE_SCRIPT = """
 var done = arguments[arguments.length - 1];
@@ -287,8 +248,7 @@ def main() -> None:
     try:
         timings = browser_timings(f"http://127.0.0.1:{port}", args.browser_runs)
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=20)
+        stop_gunicorn(server)
     print(f"\nPage usable in headless Chromium, gunicorn 2 workers "
           f"(target <= {USABLE_TARGET_MS:.0f} ms)\n")
     print(header + "\n" + rule)

@@ -23,8 +23,6 @@ import json
 import os
 import random
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,8 +36,8 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dash_payloads as dp  # noqa: E402
+from gunicorn_server import ROOT, free_port, percentile, start_gunicorn, stop_gunicorn  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
 P95_TARGET_MS = 300.0
 PAGES = ["/", "/vergrijzing", "/geboorte", "/migratie", "/arbeidsmarkt", "/vergelijken",
          "/talentopgave", "/over-de-data"]
@@ -63,65 +61,19 @@ class Results:
                 self.errors.append(error)
 
 
-def percentile(samples: list[float], share: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else 0.0
-
-
 def callback_kind(output: str) -> str:
     """A short name for a callback: its output component types/properties, no ids."""
-    parts = output[2:-2].split("...") if output.startswith("..") else [output]
     names = []
-    for part in parts:
-        id_text, prop = part.rsplit(".", 1)
-        name = id_text
-        if id_text.startswith("{"):
-            name = str(json.loads(id_text).get("type", "?"))
-        names.append(f"{name}.{prop.split('@', 1)[0]}")
+    for id_text, prop in dp.split_outputs(output):
+        name = str(json.loads(id_text).get("type", "?")) if id_text.startswith("{") else id_text
+        names.append(f"{name}.{prop}")
     return "callback " + ",".join(dict.fromkeys(names))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def make_store(data_dir: Path) -> None:
     env = {**os.environ, "TALENT_DATA_DIR": str(data_dir)}
     subprocess.run([sys.executable, "-m", "etl", "refresh", "--demo"], cwd=ROOT, env=env,
                    check=True, stdout=subprocess.DEVNULL)
-
-
-def start_gunicorn(data_dir: Path, port: int) -> subprocess.Popen:
-    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
-    env = {**os.environ, "TALENT_DATA_DIR": str(data_dir), "PORT": str(port),
-           "HOST": "127.0.0.1", "WEB_CONCURRENCY": "2"}
-    process = subprocess.Popen([gunicorn, "app:server", "--config", "gunicorn.conf.py",
-                                "--access-logfile", "/dev/null"],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/gezondheid", timeout=2).ok:
-                return process
-        except requests.RequestException:
-            pass
-        if process.poll() is not None:
-            break
-        time.sleep(0.3)
-    stop_gunicorn(process)
-    raise RuntimeError("gunicorn did not become healthy")
-
-
-def stop_gunicorn(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 class User:

@@ -43,7 +43,8 @@ def _parse_pattern(id_text: str) -> dict | str:
     return json.loads(id_text) if id_text.startswith("{") else id_text
 
 
-def _split_outputs(output: str) -> list[tuple[str, str]]:
+def split_outputs(output: str) -> list[tuple[str, str]]:
+    """(id, property) of each output in a callback's output key, as Dash writes it."""
     parts = output[2:-2].split("...") if output.startswith("..") else [output]
     result = []
     for part in parts:
@@ -82,7 +83,7 @@ def _resolve(id_text: str, components: dict[str, dict], match_values: dict):
 def _match_values(dep: dict, components: dict[str, dict]) -> list[dict]:
     """Every concrete value set for the MATCH keys (one payload each); [{}] without MATCH."""
     candidates = [spec["id"] for spec in dep["inputs"] + dep.get("state", [])]
-    candidates += [id_text for id_text, _ in _split_outputs(dep["output"])]
+    candidates += [id_text for id_text, _ in split_outputs(dep["output"])]
     patterns = [_parse_pattern(c) for c in candidates]
     patterns = [p for p in patterns if isinstance(p, dict) and ["MATCH"] in p.values()]
     if not patterns:
@@ -133,7 +134,7 @@ def build_payload(dep: dict, components: dict[str, dict], match: dict | None = N
     if inputs is None or state is None:
         return None
     outputs = []
-    for id_text, prop in _split_outputs(dep["output"]):
+    for id_text, prop in split_outputs(dep["output"]):
         concrete = _resolve(id_text, components, match)
         if concrete is None:
             return None

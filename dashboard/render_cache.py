@@ -65,11 +65,8 @@ def cached_layout(page: str, layout: Callable[..., object]) -> Callable[..., obj
     @functools.wraps(layout)
     def cached(**query: object) -> object:
         key = page_key(page, query)
-        tree = CACHE.get(key)
-        if tree is None:
-            tree = wire_form(layout(**query))
-            CACHE.set(key, tree)
-        return tree
+        tree = get(key)
+        return tree if tree is not None else put(key, layout(**query))
 
     return cached
 

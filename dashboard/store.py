@@ -294,6 +294,9 @@ class StoreProvider:
 
     def __init__(self, data_dir: Path | None = None, check_seconds: float | None = None):
         self._lock = threading.Lock()
+        # Bumped whenever what a page could show may have changed (another folder, a new
+        # publish, a vintage added or pruned): part of the render cache's keys.
+        self._generation = 0
         self.configure(data_dir, check_seconds)
 
     def configure(self, data_dir: Path | str | None = None,
@@ -307,9 +310,7 @@ class StoreProvider:
             self._checked_at = float("-inf")
             self._pinned: OrderedDict[str, Store] = OrderedDict()
             self._vintages: frozenset[str] = frozenset()
-            # Bumped whenever what a page could show may have changed (another folder, a new
-            # publish, a vintage added or pruned): the key of the rendered-page cache.
-            self._generation = getattr(self, "_generation", 0) + 1
+            self._generation += 1
 
     @property
     def data_dir(self) -> Path:

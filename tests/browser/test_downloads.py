@@ -5,6 +5,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from dropdown_keys import settled
+from selenium.webdriver.common.keys import Keys
+
 
 def test_csv001_download_matches_the_card(start):
     duo = start("/?van=2022&vergelijk=CR12")
@@ -32,11 +35,9 @@ def test_png001_modebar_png_has_a_meaningful_file_name(start):
 
 def test_png002_png_button_works_from_the_keyboard(start):
     """The modebar's camera needs a mouse; the card's own PNG button takes Enter."""
-    from selenium.webdriver.common.keys import Keys
-
     duo = start("/?gemeente=GM0153")
     duo.wait_for_element(".js-plotly-plot .main-svg")
-    duo.wait_for_no_elements('[data-dash-is-loading="true"]', timeout=20)
+    settled(duo)
     button = duo.find_element("#card-ovw-line-share_18_35 button.download-png")
     title = duo.find_element("#ovw-line-share_18_35-title").text
     assert button.text == "Download PNG" and title in button.get_attribute("title")

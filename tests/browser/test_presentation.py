@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
+from dropdown_keys import settled
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
@@ -155,7 +156,7 @@ def test_prs005_add_charts_to_a_deck_reorder_and_present(start):
     # Cards below the first row are redrawn just after the page appears: wait until every
     # callback is done, and find the buttons afresh before each click (no stale elements).
     duo.wait_for_element("button.add-to-deck")
-    duo.wait_for_no_elements('[data-dash-is-loading="true"]', timeout=20)
+    settled(duo)
 
     def add_to_deck(index: int) -> None:
         buttons = duo.driver.find_elements("css selector", "button.add-to-deck")
@@ -191,7 +192,7 @@ def test_prs006_a_per_1000_chart_goes_into_the_deck_as_per_1000(start):
     duo = start("/migratie")
     duo.driver.execute_script("window.localStorage.removeItem('deck-draft')")
     duo.wait_for_element("#card-mig-line-net_migration-population button.add-to-deck")
-    duo.wait_for_no_elements('[data-dash-is-loading="true"]', timeout=20)
+    settled(duo)
     duo.find_element("#card-mig-line-net_migration-population button.add-to-deck").click()
     duo.wait_for_text_to_equal("#share-status", "Toegevoegd aan de presentatie (1 dia)")
     draft = duo.driver.execute_script(

@@ -5,29 +5,15 @@ the app's real callback map (benchmarks/dash_payloads.py) with their values muta
 from __future__ import annotations
 
 import copy
-import importlib.util
 import re
-import sys
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from payloads import dp
 
 from dashboard.url_state import PARAMETERS
-
-
-def _load_payloads():
-    path = Path(__file__).resolve().parents[2] / "benchmarks" / "dash_payloads.py"
-    spec = importlib.util.spec_from_file_location("dash_payloads", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("dash_payloads", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-dp = _load_payloads()
 
 TRACEBACK = re.compile(r"Traceback \(most recent|File \"/|site-packages|\.py\", line \d")
 HOSTILE = ["<script>alert(1)</script>", "\"'><img src=x onerror=alert(1)>", "../../etc/passwd",

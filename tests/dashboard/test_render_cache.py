@@ -5,24 +5,17 @@ from __future__ import annotations
 import json
 
 import dash
+from payloads import dp
 from plotly.io.json import to_json_plotly
 from store_factory import write_store
 
 from dashboard import render_cache
 from dashboard.store import STORE
 
-ROUTER_OUTPUT = ".._pages_content.children..._pages_store.data.."
-
 
 def _router(client, path: str, search: str = "") -> dict:
     """The pages router's answer, as the browser asks for it on a page load."""
-    body = {"output": ROUTER_OUTPUT,
-            "outputs": [{"id": "_pages_content", "property": "children"},
-                        {"id": "_pages_store", "property": "data"}],
-            "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
-                       {"id": "_pages_location", "property": "search", "value": search}],
-            "state": [], "changedPropIds": ["_pages_location.pathname"]}
-    response = client.post("/_dash-update-component", json=body)
+    response = client.post("/_dash-update-component", json=dp.router_payload(path, search))
     assert response.status_code == 200
     return response.get_json()["response"]["_pages_content"]["children"]
 
