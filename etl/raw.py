@@ -39,6 +39,8 @@ class RawTable:
     properties: list[dict]
     dimensions: dict[str, pd.DataFrame] = field(repr=False)
     data: pd.DataFrame = field(repr=False)
+    # What the metadata lookups noticed (a code whose title says otherwise): etl.metadata.
+    warnings: list[str] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def modified(self) -> str:
