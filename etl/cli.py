@@ -6,14 +6,15 @@ import argparse
 import json
 import sys
 import traceback
+from datetime import UTC, datetime
 from pathlib import Path
 
 from etl import __version__
-from etl.cbs_client import CbsError
-from etl.metadata import MetadataError
-from etl.pipeline import EtlError, RefreshOptions, refresh
+from etl.contract import FRESH, MANIFEST
+from etl.pipeline import EXIT_NOTHING, EtlError, NothingPublished, RefreshOptions, refresh
 from etl.programme import ProgrammeError
-from etl.publish import MANIFEST, current_store, list_vintages
+from etl.publish import current_store, list_vintages, read_manifest
+from etl.refresh_lock import RefreshLocked
 from etl.settings import Settings
 from etl.validate import ValidationFailed
 
@@ -76,9 +77,28 @@ def say(message: str) -> None:
     print(message, flush=True)
 
 
-def fail(message: str, advice: str) -> int:
-    print(f"\nETL failed: {message}\n{UNCHANGED} {advice}", file=sys.stderr, flush=True)
-    return 1
+def fail(message: str, advice: str, settings: Settings | None = None) -> int:
+    unchanged = unchanged_store(settings) if settings is not None else UNCHANGED
+    print(f"\nETL failed: {message}\n{unchanged} {advice}".rstrip(), file=sys.stderr,
+          flush=True)
+    return EXIT_NOTHING
+
+
+def unchanged_store(settings: Settings) -> str:
+    """'The published store is unchanged', with its age: what `make run` serves next."""
+    store = current_store(settings.data_dir)
+    if store is None:
+        return "No store has been published yet."
+    manifest = read_manifest(store)
+    created = str(manifest.get("created_at", ""))
+    try:
+        age = datetime.now(UTC) - datetime.fromisoformat(created)
+        days = age.days
+        when = "today" if days < 1 else "1 day ago" if days == 1 else f"{days} days ago"
+    except ValueError:
+        when = "at an unknown time"
+    return (f"{UNCHANGED} It is vintage {manifest.get('vintage', store.name)} "
+            f"({manifest.get('mode', '?')}), published {when}.")
 
 
 def fail_programme(error: ProgrammeError) -> int:
@@ -92,20 +112,23 @@ def fail_programme(error: ProgrammeError) -> int:
 
 
 def run_refresh(settings: Settings, options: RefreshOptions) -> int:
+    """Exit codes (README, for cron and monitoring): 0 every table fresh; 3 published, with
+    tables kept from an earlier store or absent (the summary says which and why); 1 nothing
+    published (the store is unchanged); 130 interrupted."""
     try:
-        summary = refresh(settings, options, progress=say)
-    except CbsError as exc:
-        return fail(str(exc), "CBS may be down: try again later, or rebuild from the cache "
-                    f"with `python -m etl refresh --offline {settings.raw_dir}`.")
-    except MetadataError as exc:
-        return fail(str(exc), "CBS changed the table; adjust etl/sources.py or the transform "
-                    "to the new metadata.")
+        result = refresh(settings, options, progress=say)
+    except NothingPublished as exc:
+        advice = "CBS may be down: try again later." if exc.kind == "unreachable" else \
+            "See the table(s) named above; docs/cbs-tables.md lists what each table must hold."
+        return fail(str(exc), advice, settings)
+    except RefreshLocked as exc:
+        return fail(str(exc), "Try again when it has finished.", settings)
     except ValidationFailed as exc:
-        return fail(str(exc), "Nothing was published; the data above needs a look.")
+        return fail(str(exc), "Nothing was published; the data above needs a look.", settings)
     except ProgrammeError as exc:
         return fail_programme(exc)
     except EtlError as exc:
-        return fail(str(exc), "")
+        return fail(str(exc), "", settings)
     except KeyboardInterrupt:
         print(f"\nInterrupted. {UNCHANGED}", file=sys.stderr)
         return 130
@@ -114,9 +137,9 @@ def run_refresh(settings: Settings, options: RefreshOptions) -> int:
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text(traceback.format_exc())
         return fail(f"unexpected {type(exc).__name__}: {exc}",
-                    f"Details are in {log}; please report them.")
-    say(summary)
-    return 0
+                    f"Details are in {log}; please report them.", settings)
+    say(result.summary)
+    return result.exit_code
 
 
 def show_status(settings: Settings) -> int:
@@ -140,15 +163,23 @@ def format_manifest(manifest: dict) -> str:
         f"Mode: {manifest['mode']}   scope: {manifest.get('scope', '?')}   "
         f"boundaries: {'yes' if boundaries.get('available') else 'no'} "
         f"({boundaries.get('note', '')})",
-        "",
-        f"{'table':<10} {'role':<25} {'CBS modified':<20} {'periods':<11} "
-        f"{'provisional':<14} {'rows':>10}",
     ]
+    if manifest.get("demo_reason"):
+        lines.append(f"Demo because: {manifest['demo_reason']}")
+    lines += ["", f"{'table':<10} {'role':<25} {'outcome':<8} {'CBS modified':<20} "
+                  f"{'periods':<11} {'provisional':<14} {'rows':>10}"]
+    notes = []
     for table_id, t in manifest["tables"].items():
         periods = "-".join(str(p) for p in t.get("periods", [])) or "-"
         provisional = ", ".join(str(y) for y in t.get("provisional_periods", [])) or "-"
-        lines.append(f"{table_id:<10} {t.get('role', ''):<25} {t.get('modified', ''):<20} "
-                     f"{periods:<11} {provisional:<14} {t.get('rows', 0):>10,}")
+        outcome = t.get("outcome", FRESH)
+        lines.append(f"{table_id:<10} {t.get('role', ''):<25} {outcome:<8} "
+                     f"{t.get('modified') or '-':<20} {periods:<11} {provisional:<14} "
+                     f"{t.get('rows') or 0:>10,}")
+        if outcome != FRESH:
+            kept = f" (figures of {t['kept_from']})" if t.get("kept_from") else ""
+            notes.append(f"  {table_id} {outcome}{kept}: {t.get('problem')}")
+    lines += notes
     if programme := manifest.get("programme"):
         rows = ", ".join(f"{sheet} {n}" for sheet, n in programme["rows"].items())
         lines += ["", f"Programme file: {programme['file']} (sha256 "

@@ -2,15 +2,16 @@
 download it into the raw cache unless that table's ``Modified`` is cached already.
 
 Every table is filtered server-side (03759ned alone holds ~98 million cells) to the regions in
-scope, the total member of dimensions we do not break down, and annual periods where a table
-also has months.
+scope, the total member of dimensions we do not break down (found by its title), and annual
+periods where a table also has months. One table at a time: the pipeline decides what a
+failure means for the others.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import pandas as pd
 
 from etl import raw
 from etl.cbs_client import CbsClient, Progress
-from etl.metadata import MetadataError, dimension_keys, topic_key, total_code
+from etl.metadata import MetadataError, dimension_keys, find_topic, find_total
 from etl.sources import SOURCES, TWENTE_MUNICIPALITIES, TWENTE_SCOPE_AGGREGATES, Source
 
 SELECTION_FILE = "selection.json"  # which table played which role in the last extract
@@ -30,6 +31,17 @@ class Extracted:
     table_id: str
     folder: Path
     downloaded: bool  # False when the cached copy for this Modified was reused
+
+
+@dataclass
+class TableMeta:
+    """A table's metadata as fetched before its data: what the lookups of etl.metadata need."""
+
+    table_id: str
+    properties: list[dict]
+    dimensions: dict[str, pd.DataFrame]
+    raw_keys: dict[str, list[str]]  # the keys as CBS sends them, padding included
+    warnings: list[str] = field(default_factory=list)
 
 
 def scope_filter_terms(scope: str) -> list[str]:
@@ -47,18 +59,17 @@ def _quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def build_query(source: Source, table_id: str, properties: list[dict],
-                entities: dict[str, pd.DataFrame], raw_keys: dict[str, list[str]],
-                scope: str) -> tuple[list[str] | None, str]:
+def build_query(source: Source, meta: TableMeta, scope: str) -> tuple[list[str] | None, str]:
     """($select, $filter) for one table, from its metadata; raises MetadataError."""
     clauses: list[str] = []
-    for prop in properties:
+    for prop in meta.properties:
         kind, key = prop.get("Type"), prop["Key"]
         if kind == "GeoDimension":
-            present = set(entities[key]["Key"])
+            present = set(meta.dimensions[key]["Key"])
             missing = [code for code in TWENTE_MUNICIPALITIES if code not in present]
             if missing:  # every scope includes Twente, so its municipalities must be there
-                raise MetadataError(table_id, f"region(s) {', '.join(missing)} in {key}")
+                raise MetadataError(meta.table_id, f"region(s) {', '.join(missing)} missing "
+                                    f"from dimension {key}")
             terms = scope_filter_terms(scope)
             if source.role == "regions":  # Gebieden in Nederland lists municipalities only
                 terms = [t for t in terms if t.startswith("GM")]
@@ -66,37 +77,48 @@ def build_query(source: Source, table_id: str, properties: list[dict],
         elif kind == "TimeDimension":
             if source.annual_only:
                 clauses.append(f"substringof('JJ',{key})")
-        elif kind in ("Dimension",) and key not in source.keep_all:
-            code = total_code(table_id, key, entities[key])
-            padded = raw_keys[key][list(entities[key]["Key"]).index(code)]
+        elif kind == "Dimension" and key not in source.keep_all:
+            code = find_total(meta, key)
+            padded = meta.raw_keys[key][list(meta.dimensions[key]["Key"]).index(code)]
             clauses.append(f"{key} eq {_quote(padded)}")
-    if source.topic_prefixes:
-        topics = [topic_key(table_id, properties, p) for p in source.topic_prefixes]
-        select = [*dimension_keys(properties), *topics]
+    if source.topics:
+        topics = [find_topic(meta, item.key_prefix, item.title) for item in source.topics]
+        select = [*dimension_keys(meta.properties), *topics]
     else:
         select = None
     return select, " and ".join(clauses)
 
 
 def choose_table(client: CbsClient, source: Source, progress: Progress) -> str:
-    """The newest regular edition of a table found by title in the CBS catalogue."""
+    """The newest regular edition of a table whose catalogue title starts with the source's
+    ``catalogue_title`` ("Arbeidsdeelname; gemeenten (regio-indeling 2024)")."""
     if not source.catalogue_title:
         return source.default_table
     records = client.catalogue(source.catalogue_title)
+    wanted = source.catalogue_title.lower()
     candidates = [
         r for r in records
-        if str(r.get("Title", "")).startswith(source.catalogue_title)
+        if str(r.get("Title", "")).strip().lower().startswith(wanted)
         and str(r.get("Language", "nl")).lower() == "nl"
         and str(r.get("OutputStatus", "Regulier")) != "Gediscontinueerd"
-        and (not source.catalogue_title_also
-             or any(w in str(r.get("Title", "")).lower() for w in source.catalogue_title_also))
     ]
     if not candidates:
-        progress(f"  catalogue has no '{source.catalogue_title}' table; "
+        progress(f"  catalogue has no table titled '{source.catalogue_title}…'; "
                  f"using {source.default_table}")
         return source.default_table
     newest = max(candidates, key=lambda r: (str(r.get("Modified", "")), str(r["Identifier"])))
     return str(newest["Identifier"])
+
+
+def fetch_metadata(client: CbsClient, table_id: str) -> TableMeta:
+    properties = client.metadata(table_id, "DataProperties")
+    entities, raw_keys = {}, {}
+    for key in dimension_keys(properties):
+        records = client.metadata(table_id, key)
+        raw_keys[key] = [str(r["Key"]) for r in records]
+        entities[key] = pd.DataFrame({"Key": [k.strip() for k in raw_keys[key]],
+                                      "Title": [str(r.get("Title", "")) for r in records]})
+    return TableMeta(table_id, properties, entities, raw_keys)
 
 
 def extract_table(client: CbsClient, source: Source, table_id: str, raw_dir: Path,
@@ -109,14 +131,10 @@ def extract_table(client: CbsClient, source: Source, table_id: str, raw_dir: Pat
         return Extracted(source.role, table_id, folder, downloaded=False)
 
     progress(f"{table_id} ({source.role}): {info.get('Title', '')} — modified {modified}")
-    properties = client.metadata(table_id, "DataProperties")
-    entities, raw_keys = {}, {}
-    for key in dimension_keys(properties):
-        records = client.metadata(table_id, key)
-        raw_keys[key] = [str(r["Key"]) for r in records]
-        entities[key] = pd.DataFrame({"Key": [k.strip() for k in raw_keys[key]],
-                                      "Title": [str(r.get("Title", "")) for r in records]})
-    select, filters = build_query(source, table_id, properties, entities, raw_keys, scope)
+    meta = fetch_metadata(client, table_id)
+    select, filters = build_query(source, meta, scope)
+    for warning in meta.warnings:
+        progress(f"  WARNING: {warning}")
 
     building = folder.parent / f".building-{folder.name}"
     shutil.rmtree(building, ignore_errors=True)
@@ -144,7 +162,7 @@ def extract_table(client: CbsClient, source: Source, table_id: str, raw_dir: Pat
 def _check_download(folder: Path, table_id: str) -> None:
     for name in ("TableInfos.json", "DataProperties.json", raw.DATA_FILE):
         if not (folder / name).exists():
-            raise MetadataError(table_id, f"entity set {name.removesuffix('.json')}")
+            raise MetadataError(table_id, f"entity set {name.removesuffix('.json')} missing")
 
 
 def _covers_scope(folder: Path, scope: str) -> bool:
@@ -156,33 +174,50 @@ def _covers_scope(folder: Path, scope: str) -> bool:
     return cached_scope == scope or cached_scope == "nl"
 
 
-def extract_all(client: CbsClient, raw_dir: Path, scope: str, progress: Progress
-                ) -> dict[str, Extracted]:
-    extracted = {}
-    for source in SOURCES:
-        table_id = choose_table(client, source, progress)
-        extracted[source.role] = extract_table(client, source, table_id, raw_dir, scope,
-                                               progress)
-    write_selection(raw_dir, {role: e.table_id for role, e in extracted.items()})
-    return extracted
+def read_selection(raw_dir: Path) -> dict[str, str]:
+    path = raw_dir / SELECTION_FILE
+    try:
+        return json.loads(path.read_text()) if path.exists() else {}
+    except ValueError:
+        return {}
+
+
+def record_selection(raw_dir: Path, role: str, table_id: str) -> None:
+    """Remember which table served a role, for offline rebuilds (others stay as they were)."""
+    selection = read_selection(raw_dir)
+    selection[role] = table_id
+    write_selection(raw_dir, selection)
 
 
 def write_selection(raw_dir: Path, selection: dict[str, str]) -> None:
     raw_dir.mkdir(parents=True, exist_ok=True)
-    (raw_dir / SELECTION_FILE).write_text(json.dumps(selection, indent=2))
+    tmp = raw_dir / f".{SELECTION_FILE}.tmp"
+    tmp.write_text(json.dumps(selection, indent=2))
+    tmp.replace(raw_dir / SELECTION_FILE)
 
 
-def cached_selection(raw_dir: Path) -> dict[str, Extracted]:
-    """The raw cache as left by the last extract, for offline rebuilds."""
-    path = raw_dir / SELECTION_FILE
-    selection = json.loads(path.read_text()) if path.exists() else {}
-    found = {}
-    for source in SOURCES:
-        table_id = selection.get(source.role, source.default_table)
-        folder = raw.newest_cached_folder(raw_dir, table_id)
-        if folder is None:
-            raise FileNotFoundError(
-                f"the raw cache {raw_dir} has no copy of {table_id} ({source.role}); "
-                "run a live refresh once, or use --demo")
-        found[source.role] = Extracted(source.role, table_id, folder, downloaded=False)
-    return found
+def cached_table(raw_dir: Path, source: Source) -> Extracted:
+    """The raw cache's copy of a role's table as left by the last extract (offline rebuilds);
+    raises FileNotFoundError naming the table when there is none."""
+    table_id = read_selection(raw_dir).get(source.role, source.default_table)
+    folder = raw.newest_cached_folder(raw_dir, table_id)
+    if folder is None:
+        raise FileNotFoundError(
+            f"the raw cache {raw_dir} has no copy of {table_id} ({source.role}); "
+            "run a live refresh once, or use --demo")
+    return Extracted(source.role, table_id, folder, downloaded=False)
+
+
+def older_cached_folders(raw_dir: Path, table_id: str, besides: Path | None) -> list[Path]:
+    """Cached copies of a table other than ``besides``, newest first (carry-over candidates)."""
+    table_dir = raw_dir / table_id
+    if not table_dir.is_dir():
+        return []
+    folders = sorted((p for p in table_dir.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                     reverse=True)
+    return [p for p in folders if besides is None or p.resolve() != besides.resolve()]
+
+
+__all__ = ["SOURCES", "Extracted", "TableMeta", "build_query", "cached_table", "choose_table",
+           "extract_table", "fetch_metadata", "older_cached_folders", "read_selection",
+           "record_selection", "scope_filter_terms", "write_selection"]

@@ -1,5 +1,15 @@
-"""One refresh, start to end: extract (live, offline or demo) -> transform -> indicators ->
-validate -> publish. Each stage is a function of its inputs; this module only wires them."""
+"""One refresh, start to end. This module only wires the stages:
+
+lock -> programme file -> per table: extract (live, offline or demo) -> transform into its
+product -> check it -> (on failure: carry it over from the last store) -> assemble the store
+-> checks across tables -> publish.
+
+One table's failure never stops the others: a table that cannot be refreshed (CBS
+unreachable after retries, an item no longer where its title should be, figures that do not
+pass) is carried over unchanged from the last published store (or its raw cache) and named
+in the manifest; only when *every* table fails, or a population table cannot be had at all,
+is nothing published.
+"""
 
 from __future__ import annotations
 
@@ -7,68 +17,56 @@ import dataclasses
 import json
 import tempfile
 import time
+import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
 
-from etl import __version__, demo, raw
-from etl.boundaries import (
-    Boundaries,
-    cached_boundaries,
-    fetch_boundaries,
-    select_municipalities,
-)
-from etl.catalogue import load_catalogue, render
+from etl import __version__, contract, demo, raw
+from etl.assemble import StoreFrames, assemble, store_problems
+from etl.boundaries import Boundaries, cached_boundaries, fetch_boundaries
 from etl.cbs_client import CbsClient, CbsError
-from etl.extract import Extracted, cached_selection, extract_all
-from etl.indicators import compute_indicators
-from etl.programme import (
-    EVENTS_SCHEMA,
-    INDICATORS_SCHEMA,
-    MEASUREMENTS_SCHEMA,
-    MILESTONES_SCHEMA,
-    TARGETS_PUBLISHED_SCHEMA,
-    Programme,
-    load_programme,
-    programme_schema_problems,
+from etl.extract import (
+    Extracted,
+    cached_table,
+    choose_table,
+    extract_table,
+    older_cached_folders,
+    record_selection,
 )
+from etl.metadata import MetadataError
+from etl.products import Product, make_product, product_problems, read_product
+from etl.programme import TARGETS_PUBLISHED_SCHEMA, load_programme, programme_schema_problems
 from etl.programme_status import targets_with_status
-from etl.publish import MANIFEST, current_store, new_vintage_id, publish
+from etl.publish import current_store, new_vintage_id, publish, read_manifest
+from etl.refresh_lock import refresh_lock
 from etl.settings import Settings
-from etl.sources import TWENTE_MUNICIPALITIES, TWENTE_SCOPE_AGGREGATES
-from etl.transform import (
-    domestic_moves_counts,
-    dynamics_counts,
-    forecast_counts,
-    international_counts,
-    labour_counts,
-    population_by_age,
-    population_counts,
-    population_totals,
-    regions,
-    youth_band,
-)
-from etl.validate import (
-    INDICATORS,
-    POPULATION_BY_AGE,
-    REGIONS,
-    ValidationFailed,
-    coverage_problems,
-    schema_problems,
-    share_problems,
-    totals_problems,
-)
+from etl.sources import CORE_ROLES, SOURCES, TWENTE_MUNICIPALITIES, Source
+from etl.store_writer import StoreContent, check_written, write_store
+from etl.validate import ValidationFailed
 
 Progress = Callable[[str], None]
-STATUS_PROVISIONAL = {"Voorlopig", "Nader voorlopig"}
+STATUS_PROVISIONAL = {"voorlopig", "nader voorlopig"}
+MAX_ASSEMBLIES = len(SOURCES) + 1  # each round holds back at least one more table
+
+EXIT_FRESH, EXIT_NOTHING, EXIT_PARTIAL = 0, 1, 3
 
 
 class EtlError(RuntimeError):
     """A refresh could not run (e.g. the raw cache for --offline is missing)."""
+
+
+class NothingPublished(RuntimeError):
+    """No new store: every table failed, or a population table cannot be had at all. The
+    published store (if any) is untouched. ``problems``: one sentence per table."""
+
+    def __init__(self, reason: str, problems: list[str], kind: str = "changed"):
+        self.reason, self.problems, self.kind = reason, problems, kind
+        listed = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"{reason}\n{listed}" if problems else reason)
 
 
 @dataclass(frozen=True)
@@ -78,81 +76,147 @@ class RefreshOptions:
     demo_if_unreachable: bool = False
 
 
+@dataclass
+class TableOutcome:
+    """What became of one source table in this run (its manifest entry is ``summary``)."""
+
+    role: str
+    table_id: str
+    outcome: str  # contract.FRESH / KEPT / ABSENT
+    summary: dict
+    product: Product | None = None
+    problem: str | None = None
+    problem_kind: str | None = None
+    kept_from: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    downloaded: bool = False
+    raw_folder: Path | None = None  # the raw copy used (or that failed): not carried over
+
+    def entry(self) -> dict:
+        return {**self.summary, "role": self.role, "outcome": self.outcome,
+                "kept_from": self.kept_from, "problem": self.problem,
+                "problem_kind": self.problem_kind, "warnings": list(self.warnings)}
+
+
 @dataclass(frozen=True)
-class StoreFrames:
-    indicators: pd.DataFrame
-    population_by_age: pd.DataFrame
-    regions: pd.DataFrame
-    catalogue: list[dict]
-    counts: dict[str, pd.DataFrame]  # per source role; checked, not published
-    programme: Programme | None = None  # the programme file, targets with their status
+class RefreshResult:
+    vintage: str
+    summary: str
+    exit_code: int
 
 
-def refresh(settings: Settings, options: RefreshOptions, progress: Progress = print) -> str:
-    """Publish a new store; returns a one-paragraph summary. Raises on any failure, with
-    the published store untouched."""
+@dataclass
+class _Run:
+    """What every table's stage needs to know about this run."""
+
+    settings: Settings
+    mode: str
+    progress: Progress
+    scratch: Path
+    previous: Path | None
+    previous_manifest: dict
+    client: CbsClient | None = None
+    raw_dir: Path | None = None  # where tables are read from (live: the cache they go to)
+    demo_folders: dict[str, Path] = field(default_factory=dict)
+    demo_reason: str | None = None
+
+
+# --- the run -----------------------------------------------------------------------------
+
+def refresh(settings: Settings, options: RefreshOptions, progress: Progress = print
+            ) -> RefreshResult:
+    """Publish a new store; returns its summary and the exit code (0 every table fresh, 3
+    some carried over or absent). Raises NothingPublished (or EtlError, ProgrammeError,
+    RefreshLocked) with the published store untouched."""
+    with refresh_lock(settings.data_dir, settings.lock_wait_seconds, progress):
+        try:
+            return _refresh(settings, options, progress)
+        except NothingPublished as failure:
+            if not (options.demo_if_unreachable and not options.demo
+                    and current_store(settings.data_dir) is None):
+                raise
+            reason = demo_reason(failure)
+            progress(f"\nNothing could be published from CBS ({failure.reason}).\nNo store "
+                     "exists yet, so the demo data is published instead; run `make etl` "
+                     "when CBS is reachable.")
+            return _refresh(settings, dataclasses.replace(options, demo=True), progress,
+                            demo_reason=reason)
+
+
+def demo_reason(failure: NothingPublished) -> str:
+    """Why the demo is shown instead of CBS's figures (the app's banner says it)."""
+    if failure.kind == "unreachable":
+        return "CBS kon niet worden bereikt / CBS could not be reached"
+    first = failure.problems[0] if failure.problems else failure.reason
+    return f"{first}"
+
+
+def _refresh(settings: Settings, options: RefreshOptions, progress: Progress,
+             demo_reason: str | None = None) -> RefreshResult:
     started = time.monotonic()
     # The programme file first: a bad file stops the run before anything is downloaded.
     progress(f"Reading the programme file {settings.programme_file}")
     programme = load_programme(settings.programme_file)
+    previous = current_store(settings.data_dir)
     with tempfile.TemporaryDirectory(prefix="talent-etl-") as scratch:
-        mode, extracted, boundaries = _extract(settings, options, Path(scratch), progress)
-        progress("Transforming and computing indicators")
-        tables = {role: raw.load_raw_table(e.folder) for role, e in extracted.items()}
-        frames = build_store_frames(tables, settings.scope)
-        frames = dataclasses.replace(frames, programme=with_target_status(programme, frames))
-        progress("Validating")
-        check_frames(frames)
-        manifest = build_manifest(mode, settings.scope, extracted, tables, boundaries)
+        run = _start(settings, options, Path(scratch), previous, progress)
+        if demo_reason:
+            run.demo_reason = demo_reason
+        outcomes = {source.role: table_stage(run, source) for source in SOURCES}
+        boundaries = _boundaries(run)
+        frames = _assemble_checked(run, outcomes)
+        fresh = [o for o in outcomes.values() if o.outcome == contract.FRESH]
+        programme = dataclasses.replace(programme, targets=targets_with_status(
+            programme.targets, frames.indicators, programme.measurements))
+        problems = programme_schema_problems(programme, TARGETS_PUBLISHED_SCHEMA)
+        if problems:
+            raise ValidationFailed(problems)
+        manifest = build_manifest(run, outcomes, boundaries, frames)
         manifest["programme"] = programme.manifest_entry()
-        vintage = publish(
-            settings.data_dir,
-            lambda folder: write_store(folder, frames, manifest, boundaries),
-            lambda folder: check_written(folder, frames),
-            keep=settings.vintages_kept,
-            vintage=manifest["vintage"],
-        )
-    downloaded = [e.table_id for e in extracted.values() if e.downloaded]
-    regions_count = frames.indicators["region_code"].nunique()
-    return (f"\nPublished store {vintage.name} ({mode}, scope {settings.scope}) in "
-            f"{time.monotonic() - started:.1f} s: {len(frames.indicators):,} indicator values "
-            f"for {regions_count} regions; downloaded {len(downloaded)} table(s)"
-            f"{': ' + ', '.join(downloaded) if downloaded else ''}; "
-            f"boundaries: {'yes' if boundaries.available else 'no'}.\n"
-            f"Store: {settings.store_dir}  (see `python -m etl status`)")
+        content = StoreContent(frames, manifest, boundaries,
+                               {o.role: o.product for o in outcomes.values() if o.product},
+                               programme)
+        vintage = publish(settings.data_dir, lambda folder: write_store(folder, content),
+                          lambda folder: check_written(folder, content),
+                          keep=settings.vintages_kept, vintage=manifest["vintage"])
+    code = EXIT_FRESH if len(fresh) == len(outcomes) else EXIT_PARTIAL
+    return RefreshResult(vintage.name, _summary(run, vintage.name, frames, outcomes,
+                                                 boundaries, time.monotonic() - started), code)
 
 
-def _extract(settings: Settings, options: RefreshOptions, scratch: Path, progress: Progress
-             ) -> tuple[str, dict[str, Extracted], Boundaries]:
+def _start(settings: Settings, options: RefreshOptions, scratch: Path, previous: Path | None,
+           progress: Progress) -> _Run:
+    previous_manifest = read_manifest(previous) if previous else {}
     if options.demo:
-        return "demo", *demo_tables(scratch, settings.scope, progress)
+        progress(f"Generating demo data (scope {settings.scope}) — not real CBS figures")
+        run = _Run(settings, "demo", progress, scratch, previous, previous_manifest)
+        written = demo.write_demo_tables(scratch / "demo", settings.scope)
+        run.demo_folders = {role: written[table_id]
+                            for role, table_id in demo.DEMO_TABLES.items()}
+        return run
     if options.offline_dir is not None:
         raw_dir = Path(options.offline_dir)
+        if not raw_dir.is_dir():
+            raise EtlError(f"the raw cache {raw_dir} does not exist; run a live refresh "
+                           "once, or use --demo")
         progress(f"Rebuilding offline from the raw cache in {raw_dir}")
-        try:
-            extracted = cached_selection(raw_dir)
-        except FileNotFoundError as exc:
-            raise EtlError(str(exc)) from exc
-        return "offline", extracted, cached_boundaries(raw_dir)
-
+        return _Run(settings, "offline", progress, scratch, previous, previous_manifest,
+                    raw_dir=raw_dir)
     client = cbs_client(settings, progress)
-    if options.demo_if_unreachable and current_store(settings.data_dir) is None:
-        probe = cbs_client(settings, progress, retries=1, timeout=min(settings.timeout_seconds,
-                                                                        10))
+    if previous is None:
+        # No store yet: find out quickly whether CBS answers at all before trying every
+        # table with full retries (the first `make run` on a machine without internet).
+        probe = cbs_client(settings, progress, retries=1,
+                           timeout=min(settings.timeout_seconds, 10))
         try:
-            probe.table_info("37259ned")
+            probe.table_info(SOURCES[1].default_table)
         except CbsError as exc:
-            progress(f"CBS cannot be reached ({exc}).\nNo store exists yet, so the demo data "
-                     "is published instead; run `make etl` when CBS is reachable.")
-            return "demo", *demo_tables(scratch, settings.scope, progress)
+            if getattr(exc, "reason", "unreachable") == "unreachable":
+                raise NothingPublished(f"CBS cannot be reached ({exc})", [],
+                                       kind="unreachable") from exc
     progress(f"Refreshing from {settings.cbs_url} (scope {settings.scope})")
-    extracted = extract_all(client, settings.raw_dir, settings.scope, progress)
-    this_year = datetime.now(UTC).year
-    boundaries = fetch_boundaries(
-        settings.pdok_url, settings.raw_dir, list(range(this_year, this_year - 4, -1)),
-        timeout=settings.timeout_seconds, retries=settings.retries,
-        retry_wait=settings.retry_wait_seconds, progress=progress)
-    return "live", extracted, boundaries
+    return _Run(settings, "live", progress, scratch, previous, previous_manifest,
+                client=client, raw_dir=settings.raw_dir)
 
 
 def cbs_client(settings: Settings, progress: Progress, *, retries: int | None = None,
@@ -162,104 +226,222 @@ def cbs_client(settings: Settings, progress: Progress, *, retries: int | None = 
                      retry_wait=settings.retry_wait_seconds, progress=progress)
 
 
-def demo_tables(scratch: Path, scope: str, progress: Progress
-                ) -> tuple[dict[str, Extracted], Boundaries]:
-    progress(f"Generating demo data (scope {scope}) — not real CBS figures")
-    written = demo.write_demo_tables(scratch / "demo", scope)
-    extracted = {role: Extracted(role, table_id, written[table_id], downloaded=False)
-                 for role, table_id in demo.DEMO_TABLES.items()}
-    year = datetime.now(UTC).year
-    path = scratch / f"gemeente_{year}.geojson"
-    codes = list(TWENTE_MUNICIPALITIES) if scope == "twente" else [
-        str(k) for k in raw.load_raw_table(written["85385NED"]).dimensions["RegioS"]["Key"]]
-    demo.write_demo_boundaries(path, codes, year)
-    return extracted, Boundaries(year, json.loads(path.read_text()),
-                                 "demo polygons, not real boundaries")
+def _boundaries(run: _Run) -> Boundaries:
+    if run.mode == "demo":
+        year = datetime.now(UTC).year
+        path = run.scratch / f"gemeente_{year}.geojson"
+        codes = list(TWENTE_MUNICIPALITIES) if run.settings.scope == "twente" else [
+            str(k) for k in raw.load_raw_table(run.demo_folders["regions"])
+            .dimensions["RegioS"]["Key"]]
+        demo.write_demo_boundaries(path, codes, year)
+        return Boundaries(year, json.loads(path.read_text()), "demo polygons, not real "
+                          "boundaries")
+    if run.mode == "offline":
+        assert run.raw_dir is not None
+        return cached_boundaries(run.raw_dir)
+    this_year = datetime.now(UTC).year
+    settings = run.settings
+    return fetch_boundaries(
+        settings.pdok_url, settings.raw_dir, list(range(this_year, this_year - 4, -1)),
+        timeout=settings.timeout_seconds, retries=settings.retries,
+        retry_wait=settings.retry_wait_seconds, progress=run.progress)
 
 
-def in_scope(codes: pd.Series, scope: str) -> pd.Series:
-    if scope == "nl":
-        return codes.str.match(r"^(GM|CR|PV)\d+$|^NL01$")
-    return codes.isin([*TWENTE_MUNICIPALITIES, *TWENTE_SCOPE_AGGREGATES])
+# --- one table -----------------------------------------------------------------------------
+
+PROBLEM_KIND_OF_CBS = {"unreachable": "unreachable", "not_found": "changed",
+                       "bad_answer": "changed"}
 
 
-def build_store_frames(tables: dict[str, raw.RawTable], scope: str) -> StoreFrames:
-    """Transform and compute every indicator; pure apart from reading the catalogue file."""
-    band = youth_band(tables["domestic_moves"], tables["international_migration"])
-    by_age = population_by_age(tables["population_by_age"])
-    totals = population_totals(tables["population_by_age"])
-    counts = {
-        "population_by_age": population_counts(by_age, totals, band),
-        "dynamics": dynamics_counts(tables["dynamics"]),
-        "domestic_moves": domestic_moves_counts(tables["domestic_moves"], band),
-        "international_migration": international_counts(tables["international_migration"],
-                                                        band),
-        "labour": labour_counts(tables["labour"]),
-        "forecast": forecast_counts(tables["forecast"]),
-    }
-    counts = {role: frame[in_scope(frame["region_code"], scope)]
-              for role, frame in counts.items()}
-    region_titles = tables["dynamics"].dimensions["RegioS"][["Key", "Title"]]
-    region_frame = regions(tables["regions"], region_titles)
-    catalogue = render(load_catalogue(), band)
-    indicators = compute_indicators(counts, region_frame, catalogue)
-    indicators = indicators[in_scope(indicators["region_code"], scope)]
-    stored = set(indicators["region_code"])
-    region_frame = region_frame[region_frame["region_code"].isin(stored)]
-    return StoreFrames(
-        indicators=indicators.sort_values(["indicator", "region_code", "year"],
-                                          ignore_index=True),
-        population_by_age=by_age[by_age["region_code"].isin(stored)].reset_index(drop=True),
-        regions=region_frame.reset_index(drop=True),
-        catalogue=catalogue.records(),
-        counts=counts,
-    )
+def table_stage(run: _Run, source: Source) -> TableOutcome:
+    """Refresh one table; on any failure carry it over (or mark it absent). Never raises
+    for a table's own fault."""
+    table_id, failed_folder = source.default_table, None
+    try:
+        table_id, extracted = _extract(run, source)
+        failed_folder = extracted.folder
+        table = raw.load_raw_table(extracted.folder)
+        product = make_product(source.role, table, run.settings.scope)
+        problems = product_problems(source.role, table.table_id, product)
+        if problems:
+            raise ValidationFailed(problems)
+    except CbsError as exc:
+        kind = PROBLEM_KIND_OF_CBS.get(getattr(exc, "reason", "unreachable"), "unreachable")
+        return carry_over(run, source, table_id, str(exc), kind, failed_folder)
+    except MetadataError as exc:
+        return carry_over(run, source, table_id, str(exc), "changed", failed_folder)
+    except ValidationFailed as exc:
+        return carry_over(run, source, table_id, _one_sentence(exc.problems), "invalid",
+                          failed_folder)
+    except (FileNotFoundError, EtlError) as exc:
+        return carry_over(run, source, table_id, str(exc), "unreachable", failed_folder)
+    except Exception as exc:  # noqa: BLE001 - a bug on one table's data must spare the rest
+        log = _error_log(run, source.role)
+        return carry_over(run, source, table_id,
+                          f"CBS table {table_id}: unexpected {type(exc).__name__}: {exc} "
+                          f"(details in {log})", "error", failed_folder)
+    for warning in table.warnings:
+        run.progress(f"  WARNING: {warning}")
+    return TableOutcome(source.role, table.table_id, contract.FRESH,
+                        table_summary(table, extracted.folder), product=product,
+                        warnings=list(table.warnings), downloaded=extracted.downloaded,
+                        raw_folder=extracted.folder)
 
 
-def with_target_status(programme: Programme, frames: StoreFrames) -> Programme:
-    """The programme with each target's status against the indicators just computed."""
-    return dataclasses.replace(programme, targets=targets_with_status(
-        programme.targets, frames.indicators, programme.measurements))
+def _extract(run: _Run, source: Source) -> tuple[str, Extracted]:
+    if run.mode == "demo":
+        folder = run.demo_folders[source.role]
+        return demo.DEMO_TABLES[source.role], Extracted(
+            source.role, demo.DEMO_TABLES[source.role], folder, downloaded=False)
+    assert run.raw_dir is not None
+    if run.mode == "offline":
+        extracted = cached_table(run.raw_dir, source)
+        return extracted.table_id, extracted
+    assert run.client is not None
+    table_id = choose_table(run.client, source, run.progress)
+    extracted = extract_table(run.client, source, table_id, run.raw_dir, run.settings.scope,
+                              run.progress)
+    record_selection(run.raw_dir, source.role, table_id)
+    return table_id, extracted
 
 
-def check_frames(frames: StoreFrames) -> None:
-    """Everything that must hold before publishing; raises ValidationFailed listing all."""
-    problems = [
-        *schema_problems(INDICATORS, frames.indicators),
-        *schema_problems(POPULATION_BY_AGE, frames.population_by_age),
-        *schema_problems(REGIONS, frames.regions),
-        *share_problems(frames.indicators, frames.catalogue),
-    ]
-    population, dynamics = frames.counts["population_by_age"], frames.counts["dynamics"]
-    problems += coverage_problems(frames.indicators, population[["region_code", "year"]],
-                                  "population", "03759ned")
-    problems += coverage_problems(frames.indicators, dynamics[["region_code", "year"]],
-                                  "births", "37259ned")
-    problems += totals_problems(population[["region_code", "year", "p_total"]].dropna(),
-                                dynamics[["region_code", "year", "population_jan1"]].dropna())
-    if frames.programme is not None:
-        problems += programme_schema_problems(frames.programme, TARGETS_PUBLISHED_SCHEMA)
-    if problems:
-        raise ValidationFailed(problems)
+def _one_sentence(problems: list[str]) -> str:
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"{problems[0]}{more}"
 
 
-def build_manifest(mode: str, scope: str, extracted: dict[str, Extracted],
-                   tables: dict[str, raw.RawTable], boundaries: Boundaries) -> dict:
+def _error_log(run: _Run, role: str) -> Path:
+    path = run.settings.data_dir / "etl-error.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(f"--- {datetime.now(UTC).isoformat(timespec='seconds')} {role}\n")
+        f.write(traceback.format_exc())
+    return path
+
+
+def carry_over(run: _Run, source: Source, table_id: str, problem: str, kind: str,
+               failed_folder: Path | None) -> TableOutcome:
+    """The table as the last published store has it, else from an older copy in the raw
+    cache, else absent. ``problem`` is said in the manifest, the summary and the app."""
+    run.progress(f"  {table_id} ({source.role}) could not be refreshed: {problem}")
+    role = source.role
+    kept = _kept_from_store(run, role, problem, kind)
+    if kept is None:
+        kept = _kept_from_raw(run, source, table_id, problem, kind, failed_folder)
+    if kept is not None:
+        run.progress(f"  {kept.table_id}: kept as published before ({kept.kept_from})")
+        return kept
+    run.progress(f"  {table_id}: no earlier copy to keep; its figures are absent")
+    return TableOutcome(role, table_id, contract.ABSENT, {"title": None}, problem=problem,
+                        problem_kind=kind)
+
+
+def _kept_from_store(run: _Run, role: str, problem: str, kind: str) -> TableOutcome | None:
+    if run.previous is None:
+        return None
+    entries = run.previous_manifest.get("tables") or {}
+    for table_id, entry in entries.items():
+        if entry.get("role") != role or entry.get("outcome", contract.FRESH) == contract.ABSENT:
+            continue
+        product = read_product(run.previous, role, run.settings.scope)
+        if product is None:
+            return None
+        kept_from = entry.get("kept_from") if entry.get("outcome") == contract.KEPT else None
+        summary = {k: v for k, v in entry.items() if k not in (
+            "outcome", "kept_from", "problem", "problem_kind", "warnings", "role")}
+        return TableOutcome(role, table_id, contract.KEPT, summary, product=product,
+                            problem=problem, problem_kind=kind,
+                            kept_from=kept_from or run.previous_manifest.get("vintage"))
+    return None
+
+
+def _kept_from_raw(run: _Run, source: Source, table_id: str, problem: str, kind: str,
+                   failed_folder: Path | None) -> TableOutcome | None:
+    raw_dirs = [d for d in (run.raw_dir, run.settings.raw_dir) if d is not None]
+    for raw_dir in dict.fromkeys(raw_dirs):
+        for folder in older_cached_folders(raw_dir, table_id, failed_folder):
+            try:
+                table = raw.load_raw_table(folder)
+                product = make_product(source.role, table, run.settings.scope)
+                if product_problems(source.role, table.table_id, product):
+                    continue
+            except Exception:  # noqa: BLE001, S112 - an older copy that fails is not a candidate
+                continue
+            return TableOutcome(source.role, table.table_id, contract.KEPT,
+                                table_summary(table, folder), product=product,
+                                problem=problem, problem_kind=kind,
+                                kept_from=f"raw/{table.table_id}/{folder.name}",
+                                warnings=list(table.warnings))
+    return None
+
+
+# --- the whole store -------------------------------------------------------------------------
+
+def _assemble_checked(run: _Run, outcomes: dict[str, TableOutcome]) -> StoreFrames:
+    """Assemble; a check across tables that fails holds back its first fresh table (carried
+    over like any failed table), and the store is assembled again."""
+    for _ in range(MAX_ASSEMBLIES):
+        _require_publishable(outcomes)
+        products = {role: o.product for role, o in outcomes.items() if o.product is not None}
+        frames = assemble(products, run.settings.scope)
+        general, across = store_problems(frames)
+        if general:
+            raise ValidationFailed(general)
+        held_back = False
+        for problem in across:
+            role = next((r for r in problem.roles if r in outcomes
+                         and outcomes[r].outcome == contract.FRESH), None)
+            if role is None:
+                run.progress(f"  WARNING (carried over as published before): {problem.message}")
+                continue
+            outcome = outcomes[role]
+            outcomes[role] = carry_over(run, next(s for s in SOURCES if s.role == role),
+                                        outcome.table_id, problem.message, "invalid",
+                                        outcome.raw_folder)
+            held_back = True
+            break
+        if not held_back:
+            for warning in frames.warnings:
+                run.progress(f"  WARNING: {warning}")
+            return frames
+    raise ValidationFailed(["the checks across tables kept failing"])  # pragma: no cover
+
+
+def _require_publishable(outcomes: dict[str, TableOutcome]) -> None:
+    problems = [o.problem or "" for o in outcomes.values() if o.outcome != contract.FRESH]
+    if not any(o.outcome == contract.FRESH for o in outcomes.values()):
+        kinds = {o.problem_kind for o in outcomes.values()}
+        raise NothingPublished("every table failed; nothing new is published", problems,
+                               kind="unreachable" if kinds == {"unreachable"} else "changed")
+    missing = [o for o in outcomes.values() if o.role in CORE_ROLES
+               and o.outcome == contract.ABSENT]
+    if missing:
+        raise NothingPublished(
+            "the population tables are needed for any store, and "
+            + ", ".join(o.table_id for o in missing) + " cannot be had",
+            [o.problem or "" for o in missing])
+
+
+def build_manifest(run: _Run, outcomes: dict[str, TableOutcome], boundaries: Boundaries,
+                   frames: StoreFrames) -> dict:
     now = datetime.now(UTC)
-    return {
+    manifest = {
         "vintage": new_vintage_id(now),
         "created_at": now.isoformat(timespec="seconds"),
         "etl_version": __version__,
-        "mode": mode,
-        "scope": scope,
+        "mode": run.mode,
+        "scope": run.settings.scope,
+        "youth_band": [frames.band.lower, frames.band.upper_inclusive],
         "boundaries": {"available": boundaries.available, "year": boundaries.year,
                        "note": boundaries.note},
-        "tables": {e.table_id: table_summary(role, tables[role], e.folder)
-                   for role, e in extracted.items()},
+        "tables": {o.table_id: o.entry() for o in outcomes.values()},
     }
+    if run.mode == "demo":
+        manifest["demo_reason"] = run.demo_reason
+    return manifest
 
 
-def table_summary(role: str, table: raw.RawTable, folder: Path) -> dict:
+def table_summary(table: raw.RawTable, folder: Path) -> dict:
     """Manifest entry: CBS Modified, fetch time, rows, first/last year, provisional years."""
     provenance_path = folder / raw.PROVENANCE_FILE
     provenance = json.loads(provenance_path.read_text()) if provenance_path.exists() else {}
@@ -267,16 +449,15 @@ def table_summary(role: str, table: raw.RawTable, folder: Path) -> dict:
                    None)
     years, provisional = [], []
     if periods is not None and periods in table.data:
-        present = {str(key) for key in table.data[periods].unique()}
+        present = {str(key).strip() for key in table.data[periods].unique()}
         entity = table.dimensions[periods]
         statuses = entity["Status"] if "Status" in entity else pd.Series("", index=entity.index)
         for key, status in zip(entity["Key"], statuses, strict=True):
             if "JJ" in key and key in present:
                 years.append(int(key[:4]))
-                if status in STATUS_PROVISIONAL:
+                if str(status).strip().lower() in STATUS_PROVISIONAL:
                     provisional.append(int(key[:4]))
     return {
-        "role": role,
         "title": table.title,
         "modified": table.modified,
         "fetched_at": provenance.get("fetched_at"),
@@ -286,58 +467,22 @@ def table_summary(role: str, table: raw.RawTable, folder: Path) -> dict:
     }
 
 
-def write_store(folder: Path, frames: StoreFrames, manifest: dict,
-                boundaries: Boundaries) -> None:
-    frames.indicators.to_parquet(folder / "indicators.parquet", index=False)
-    frames.population_by_age.to_parquet(folder / "population_by_age.parquet", index=False)
-    frames.regions.to_parquet(folder / "regions.parquet", index=False)
-    (folder / "catalogue.json").write_text(
-        json.dumps(frames.catalogue, ensure_ascii=False, indent=2))
-    if boundaries.available:
-        codes = set(frames.regions.loc[frames.regions["level"] == "gemeente", "region_code"])
-        (folder / "boundaries.geojson").write_text(
-            json.dumps(select_municipalities(boundaries.geojson, codes)))
-    if frames.programme is not None:
-        write_programme(folder, frames.programme)
-    # The manifest goes last: a vintage folder with a manifest is complete.
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2))
-
-
-PROGRAMME_FILES = {
-    "programme_targets.parquet": TARGETS_PUBLISHED_SCHEMA,
-    "programme_measurements.parquet": MEASUREMENTS_SCHEMA,
-    "programme_milestones.parquet": MILESTONES_SCHEMA,
-    "programme_events.parquet": EVENTS_SCHEMA,
-}
-PROGRAMME_INDICATORS_FILE = "programme_indicators.json"
-
-
-def write_programme(folder: Path, programme: Programme) -> None:
-    frames = (programme.targets, programme.measurements, programme.milestones,
-              programme.events)
-    for name, frame in zip(PROGRAMME_FILES, frames, strict=True):
-        frame.to_parquet(folder / name, index=False)
-    (folder / PROGRAMME_INDICATORS_FILE).write_text(
-        json.dumps(programme.indicator_records(), ensure_ascii=False, indent=2))
-
-
-def check_written(folder: Path, frames: StoreFrames) -> None:
-    """Read back what was written before the swap: every file parses, and each table has the
-    rows and columns that were validated in memory (re-validating 3 M rows would double the
-    cost of the check for nothing)."""
-    problems = []
-    for name, frame in (("indicators", frames.indicators),
-                        ("population_by_age", frames.population_by_age),
-                        ("regions", frames.regions)):
-        metadata = pq.read_metadata(folder / f"{name}.parquet")
-        if metadata.num_rows != len(frame) or metadata.schema.names != list(frame.columns):
-            problems.append(f"{name}.parquet was not written completely")
-    for name in ("catalogue.json", MANIFEST):
-        json.loads((folder / name).read_text())
-    if frames.programme is not None:  # a few hundred rows: validated again as read back
-        for name, schema in PROGRAMME_FILES.items():
-            problems += schema_problems(schema, pd.read_parquet(folder / name))
-        problems += schema_problems(INDICATORS_SCHEMA, pd.DataFrame(
-            json.loads((folder / PROGRAMME_INDICATORS_FILE).read_text())))
-    if problems:
-        raise ValidationFailed(problems)
+def _summary(run: _Run, vintage: str, frames: StoreFrames, outcomes: dict[str, TableOutcome],
+             boundaries: Boundaries, seconds: float) -> str:
+    downloaded = [o.table_id for o in outcomes.values() if o.downloaded]
+    regions_count = frames.indicators["region_code"].nunique()
+    lines = [f"\nPublished store {vintage} ({run.mode}, scope {run.settings.scope}) in "
+             f"{seconds:.1f} s: {len(frames.indicators):,} indicator values for "
+             f"{regions_count} regions; downloaded {len(downloaded)} table(s)"
+             f"{': ' + ', '.join(downloaded) if downloaded else ''}; "
+             f"boundaries: {'yes' if boundaries.available else 'no'}."]
+    for o in outcomes.values():
+        if o.outcome == contract.KEPT:
+            lines.append(f"  KEPT {o.table_id} ({o.role}), figures of {o.kept_from}: "
+                         f"{o.problem}")
+        elif o.outcome == contract.ABSENT:
+            lines.append(f"  ABSENT {o.table_id} ({o.role}): {o.problem}")
+    if run.demo_reason:
+        lines.append(f"  Demo instead of CBS because: {run.demo_reason}")
+    lines.append(f"Store: {run.settings.store_dir}  (see `python -m etl status`)")
+    return "\n".join(lines)

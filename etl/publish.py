@@ -15,8 +15,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-MANIFEST = "manifest.json"
-VINTAGE_FORMAT = "%Y%m%dT%H%M%SZ"
+from etl.contract import MANIFEST, STORE_LINK, VINTAGE_FORMAT, VINTAGES_FOLDER
+
+__all__ = ["MANIFEST", "current_store", "list_vintages", "new_vintage_id", "prune_vintages",
+           "publish", "read_manifest"]
 
 
 def new_vintage_id(now: datetime | None = None) -> str:
@@ -26,7 +28,7 @@ def new_vintage_id(now: datetime | None = None) -> str:
 def publish(data_dir: Path, write_files: Callable[[Path], None],
             check_written: Callable[[Path], None], keep: int, vintage: str | None = None) -> Path:
     """Build a vintage with ``write_files(folder)``, check it, and make it the store."""
-    vintages = data_dir / "vintages"
+    vintages = data_dir / VINTAGES_FOLDER
     vintages.mkdir(parents=True, exist_ok=True)
     _adopt_plain_store(data_dir)
     vintage = vintage or new_vintage_id()
@@ -49,21 +51,21 @@ def publish(data_dir: Path, write_files: Callable[[Path], None],
 
 
 def _swap_store_link(data_dir: Path, target: Path) -> None:
-    link = data_dir / "store"
+    link = data_dir / STORE_LINK
     tmp = data_dir / f".store-{os.getpid()}"
     if tmp.is_symlink() or tmp.exists():
         tmp.unlink()
-    tmp.symlink_to(Path("vintages") / target.name)  # relative: the data folder may move
+    tmp.symlink_to(Path(VINTAGES_FOLDER) / target.name)  # relative: the data folder may move
     os.replace(tmp, link)
 
 
 def _adopt_plain_store(data_dir: Path) -> None:
     """A store that is a real folder (copied by hand) becomes a vintage before the swap."""
-    link = data_dir / "store"
+    link = data_dir / STORE_LINK
     if link.is_dir() and not link.is_symlink():
-        manifest = _read_manifest(link)
+        manifest = read_manifest(link)
         name = manifest.get("vintage") or new_vintage_id()
-        target = data_dir / "vintages" / name
+        target = data_dir / VINTAGES_FOLDER / name
         if not target.exists():
             shutil.copytree(link, target)
         # A link cannot replace a folder in one step; this one-time migration has a moment
@@ -75,7 +77,7 @@ def _adopt_plain_store(data_dir: Path) -> None:
         shutil.rmtree(aside, ignore_errors=True)
 
 
-def _read_manifest(folder: Path) -> dict:
+def read_manifest(folder: Path) -> dict:
     try:
         return json.loads((folder / MANIFEST).read_text())
     except (OSError, ValueError):
@@ -84,7 +86,7 @@ def _read_manifest(folder: Path) -> dict:
 
 def list_vintages(data_dir: Path) -> list[Path]:
     """Published vintages, oldest first."""
-    vintages = data_dir / "vintages"
+    vintages = data_dir / VINTAGES_FOLDER
     if not vintages.is_dir():
         return []
     return sorted(p for p in vintages.iterdir()
@@ -92,7 +94,7 @@ def list_vintages(data_dir: Path) -> list[Path]:
 
 
 def current_store(data_dir: Path) -> Path | None:
-    link = data_dir / "store"
+    link = data_dir / STORE_LINK
     return link.resolve() if (link / MANIFEST).exists() else None
 
 

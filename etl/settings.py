@@ -41,6 +41,9 @@ class Settings(BaseSettings):
         "twente", description="'twente': 14 municipalities + CR12, PV23, NL01; 'nl': all."
     )
     vintages_kept: int = Field(5, description="How many earlier published stores to keep.")
+    lock_wait_seconds: float = Field(
+        600.0, description="How long a refresh waits while another one holds the data "
+                           "folder's lock, before it gives up.")
     programme_file: Path = Field(
         Path("programme/talentopgave.xlsx"),
         description="The Talentopgave programme file: an .xlsx workbook or a folder of CSVs "

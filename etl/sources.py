@@ -1,13 +1,19 @@
-"""What the ETL takes from CBS: one entry per source role, and the regions in scope.
+"""What the ETL takes from CBS: one entry per source role, every item it needs, the regions.
 
-Only roles, default table ids, topic-key prefixes and which dimensions keep every member are
-declared here; the codes themselves are resolved from each table's metadata at run time.
+Items are declared by what their *title* says (see :mod:`etl.metadata`): a topic by its key
+prefix (stable across editions) and title, a dimension member by its title, and where a
+public source gives a member's code, that code as ``expected`` — only to warn when CBS's
+metadata says otherwise. docs/cbs-tables.md lists every item with its rule.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from etl.metadata import Title, containing, exactly, starts_with
+
+# The 14 Twente municipalities, COROP area Twente, Overijssel and the Netherlands
+# (DESIGN.md; codes as in ../shared/cbs-snapshot/37259ned/RegioS.json).
 TWENTE_MUNICIPALITIES: dict[str, str] = {
     "GM0141": "Almelo", "GM0147": "Borne", "GM1774": "Dinkelland", "GM0153": "Enschede",
     "GM0158": "Haaksbergen", "GM0163": "Hellendoorn", "GM0164": "Hengelo",
@@ -22,43 +28,126 @@ TWENTE_SCOPE_AGGREGATES = (TWENTE, OVERIJSSEL, NETHERLANDS)
 
 
 @dataclass(frozen=True)
+class TopicItem:
+    """A topic: its key prefix (``Immigratie`` for ``Immigratie_10``), what its title says,
+    and the count column it becomes."""
+
+    key_prefix: str
+    title: Title
+    column: str
+
+
+@dataclass(frozen=True)
+class MemberItem:
+    """A dimension member found by its title; ``expected``: the code public sources give."""
+
+    name: str
+    title: Title
+    what: str
+    expected: str | None = None
+
+
+@dataclass(frozen=True)
 class Source:
     role: str
     default_table: str
-    topic_prefixes: tuple[str, ...]
+    topics: tuple[TopicItem, ...]
     # Dimensions (other than region and period) whose every member is kept; all others are
-    # filtered to their total member server-side.
+    # filtered to their total member (titled 'Totaal…') server-side.
     keep_all: frozenset[str] = field(default_factory=frozenset)
-    catalogue_title: str | None = None  # find the newest edition by this title in the catalogue
-    catalogue_title_also: tuple[str, ...] = ()  # ... whose title also holds one of these
+    catalogue_title: str | None = None  # the newest edition whose title starts with this
     annual_only: bool = False  # table also has months: filter to "JJ" periods
-    required: bool = True
+    core: bool = False  # without it nothing can be published (the population tables)
+
+    @property
+    def topic_prefixes(self) -> tuple[str, ...]:
+        return tuple(t.key_prefix for t in self.topics)
+
+
+# --- the items of each table ---------------------------------------------------------------
+# Topic key prefixes: 37259ned's are in ../shared/cbs-snapshot/37259ned/DataProperties.json;
+# the others are DESIGN.md's and ../shared/CBS-API.md's. CBS forms a key from the words of
+# the Dutch title (``EmigratieInclusiefAdministratieveC`` from "Emigratie inclusief
+# administratieve correcties"), so each title rule is the words its key was made from.
+
+SEX = "Geslacht"
+SEX_TOTAL = MemberItem("totaal", starts_with("Totaal"), "both sexes", expected="T001038")
+# T001038 / 3000 / 4000: CBS's own codes in ../shared/cbs-snapshot/37259ned/Geslacht.json.
+SEXES = (SEX_TOTAL,
+         MemberItem("man", exactly("Mannen"), "men", expected="3000"),
+         MemberItem("vrouw", exactly("Vrouwen"), "women", expected="4000"))
+AGE = "Leeftijd"  # 'Leeftijd' in 03759ned and 85451NED, 'Leeftijd31December' in 84547NED
+AGE_TITLE = Title(r"^leeftijd", "Leeftijd…")  # 'Leeftijd', 'Leeftijd op 31 december'
+SEX_TITLE = starts_with("Geslacht")
+
+POPULATION_TOPICS = (
+    TopicItem("BevolkingOp1Januari", starts_with("Bevolking op 1 januari"), "p_total"),
+    TopicItem("GemiddeldeBevolking", starts_with("Gemiddelde bevolking"), "mean_population"),
+)
+DYNAMICS_TOPICS = (
+    TopicItem("BevolkingOp1Januari", starts_with("Bevolking op 1 januari"), "population_jan1"),
+    TopicItem("BevolkingOp31December", starts_with("Bevolking op 31 december"),
+              "population_dec31"),
+    TopicItem("LevendGeborenKinderen", exactly("Levend geboren kinderen"), "births"),
+    TopicItem("Overledenen", exactly("Overledenen"), "deaths"),
+    TopicItem("Immigratie", exactly("Immigratie"), "immigration"),
+    TopicItem("UitAndereGemeente", containing("Uit andere gemeente"), "domestic_in"),
+    TopicItem("EmigratieInclusiefAdministratieveC",
+              starts_with("Emigratie inclusief administratieve"), "emigration"),
+    TopicItem("NaarAndereGemeente", containing("Naar andere gemeente"), "domestic_out"),
+    TopicItem("VestigingsoverschotInclusiefCorrecties", starts_with("Vestigingsoverschot"),
+              "net_migration"),
+    # CBS's own birth rate: not summable, kept to check ours against.
+    TopicItem("LevendGeborenKinderenRelatief",
+              Title(r"^levend geboren kinderen relatief", "Levend geboren kinderen, relatief"),
+              "birth_rate_cbs"),
+)
+DOMESTIC_TOPICS = (
+    TopicItem("GevestigdInDeGemeente", containing("Gevestigd in de gemeente"), "settled"),
+    TopicItem("VertrokkenUitDeGemeente", containing("Vertrokken uit de gemeente"), "departed"),
+)
+INTERNATIONAL_TOPICS = (
+    TopicItem("Immigratie", exactly("Immigratie"), "immigration"),
+    TopicItem("EmigratieInclusiefAdministratieveC",
+              starts_with("Emigratie inclusief administratieve"), "emigration"),
+)
+LABOUR_TOPICS = (
+    TopicItem("BeroepsEnNietBeroepsbevolking", starts_with("Beroeps- en niet-beroepsbevolking"),
+              "labour_population"),  # population 15-75
+    TopicItem("WerkzameBeroepsbevolking", starts_with("Werkzame beroepsbevolking"), "employed"),
+    TopicItem("NettoArbeidsparticipatie", starts_with("Netto arbeidsparticipatie"),
+              "participation_cbs"),  # %
+)
+FORECAST_TOPICS = (TopicItem("TotaleBevolking", starts_with("Totale bevolking"), "population"),)
+INTERVAL = "PrognoseInterval"
+# 85173NED's intervals as seen in the live API: MW00000 'Prognose', MOG0067 'Ondergrens
+# 67%-prognose-interval', MBG0067 'Bovengrens 67%-prognose-interval' (ivan-cardenas/CrossTwin,
+# .claude/plans/1-i-need-to-tidy-simon.md, "fetched from the public CBS OData API on
+# 2026-09-21"; ../shared/CBS-API.md). The titles decide; the codes only warn.
+INTERVALS = (
+    MemberItem("forecast", exactly("Prognose"), "the forecast itself", expected="MW00000"),
+    MemberItem("forecast_lower", containing("Ondergrens"),
+               "the lower bound of the 67% interval", expected="MOG0067"),
+    MemberItem("forecast_upper", containing("Bovengrens"),
+               "the upper bound of the 67% interval", expected="MBG0067"),
+)
+LABOUR_TITLE = "Arbeidsdeelname; gemeenten"  # ../shared/CBS-API.md: looser rules match others
+REGIONS_TITLE = "Gebieden in Nederland"
 
 
 SOURCES: tuple[Source, ...] = (
-    Source("population_by_age", "03759ned",
-           ("BevolkingOp1Januari", "GemiddeldeBevolking"),
-           keep_all=frozenset({"Geslacht", "Leeftijd"})),
-    Source("dynamics", "37259ned",
-           ("BevolkingOp1Januari", "LevendGeborenKinderen", "LevendGeborenKinderenRelatief",
-            "Overledenen", "Immigratie", "UitAndereGemeente",
-            "EmigratieInclusiefAdministratieveC", "NaarAndereGemeente",
-            "VestigingsoverschotInclusiefCorrecties", "BevolkingOp31December")),
-    Source("domestic_moves", "84547NED",
-           ("GevestigdInDeGemeente", "VertrokkenUitDeGemeente"),
+    Source("population_by_age", "03759ned", POPULATION_TOPICS,
+           keep_all=frozenset({SEX, AGE}), core=True),
+    Source("dynamics", "37259ned", DYNAMICS_TOPICS, core=True),
+    Source("domestic_moves", "84547NED", DOMESTIC_TOPICS,
            keep_all=frozenset({"Leeftijd31December"}), annual_only=True),
-    Source("international_migration", "85451NED",
-           ("Immigratie", "EmigratieInclusiefAdministratieveC",
-            "MigratiesaldoInclusiefAdministratie"),
-           keep_all=frozenset({"Leeftijd"}), annual_only=True),
-    Source("labour", "86008NED",
-           ("BeroepsEnNietBeroepsbevolking", "WerkzameBeroepsbevolking",
-            "NettoArbeidsparticipatie"),
-           catalogue_title="Arbeidsdeelname", catalogue_title_also=("regio", "gemeente"),
+    Source("international_migration", "85451NED", INTERNATIONAL_TOPICS,
+           keep_all=frozenset({AGE}), annual_only=True),
+    Source("labour", "86008NED", LABOUR_TOPICS, catalogue_title=LABOUR_TITLE,
            annual_only=True),
-    Source("forecast", "85173NED", ("TotaleBevolking",),
-           keep_all=frozenset({"PrognoseInterval"})),
-    Source("regions", "85385NED", (), catalogue_title="Gebieden in Nederland"),
+    Source("forecast", "85173NED", FORECAST_TOPICS, keep_all=frozenset({INTERVAL})),
+    Source("regions", "85385NED", (), catalogue_title=REGIONS_TITLE),
 )
 
 SOURCES_BY_ROLE = {s.role: s for s in SOURCES}
+CORE_ROLES = tuple(s.role for s in SOURCES if s.core)

@@ -88,13 +88,13 @@ def schema_problems(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> list[str
     return []
 
 
-def share_problems(indicators: pd.DataFrame, catalogue: list[dict]) -> list[str]:
-    """Percentages must lie within 0-100."""
+def share_problems(indicators: pd.DataFrame, catalogue: list[dict]) -> list[tuple[str, str]]:
+    """Percentages must lie within 0-100: ``(message, indicator id)`` for the first few."""
     percent_ids = [c["id"] for c in catalogue if c.get("unit") in PERCENT_UNITS]
     shares = indicators[indicators["indicator"].isin(percent_ids)]
     bad = shares[(shares["value"] < 0) | (shares["value"] > 100)]
-    return [f"indicators: {r.indicator} for {r.region_code} {r.year} is {r.value:.2f}, "
-            "outside 0-100" for r in bad.head(10).itertuples()]
+    return [(f"indicators: {r.indicator} for {r.region_code} {r.year} is {r.value:.2f}, "
+             "outside 0-100", str(r.indicator)) for r in bad.head(10).itertuples()]
 
 
 def coverage_problems(indicators: pd.DataFrame, source_keys: pd.DataFrame, indicator: str,
@@ -107,10 +107,12 @@ def coverage_problems(indicators: pd.DataFrame, source_keys: pd.DataFrame, indic
             for r in missing.head(10).itertuples()]
 
 
-def totals_problems(population_totals: pd.DataFrame, dynamics_jan1: pd.DataFrame) -> list[str]:
-    """03759ned and 37259ned must give the same population on 1 January."""
+def totals_problems(population_totals: pd.DataFrame, dynamics_jan1: pd.DataFrame,
+                    population_table: str = "03759ned", dynamics_table: str = "37259ned"
+                    ) -> list[str]:
+    """The two population tables must give the same population on 1 January."""
     merged = population_totals.merge(dynamics_jan1, on=["region_code", "year"])
     bad = merged[merged["p_total"] != merged["population_jan1"]]
-    return [f"population on 1 January {r.year} in {r.region_code}: 03759ned says "
-            f"{int(r.p_total):,}, 37259ned says {int(r.population_jan1):,}"
+    return [f"population on 1 January {r.year} in {r.region_code}: {population_table} says "
+            f"{int(r.p_total):,}, {dynamics_table} says {int(r.population_jan1):,}"
             for r in bad.head(10).itertuples()]

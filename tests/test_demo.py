@@ -302,14 +302,25 @@ def test_twente_is_the_sum_of_its_14_municipalities(demo, table_id):
     assert checked > 0
 
 
+def test_forecast_intervals_carry_cbss_codes_and_titles(demo):
+    # As the live API has them (etl/sources.py INTERVALS names the source): the demo's
+    # metadata must be CBS's, so that no test can confirm a guess about what a code means.
+    titles = {m["Key"]: m["Title"] for m in load(demo["85173NED"], "PrognoseInterval")}
+    assert titles == {"MW00000": "Prognose", "MOG0067": "Ondergrens 67%-prognose-interval",
+                      "MBG0067": "Bovengrens 67%-prognose-interval"}
+
+
 def test_forecast_interval_widens_around_the_forecast(demo):
     rows = by_keys(load(demo["85173NED"]), ["RegioIndeling2021", "PrognoseInterval", "Perioden"])
+    # Which code is which bound is read from the titles the generator wrote.
+    code = {title.split()[0]: key for key, title in
+            ((m["Key"], m["Title"]) for m in load(demo["85173NED"], "PrognoseInterval"))}
     for region in ("GM0164", "CR12", "NL01"):
         width = []
         for year in range(2023, 2051):
-            mid = rows[(region, "MW00000", f"{year}JJ00")]["TotaleBevolking_1"]
-            low = rows[(region, "MBG0067", f"{year}JJ00")]["TotaleBevolking_1"]
-            high = rows[(region, "MOG0067", f"{year}JJ00")]["TotaleBevolking_1"]
+            mid = rows[(region, code["Prognose"], f"{year}JJ00")]["TotaleBevolking_1"]
+            low = rows[(region, code["Ondergrens"], f"{year}JJ00")]["TotaleBevolking_1"]
+            high = rows[(region, code["Bovengrens"], f"{year}JJ00")]["TotaleBevolking_1"]
             assert low <= mid <= high
             width.append(high - low)
         assert width[0] == 0 and width == sorted(width) and width[-1] > 0
@@ -369,7 +380,7 @@ def test_catalogue_lists_every_table_and_the_newest_editions_win(demo):
                       and r["OutputStatus"] != "Gediscontinueerd"]
         return max(candidates, key=lambda r: r["Modified"])["Identifier"]
 
-    assert newest("Arbeidsdeelname") == "86008NED"
+    assert newest("Arbeidsdeelname; gemeenten") == "86008NED"
     assert newest("Gebieden in Nederland") == "85385NED"
     assert records["85067NED"]["Modified"] < records["85385NED"]["Modified"]
 

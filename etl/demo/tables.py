@@ -425,8 +425,9 @@ def labour(ctx: Context, dest: Path, *, old_edition: bool = False) -> Path:
     index, ids = cube(dims, [range(len(persons)), range(len(ctx.regions)), range(len(years))])
     values = {key: Column(key, "float", figures[name].transpose(2, 0, 1).ravel())
               for name, key in keys.items()}
-    info = table_info(identifier, f"Arbeidsdeelname; regionale indeling {edition}",
-                      f"Arbeidsdeelname; regio {edition}",
+    # 86008NED's catalogue title (../shared/CBS-API.md); the edition in brackets.
+    info = table_info(identifier, f"Arbeidsdeelname; gemeenten (regio-indeling {edition})",
+                      f"Arbeidsdeelname; gemeenten {edition}",
                       "Beroepsbevolking en arbeidsparticipatie naar regio",
                       modified, f"{years[0]}-{years[-1]}",
                       status="Gediscontinueerd" if old_edition else "Regulier")
@@ -460,16 +461,18 @@ def forecast_values(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
 
 
 def forecast(ctx: Context, dest: Path) -> Path:
+    # CBS's codes and titles (etl/sources.py INTERVALS gives the source): MOG0067 is the
+    # lower bound, MBG0067 the upper one.
     intervals = [("MW00000", "Prognose"),
-                 ("MOG0067", "Bovengrens 67%-prognose-interval"),
-                 ("MBG0067", "Ondergrens 67%-prognose-interval")]
+                 ("MOG0067", "Ondergrens 67%-prognose-interval"),
+                 ("MBG0067", "Bovengrens 67%-prognose-interval")]
     dims = [Dim("PrognoseInterval", "Prognose(interval)", members(intervals)),
             Dim("Leeftijd", "Leeftijd", members([("10000", "Totaal")])),
             ctx.region_dim("RegioIndeling2021", "Regio-indeling 2021"),
             _time_dim(year_periods(FORECAST_YEARS, provisional_last=False))]
     topics = [Topic("TotaleBevolking_1", "Totale bevolking", "x 1 000", "Double", 1)]
     value, half = forecast_values(ctx)
-    stacked = np.stack([value, value + half, value - half])[:, None] / 10  # (3, 1, R, Y)
+    stacked = np.stack([value, value - half, value + half])[:, None] / 10  # (3, 1, R, Y)
     index, ids = cube(dims, [range(3), [0], range(len(ctx.regions)), range(len(FORECAST_YEARS))])
     values = {"TotaleBevolking_1": Column("TotaleBevolking_1", "float", stacked.ravel())}
     info = table_info("85173NED", "Regionale prognose 2023-2050; bevolking, intervallen, "

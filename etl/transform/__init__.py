@@ -1,23 +1,28 @@
 """Transform: raw CBS tables -> tidy frames. Pure functions, one module per source.
 
-Every code and topic key is resolved from the table's own metadata (see etl/metadata.py);
-region keys lose their padding; only annual periods (``YYYYJJ00``) are used; CBS's period
-status becomes ``definitief`` or ``voorlopig`` (forecasts: ``prognose``).
+Every code and topic key is found in the table's own metadata by its title (see
+etl/metadata.py and the items in etl/sources.py); region keys lose their padding; only
+whole-year periods are used; CBS's period status becomes ``definitief`` or ``voorlopig``
+(forecasts: ``prognose``).
 
-Count frames (one per source role, the input of :func:`etl.indicators.compute_indicators`)
-have one row per ``region_code`` x ``year``, float64 count columns, ``status`` and ``source``.
+Each source table is transformed on its own into its *products* (etl/products.py); count
+frames (one per source role, the input of :func:`etl.indicators.compute_indicators`) have
+one row per ``region_code`` x ``year``, float64 count columns, ``status`` and ``source``.
 :data:`COUNT_COLUMNS` lists each role's count columns: the names indicator formulas may use.
 """
 
 from etl.transform import dynamics, forecast, labour, population, youth
-from etl.transform.dynamics import dynamics_counts
+from etl.transform.dynamics import dynamics_counts, region_titles
 from etl.transform.forecast import forecast_counts
-from etl.transform.geography import regions
+from etl.transform.geography import municipality_membership, regions
 from etl.transform.labour import labour_counts
 from etl.transform.population import population_by_age, population_counts, population_totals
 from etl.transform.youth import (
+    PROGRAMME_BAND,
     YouthBand,
+    domestic_class_counts,
     domestic_moves_counts,
+    international_class_counts,
     international_counts,
     youth_band,
 )
@@ -40,8 +45,9 @@ YOUTH_BAND_COLUMNS = frozenset({*youth.DOMESTIC_COLUMNS, *youth.INTERNATIONAL_CO
                                 "p_youth_band"})
 
 __all__ = [
-    "COUNT_COLUMNS", "NON_ADDITIVE_COLUMNS", "YOUTH_BAND_COLUMNS", "YouthBand",
-    "domestic_moves_counts", "dynamics_counts", "forecast_counts", "international_counts",
-    "labour_counts", "population_by_age", "population_counts", "population_totals", "regions",
-    "youth_band",
+    "COUNT_COLUMNS", "NON_ADDITIVE_COLUMNS", "PROGRAMME_BAND", "YOUTH_BAND_COLUMNS",
+    "YouthBand", "domestic_class_counts", "domestic_moves_counts", "dynamics_counts",
+    "forecast_counts", "international_class_counts", "international_counts", "labour_counts",
+    "municipality_membership", "population_by_age", "population_counts", "population_totals",
+    "region_titles", "regions", "youth_band",
 ]

@@ -3,31 +3,31 @@
 A *count frame* (what the transforms return and :mod:`etl.indicators` consumes) is wide:
 one row per ``region_code`` x ``year``, one float64 column per count, then ``status``
 (``definitief`` / ``voorlopig`` / ``prognose``) and ``source`` (the CBS table id).
+
+Every code used here is found in the table's own metadata by its title (:mod:`etl.metadata`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from etl.metadata import (
-    MetadataError,
-    dimension_key,
+    annual_periods,
     dimension_keys,
-    require_code,
-    topic_key,
-    total_code,
+    dimension_of_kind,
+    find_member,
+    find_topic,
+    find_total,
+    period_status,
+    unit_factor,
 )
 from etl.raw import RawTable
+from etl.sources import MemberItem, TopicItem
 
 KEYS = ["region_code", "year"]
-ANNUAL_PERIOD = re.compile(r"^(\d{4})JJ00$")  # months (YYYYMMnn) and quarters are ignored
-# CBS marks each period; "Nader voorlopig" is a revised provisional figure, still provisional.
-STATUS_BY_CBS = {"definitief": "definitief", "voorlopig": "voorlopig",
-                 "nader voorlopig": "voorlopig"}
 PROGNOSE = "prognose"
 
 
@@ -73,62 +73,34 @@ def as_str(values: pd.Series | pd.Categorical) -> pd.api.extensions.ExtensionArr
     return categories.take(cat.codes, allow_fill=True)
 
 
-def entity_title(t: RawTable, dimension: str, code: str) -> str:
-    entity = t.dimensions[dimension]
-    titles = entity.loc[entity["Key"].astype(str).str.strip() == code, "Title"]
-    return str(titles.iloc[0]) if len(titles) else ""
+def members(t: RawTable, dimension: str, items: Iterable[MemberItem]) -> dict[str, str]:
+    """``{code: item name}`` for dimension members found by title."""
+    return {find_member(t, dimension, item.title, what=item.what, expected=item.expected):
+            item.name for item in items}
 
 
-def require_titled(t: RawTable, dimension: str, code: str, title_contains: str,
-                   *, absent: Iterable[str] = ()) -> str:
-    """Check that ``code`` exists and its title says what we expect (and not ``absent``)."""
-    require_code(t.table_id, dimension, t.dimensions[dimension], code)
-    title = entity_title(t, dimension, code).lower()
-    if title_contains.lower() not in title or any(a.lower() in title for a in absent):
-        raise MetadataError(
-            t.table_id, f"code '{code}' in dimension {dimension} titled like '{title_contains}'",
-            f"Its title is '{entity_title(t, dimension, code)}'; CBS may have recoded it.")
-    return code
-
-
-def topic_columns(t: RawTable, names: Mapping[str, str]) -> dict[str, str]:
-    """``{topic key prefix: our column name}`` -> ``{actual topic key: our column name}``."""
-    return {topic_key(t.table_id, t.properties, prefix): name for prefix, name in names.items()}
+def topic_columns(t: RawTable, items: Iterable[TopicItem]) -> dict[str, str]:
+    """``{actual topic key: our column name}``, each topic found by key prefix and title."""
+    return {find_topic(t, item.key_prefix, item.title): item.column for item in items}
 
 
 def region_dimension(t: RawTable) -> str:
-    return dimension_key(t.table_id, t.properties, kind="GeoDimension")
+    return dimension_of_kind(t.table_id, t.properties, "GeoDimension")
 
 
 def period_dimension(t: RawTable) -> str:
-    return dimension_key(t.table_id, t.properties, kind="TimeDimension")
+    return dimension_of_kind(t.table_id, t.properties, "TimeDimension")
 
 
-def annual_periods(t: RawTable, status: str | None = None) -> tuple[dict[str, int],
-                                                                    dict[str, str]]:
-    """Year and status of each annual period key (``2023JJ00`` -> 2023, ``'voorlopig'``).
+def annual_years(t: RawTable, status: str | None = None) -> tuple[dict[str, int],
+                                                                 dict[str, str]]:
+    """Year and status of each whole-year period key (``2023JJ00`` -> 2023, ``'voorlopig'``).
 
     ``status`` overrides CBS's period status (forecasts are ``'prognose'`` whatever CBS says).
     """
     dimension = period_dimension(t)
-    entity = t.dimensions[dimension]
-    years: dict[str, int] = {}
-    statuses: dict[str, str] = {}
-    for record in entity.to_dict("records"):
-        key = str(record["Key"]).strip()
-        if not (match := ANNUAL_PERIOD.match(key)):
-            continue
-        years[key] = int(match[1])
-        if status is not None:
-            statuses[key] = status
-            continue
-        cbs_status = str(record.get("Status") or "").strip()
-        if cbs_status.lower() not in STATUS_BY_CBS:
-            raise MetadataError(t.table_id, f"status of period {key} ('{cbs_status}')",
-                                "Expected Definitief, Voorlopig or Nader voorlopig.")
-        statuses[key] = STATUS_BY_CBS[cbs_status.lower()]
-    if not years:
-        raise MetadataError(t.table_id, f"annual periods (YYYYJJ00) in dimension {dimension}")
+    years = annual_periods(t, dimension)
+    statuses = {code: status or period_status(t, dimension, code) for code in years}
     return years, statuses
 
 
@@ -137,8 +109,8 @@ def select(t: RawTable, fixed: Mapping[str, str] | None = None, keep: Iterable[s
     """Annual rows of one breakdown, with ``region_code``, ``year`` and ``status`` added.
 
     Each dimension in ``fixed`` is held at its code, each in ``keep`` keeps every member,
-    every other dimension but region and period is held at its total (CBS's ``T00…`` or
-    ``Totaal…`` member), so no row is ever counted twice.
+    every other dimension but region and period is held at its total (the member titled
+    'Totaal…'), so no row is ever counted twice.
     """
     fixed = dict(fixed or {})
     keep = set(keep)
@@ -146,36 +118,39 @@ def select(t: RawTable, fixed: Mapping[str, str] | None = None, keep: Iterable[s
     for dimension in dimension_keys(t.properties):
         if dimension in (region, period) or dimension in keep or dimension in fixed:
             continue
-        fixed[dimension] = total_code(t.table_id, dimension, t.dimensions[dimension])
-    years, statuses = annual_periods(t, status)
+        fixed[dimension] = find_total(t, dimension)
+    years, statuses = annual_years(t, status)
 
     data = t.data
     mask = stripped(data[period]).isin(list(years)).to_numpy().copy()
     for dimension, code in fixed.items():
-        require_code(t.table_id, dimension, t.dimensions[dimension], code)
         mask &= (stripped(data[dimension]) == code).to_numpy()
     rows = data.loc[mask]
-    rows = rows.assign(
+    return rows.assign(
         region_code=stripped(rows[region]),
         year=recode(rows[period], years, missing=-1, dtype=np.int64),
         status=recode_categorical(rows[period], statuses),
     )
-    return rows
 
 
 def count_frame(t: RawTable, rows: pd.DataFrame, columns: Mapping[str, str],
-                scale: Mapping[str, float] | None = None) -> pd.DataFrame:
-    """A count frame from selected rows: topics renamed (raising on a missing one), scaled."""
-    frame = rows[[*KEYS, *columns, "status"]].rename(columns=columns, errors="raise")
+                *, scale_by_unit: bool = True, keys: list[str] = KEYS) -> pd.DataFrame:
+    """A count frame from selected rows: topics renamed (raising on a missing one) and, with
+    ``scale_by_unit``, multiplied by their unit (``x 1 000`` -> persons). One row per
+    ``keys``."""
+    frame = rows[[*keys, *columns, "status"]].rename(columns=columns, errors="raise")
     names = list(columns.values())
     frame[names] = frame[names].astype("float64")
-    for name, factor in (scale or {}).items():
-        frame[name] = frame[name] * factor
+    if scale_by_unit:
+        for key, name in columns.items():
+            factor = unit_factor(t, key)
+            if factor != 1.0:
+                frame[name] = frame[name] * factor
     frame["region_code"] = frame["region_code"].astype(str)
     frame["status"] = frame["status"].astype(str)
     frame["source"] = t.table_id
-    ensure_unique(frame, t.table_id)
-    return frame.sort_values(KEYS, ignore_index=True)
+    ensure_unique(frame, t.table_id, keys)
+    return frame.sort_values(keys, ignore_index=True)
 
 
 def ensure_unique(frame: pd.DataFrame, table_id: str, keys: list[str] = KEYS) -> None:

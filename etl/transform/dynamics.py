@@ -4,24 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from etl.metadata import member_titles
 from etl.raw import RawTable
-from etl.transform.common import count_frame, select, topic_columns
+from etl.sources import DYNAMICS_TOPICS
+from etl.transform.common import count_frame, region_dimension, select, topic_columns
 
-# topic key prefix -> our column; suffix numbers drift between editions, prefixes do not.
-TOPICS = {
-    "BevolkingOp1Januari": "population_jan1",
-    "BevolkingOp31December": "population_dec31",
-    "LevendGeborenKinderen": "births",
-    "Overledenen": "deaths",
-    "Immigratie": "immigration",
-    "UitAndereGemeente": "domestic_in",
-    "EmigratieInclusiefAdministratieveC": "emigration",
-    "NaarAndereGemeente": "domestic_out",
-    "VestigingsoverschotInclusiefCorrecties": "net_migration",
-    # CBS's own birth rate: not summable, kept to check ours against.
-    "LevendGeborenKinderenRelatief": "birth_rate_cbs",
-}
-COLUMNS = tuple(TOPICS.values())
+COLUMNS = tuple(item.column for item in DYNAMICS_TOPICS)
 
 
 def dynamics_counts(t: RawTable) -> pd.DataFrame:
@@ -31,4 +19,11 @@ def dynamics_counts(t: RawTable) -> pd.DataFrame:
     immigration, domestic_in, emigration (including administrative corrections),
     domestic_out, net_migration, birth_rate_cbs (float64), status, source.
     """
-    return count_frame(t, select(t), topic_columns(t, TOPICS))
+    return count_frame(t, select(t), topic_columns(t, DYNAMICS_TOPICS))
+
+
+def region_titles(t: RawTable) -> pd.DataFrame:
+    """``Key`` (stripped) and ``Title`` of every member of the region dimension: the names
+    of COROP areas, provinces and the Netherlands, and of municipalities that have ceased."""
+    titles = member_titles(t.dimensions[region_dimension(t)])
+    return pd.DataFrame({"Key": list(titles), "Title": list(titles.values())})

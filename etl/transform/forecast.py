@@ -4,28 +4,20 @@ from __future__ import annotations
 
 import pandas as pd
 
+from etl.metadata import find_dimension, find_total, starts_with, unit_factor
 from etl.raw import RawTable
+from etl.sources import AGE, AGE_TITLE, FORECAST_TOPICS, INTERVAL, INTERVALS
 from etl.transform.common import (
     KEYS,
     PROGNOSE,
     count_frame,
+    members,
     recode,
-    require_titled,
     select,
     topic_columns,
 )
 
-INTERVAL_DIMENSION = "PrognoseInterval"
-AGE_DIMENSION = "Leeftijd"
-AGE_TOTAL = "10000"
-# code -> (our column, what its title must say); the forecast itself must not be a bound.
-INTERVAL = {
-    "MW00000": ("forecast", ""),
-    "MBG0067": ("forecast_lower", "ondergrens"),
-    "MOG0067": ("forecast_upper", "bovengrens"),
-}
-TOPICS = {"TotaleBevolking": "population"}  # x 1 000
-COLUMNS = tuple(column for column, _ in INTERVAL.values())
+COLUMNS = tuple(item.name for item in INTERVALS)
 
 
 def forecast_counts(t: RawTable) -> pd.DataFrame:
@@ -33,18 +25,20 @@ def forecast_counts(t: RawTable) -> pd.DataFrame:
 
     Columns: region_code, year, forecast, forecast_lower, forecast_upper (float64),
     status ('prognose'), source. The region dimension (``RegioIndeling2021``) is found as the
-    table's GeoDimension.
+    table's GeoDimension; which interval code is the lower bound is read from its title.
     """
-    for code, (_, word) in INTERVAL.items():
-        require_titled(t, INTERVAL_DIMENSION, code, word, absent=() if word else ("grens",))
-    require_titled(t, AGE_DIMENSION, AGE_TOTAL, "totaal")
-    (key, _), = topic_columns(t, TOPICS).items()
-    rows = select(t, {AGE_DIMENSION: AGE_TOTAL}, keep=[INTERVAL_DIMENSION], status=PROGNOSE)
-    interval = recode(rows[INTERVAL_DIMENSION], {c: col for c, (col, _) in INTERVAL.items()})
+    interval_dimension = find_dimension(t, INTERVAL, starts_with("Prognose"))
+    intervals = members(t, interval_dimension, INTERVALS)
+    age_dimension = find_dimension(t, AGE, AGE_TITLE)
+    (key, _), = topic_columns(t, FORECAST_TOPICS).items()
+    rows = select(t, {age_dimension: find_total(t, age_dimension)}, keep=[interval_dimension],
+                  status=PROGNOSE)
+    interval = recode(rows[interval_dimension], intervals)
     rows = rows.loc[pd.notna(interval)].assign(interval=interval[pd.notna(interval)])
     wide = rows.pivot(index=KEYS, columns="interval", values=key).reindex(columns=list(COLUMNS))
     wide = wide.reset_index().rename_axis(columns=None).assign(status=PROGNOSE)
-    frame = count_frame(t, wide, {c: c for c in COLUMNS})
+    frame = count_frame(t, wide, {c: c for c in COLUMNS}, scale_by_unit=False)
+    factor = unit_factor(t, key)  # 'x 1 000'
     for column in COLUMNS:
-        frame[column] = frame[column] * 1000.0
+        frame[column] = frame[column] * factor
     return frame

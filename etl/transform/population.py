@@ -2,41 +2,30 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
-from etl.metadata import MetadataError, dimension_key, parse_age_title
+from etl.metadata import MetadataError, find_dimension, find_total, member_titles, parse_age_title
 from etl.raw import RawTable
+from etl.sources import AGE, AGE_TITLE, POPULATION_TOPICS, SEX, SEX_TITLE, SEXES
 from etl.transform.common import (
     KEYS,
     as_str,
     count_frame,
+    members,
     recode,
     recode_categorical,
-    require_titled,
     select,
     topic_columns,
 )
 from etl.transform.youth import YouthBand
-
-SEX_DIMENSION = "Geslacht"
-AGE_DIMENSION = "Leeftijd"
-AGE_TOTAL = "10000"
-AGE_ZERO = "10010"
-SINGLE_AGE = re.compile(r"^1\d\d00$")  # 10000 + 100a for a >= 1 (10000 itself is the total)
-OPEN_TOP = "22"  # codes of open top groups ('100 jaar of ouder') start with 22
-SEX_BY_CODE = {"T001038": "totaal", "3000": "man", "4000": "vrouw"}
-SEX_TITLES = {"T001038": "totaal", "3000": "mannen", "4000": "vrouwen"}
-
-POPULATION_TOPICS = {"BevolkingOp1Januari": "p_total", "GemiddeldeBevolking": "mean_population"}
 
 # Closed bands summed from single years, both ends included.
 BANDS_ALL = {"p_18_35": (18, 35), "p_15_74": (15, 74), "p_0_19": (0, 19), "p_20_64": (20, 64)}
 BANDS_WOMEN = {"women_15_49": (15, 49)}
 COLUMNS = ("p_total", "p_18_35", "p_15_74", "p_0_19", "p_20_64", "p_65plus", "p_80plus",
            "women_15_49", "mean_population", "p_youth_band")
+TOTALS_COLUMNS = ("p_total", "mean_population")
 POPULATION_BY_AGE_COLUMNS = ["region_code", "year", "sex", "age", "age_open", "population",
                              "status"]
 
@@ -44,38 +33,33 @@ POPULATION_BY_AGE_COLUMNS = ["region_code", "year", "sex", "age", "age_open", "p
 def single_year_ages(t: RawTable) -> dict[str, tuple[int, bool]]:
     """``{Leeftijd code: (age, is_open_top_group)}`` for ages 0, 1, ... and the open top group.
 
-    Codes say the age (10010 = 0, 10000 + 100a = a); the title must say the same, so a
-    recoding at CBS stops the run instead of shifting every age. Five-year classes and the
-    total are left out; of the open groups (codes 22…) only the one that starts right after
-    the last single year is kept, so no person is counted twice.
+    The title says the age ('0 jaar', '17 jaar', '100 jaar of ouder'); codes are never read
+    for their meaning. Five-year classes and the total are left out; of the open groups only
+    the one that starts right after the last single year is kept, so no person is counted
+    twice. Ages must run 0, 1, 2, ... without a gap, else a recoding at CBS would shift them.
     """
-    dimension = dimension_key(t.table_id, t.properties, key=AGE_DIMENSION)
-    entity = t.dimensions[dimension]
+    dimension = find_dimension(t, AGE, AGE_TITLE)
     ages: dict[str, tuple[int, bool]] = {}
     open_groups: dict[int, str] = {}
-    for code, title in zip(entity["Key"].astype(str).str.strip(), entity["Title"].astype(str),
-                           strict=True):
+    seen: dict[int, str] = {}
+    for code, title in member_titles(t.dimensions[dimension]).items():
         parsed = parse_age_title(code, title)
-        if code.startswith(OPEN_TOP):
-            # Only needed for pyramids (65+ and 80+ come from the total), so a 22-code that
-            # is not titled 'N jaar of ouder' is simply not used.
-            if parsed is not None and parsed.upper is None:
-                open_groups[parsed.lower] = code
+        if parsed is None or parsed.upper is None:
+            if parsed is not None:
+                open_groups.setdefault(parsed.lower, code)
             continue
-        if code == AGE_ZERO:
-            age = 0
-        elif SINGLE_AGE.match(code) and code != AGE_TOTAL:
-            age = (int(code) - int(AGE_TOTAL)) // 100
-        else:
-            continue
-        if parsed is None or (parsed.lower, parsed.upper) != (age, age + 1):
-            raise MetadataError(t.table_id, f"{dimension} code {code} titled '{title}'",
-                                f"Expected the title '{age} jaar'.")
-        ages[code] = (age, False)
-    found = sorted(age for age, _ in ages.values())
+        if parsed.upper != parsed.lower + 1:
+            continue  # a class such as '0 tot 5 jaar'
+        if parsed.lower in seen:
+            raise MetadataError(t.table_id, f"dimension {dimension} titles two members "
+                                f"'{title}' ({seen[parsed.lower]} and {code})")
+        seen[parsed.lower] = code
+        ages[code] = (parsed.lower, False)
+    found = sorted(seen)
     if not found or found != list(range(found[-1] + 1)):
-        raise MetadataError(t.table_id, f"single-year ages 0, 1, 2, ... in {dimension}",
-                            f"Found {found[:3]}...{found[-3:]}." if found else "")
+        raise MetadataError(t.table_id, f"dimension {dimension} has no unbroken run of "
+                            "single years titled '0 jaar', '1 jaar', ...",
+                            f"Found {found[:3]}...{found[-3:]}." if found else "Found none.")
     top = found[-1] + 1
     if top in open_groups:
         ages[open_groups[top]] = (top, True)
@@ -90,17 +74,18 @@ def population_by_age(t: RawTable) -> pd.DataFrame:
     region_code, year, sex, age. Built on category codes: 03759ned for every municipality
     has millions of rows.
     """
-    topic = _topics(t)
-    for code, word in SEX_TITLES.items():
-        require_titled(t, SEX_DIMENSION, code, word)
+    columns = topic_columns(t, POPULATION_TOPICS)
+    sex_dimension = find_dimension(t, SEX, SEX_TITLE)
+    sexes = members(t, sex_dimension, SEXES)
+    age_dimension = find_dimension(t, AGE, AGE_TITLE)
     ages = single_year_ages(t)
-    rows = select(t, keep=[SEX_DIMENSION, AGE_DIMENSION])
-    population_key = next(k for k, v in topic.items() if v == "p_total")
-    age = recode(rows[AGE_DIMENSION], {c: a for c, (a, _) in ages.items()}, missing=-1,
+    rows = select(t, keep=[sex_dimension, age_dimension])
+    population_key = next(k for k, v in columns.items() if v == "p_total")
+    age = recode(rows[age_dimension], {c: a for c, (a, _) in ages.items()}, missing=-1,
                  dtype=np.int64)
-    is_open = recode(rows[AGE_DIMENSION], {c: o for c, (_, o) in ages.items()},
+    is_open = recode(rows[age_dimension], {c: o for c, (_, o) in ages.items()},
                      missing=False, dtype=bool)
-    sex = recode_categorical(rows[SEX_DIMENSION], SEX_BY_CODE)
+    sex = recode_categorical(rows[sex_dimension], sexes)
     population = rows[population_key].to_numpy(dtype="float64", na_value=np.nan)
     keep = (age >= 0) & (sex.codes >= 0) & ~np.isnan(population)
 
@@ -121,14 +106,14 @@ def population_by_age(t: RawTable) -> pd.DataFrame:
 
 
 def population_totals(t: RawTable) -> pd.DataFrame:
-    """Total population on 1 January (Leeftijd 10000, not a sum) and the year's mean.
+    """Total population on 1 January (the age total, not a sum) and the year's mean.
 
     Columns: region_code, year, p_total, mean_population (float64), status, source.
     """
-    topics = _topics(t)
-    require_titled(t, AGE_DIMENSION, AGE_TOTAL, "totaal")
-    rows = select(t, {AGE_DIMENSION: AGE_TOTAL})
-    return count_frame(t, rows, topics)
+    columns = topic_columns(t, POPULATION_TOPICS)
+    age_dimension = find_dimension(t, AGE, AGE_TITLE)
+    rows = select(t, {age_dimension: find_total(t, age_dimension)})  # both sexes: the total
+    return count_frame(t, rows, columns)
 
 
 def population_counts(by_age: pd.DataFrame, totals: pd.DataFrame,
@@ -163,7 +148,3 @@ def _band_sums(by_age: pd.DataFrame, bands: dict[str, tuple[int, int]]) -> pd.Da
         for name, (lower, upper) in bands.items()
     }
     return pd.DataFrame(sums, index=wide.index)
-
-
-def _topics(t: RawTable) -> dict[str, str]:
-    return topic_columns(t, POPULATION_TOPICS)

@@ -4,6 +4,10 @@ CBS publishes these in age classes (five-year: '20 tot 25 jaar'), not single yea
 programme's 18-35 band can only be approximated. Both tables and the population denominator
 must use the *same* band, else the youth migration rate mixes two groups; :func:`youth_band`
 picks the band closest to 18-35 that every table can build from its own classes.
+
+Each table is transformed on its own into *class counts* (one row per region, year and age
+class, the class read from its title), so a table can be refreshed, or carried over from an
+earlier store, independently of the other; the band is chosen when the store is assembled.
 """
 
 from __future__ import annotations
@@ -11,20 +15,19 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from etl.metadata import AgeClass, MetadataError, age_classes, closest_band, dimension_keys
+from etl.metadata import AgeClass, MetadataError, age_classes, closest_band, find_dimension
 from etl.raw import RawTable
-from etl.transform.common import KEYS, count_frame, select, stripped, topic_columns
+from etl.sources import AGE, AGE_TITLE, DOMESTIC_TOPICS, INTERNATIONAL_TOPICS, TopicItem
+from etl.transform.common import KEYS, count_frame, recode, select, topic_columns
 
 PROGRAMME_LOWER, PROGRAMME_UPPER = 18, 35  # "18 tot en met 35 jaar"
+CLASS_KEYS = [*KEYS, "age_lower", "age_upper"]  # age_upper exclusive; -1 for an open class
 
-DOMESTIC_TOPICS = {"GevestigdInDeGemeente": "settled_youth",
-                   "VertrokkenUitDeGemeente": "departed_youth"}
-INTERNATIONAL_TOPICS = {"Immigratie": "immigration_youth",
-                        "EmigratieInclusiefAdministratieveC": "emigration_youth"}
-DOMESTIC_COLUMNS = tuple(DOMESTIC_TOPICS.values())
-INTERNATIONAL_COLUMNS = tuple(INTERNATIONAL_TOPICS.values())
+DOMESTIC_COLUMNS = ("settled_youth", "departed_youth")
+INTERNATIONAL_COLUMNS = ("immigration_youth", "emigration_youth")
 
 
 @dataclass(frozen=True)
@@ -44,12 +47,7 @@ class YouthBand:
         return f"{self.lower} up to and including {self.upper_inclusive} years"
 
 
-def age_dimension(t: RawTable) -> str:
-    """The age dimension (``Leeftijd`` or ``Leeftijd31December``)."""
-    found = [k for k in dimension_keys(t.properties) if k.startswith("Leeftijd")]
-    if len(found) != 1:
-        raise MetadataError(t.table_id, f"one age dimension 'Leeftijd*' (found: {found or 'none'})")
-    return found[0]
+PROGRAMME_BAND = YouthBand(PROGRAMME_LOWER, PROGRAMME_UPPER)
 
 
 def buildable_spans(classes: list[AgeClass]) -> dict[tuple[int, int], list[AgeClass]]:
@@ -65,7 +63,8 @@ def buildable_spans(classes: list[AgeClass]) -> dict[tuple[int, int], list[AgeCl
         reached = {start}
         while queue:
             at, run = queue.popleft()
-            for c in sorted(starting_at.get(at, []), key=lambda c: c.upper):
+            for c in sorted(starting_at.get(at, []), key=lambda c: c.upper or 0):
+                assert c.upper is not None
                 spans.setdefault((start, c.upper), [*run, c])
                 if c.upper not in reached:
                     reached.add(c.upper)
@@ -73,66 +72,113 @@ def buildable_spans(classes: list[AgeClass]) -> dict[tuple[int, int], list[AgeCl
     return spans
 
 
-def table_spans(t: RawTable) -> dict[tuple[int, int], list[AgeClass]]:
-    return buildable_spans(age_classes(t.dimensions[age_dimension(t)]))
+def class_counts(t: RawTable, topics: tuple[TopicItem, ...]) -> pd.DataFrame:
+    """Counts per region, year and age class (every other dimension at its total).
+
+    Columns: region_code, year, age_lower, age_upper (int64; -1 for an open class such as
+    '95 jaar of ouder'), one float64 column per topic, status, source. Classes are read
+    from the titles; members that are not an age class (the total) are left out.
+    """
+    columns = topic_columns(t, topics)
+    dimension = find_dimension(t, AGE, AGE_TITLE)
+    classes = {c.code: c for c in age_classes(t.dimensions[dimension])}
+    if not classes:
+        raise MetadataError(t.table_id, f"dimension {dimension} has no member titled like "
+                            "an age class ('20 tot 25 jaar')")
+    rows = select(t, keep=[dimension])
+    lower = recode(rows[dimension], {k: c.lower for k, c in classes.items()}, missing=-2,
+                   dtype=np.int64)
+    upper = recode(rows[dimension], {k: -1 if c.upper is None else c.upper
+                                     for k, c in classes.items()}, missing=-2, dtype=np.int64)
+    rows = rows.assign(age_lower=lower, age_upper=upper).loc[lower != -2]
+    return count_frame(t, rows, columns, keys=CLASS_KEYS)
 
 
-def youth_band(*tables: RawTable, lower: int = PROGRAMME_LOWER,
+def classes_of(frame: pd.DataFrame) -> list[AgeClass]:
+    """The age classes a class-count frame holds."""
+    pairs = frame[["age_lower", "age_upper"]].drop_duplicates().itertuples(index=False)
+    return [AgeClass("", "", int(low), None if up == -1 else int(up)) for low, up in pairs]
+
+
+def youth_band(*frames: pd.DataFrame, ids: str = "", lower: int = PROGRAMME_LOWER,
                upper_inclusive: int = PROGRAMME_UPPER) -> YouthBand:
-    """The band closest to ``lower..upper_inclusive`` that every table can build.
+    """The band closest to ``lower..upper_inclusive`` that every class-count frame can build.
 
     Closest as in :func:`etl.metadata.closest_band`: fewest ages in one but not the other,
     then the narrower. With CBS's five-year classes 18-35 becomes 20 up to and including 34.
+    Without any frame, the programme's own band.
     """
-    ids = "+".join(t.table_id for t in tables)
     common: set[tuple[int, int]] | None = None
-    for t in tables:
-        spans = set(table_spans(t))
+    for frame in frames:
+        spans = set(buildable_spans(classes_of(frame)))
         common = spans if common is None else common & spans
+    if common is None:
+        return YouthBand(lower, upper_inclusive)
     if not common:
-        raise MetadataError(ids, "an age band that every table can build from its classes")
+        raise MetadataError(ids or "migration tables",
+                            "no age band that every table can build from its classes")
     candidates = [AgeClass("", "", low, high) for low, high in sorted(common)]
     run = closest_band(ids, candidates, lower, upper_inclusive)
+    assert run[-1].upper is not None
     return YouthBand(run[0].lower, run[-1].upper - 1)
 
 
-def band_codes(t: RawTable, band: YouthBand) -> list[str]:
-    """The age-class codes of ``t`` that together make up ``band`` exactly."""
-    run = table_spans(t).get((band.lower, band.upper_inclusive + 1))
+def band_counts(classes: pd.DataFrame, band: YouthBand, columns: dict[str, str],
+                table_id: str) -> pd.DataFrame:
+    """Sum the classes that make up ``band`` exactly, per region and year.
+
+    ``columns`` maps class-count columns to band columns (``settled`` -> ``settled_youth``).
+    A class CBS left out (a missing value) would make the band too low: the sum stays
+    missing. Columns: region_code, year, the band columns (float64), status, source.
+    """
+    run = buildable_spans(classes_of(classes)).get((band.lower, band.upper_inclusive + 1))
     if run is None:
-        titles = [c.title for c in age_classes(t.dimensions[age_dimension(t)])]
-        raise MetadataError(t.table_id, f"age classes making up {band.label}",
-                            f"Its classes: {', '.join(titles)}.")
-    return [c.code for c in run]
-
-
-def domestic_moves_counts(t: RawTable, band: YouthBand) -> pd.DataFrame:
-    """84547NED, whole years only: people of the band who settled in / left the municipality.
-
-    Columns: region_code, year, settled_youth, departed_youth (float64), status, source.
-    """
-    return _band_counts(t, band, DOMESTIC_TOPICS)
-
-
-def international_counts(t: RawTable, band: YouthBand) -> pd.DataFrame:
-    """85451NED (all nationalities): immigration and emigration (including administrative
-    corrections) of people in the band.
-
-    Columns: region_code, year, immigration_youth, emigration_youth (float64), status, source.
-    """
-    return _band_counts(t, band, INTERNATIONAL_TOPICS)
-
-
-def _band_counts(t: RawTable, band: YouthBand, topics: dict[str, str]) -> pd.DataFrame:
-    columns = topic_columns(t, topics)
-    dimension = age_dimension(t)
-    codes = band_codes(t, band)
-    rows = select(t, keep=[dimension])
-    rows = rows.loc[stripped(rows[dimension]).isin(codes).to_numpy()]
-    grouped = rows.groupby(KEYS, observed=True, sort=True)
+        shown = sorted({c.label() for c in classes_of(classes)})
+        raise MetadataError(table_id, f"no age classes making up {band.label}",
+                            f"Its classes: {', '.join(shown)}.")
+    wanted = {(c.lower, c.upper) for c in run}
+    in_band = [(low, up) in wanted for low, up in zip(classes["age_lower"],
+                                                      classes["age_upper"], strict=True)]
+    rows = classes.loc[in_band]
+    grouped = rows.groupby(KEYS, sort=True)
     sums = grouped[list(columns)].sum(min_count=1)
-    # A class CBS left out (missing value) would make the band sum too low: leave it missing.
-    complete = grouped[list(columns)].count() == len(codes)
-    sums = sums.where(complete)
+    complete = grouped[list(columns)].count() == len(run)
+    sums = sums.where(complete).rename(columns=columns)
     sums["status"] = grouped["status"].first()
-    return count_frame(t, sums.reset_index(), columns)
+    sums["source"] = grouped["source"].first()
+    return sums.reset_index()[[*KEYS, *columns.values(), "status", "source"]]
+
+
+def domestic_class_counts(t: RawTable) -> pd.DataFrame:
+    """84547NED, whole years only: people per age class who settled in / left the
+    municipality (columns ``settled``, ``departed``)."""
+    return class_counts(t, DOMESTIC_TOPICS)
+
+
+def international_class_counts(t: RawTable) -> pd.DataFrame:
+    """85451NED (all nationalities): immigration and emigration (including administrative
+    corrections) per age class (columns ``immigration``, ``emigration``)."""
+    return class_counts(t, INTERNATIONAL_TOPICS)
+
+
+DOMESTIC_BAND = {"settled": "settled_youth", "departed": "departed_youth"}
+INTERNATIONAL_BAND = {"immigration": "immigration_youth", "emigration": "emigration_youth"}
+
+
+def domestic_moves_counts(classes: pd.DataFrame, band: YouthBand) -> pd.DataFrame:
+    """Columns: region_code, year, settled_youth, departed_youth (float64), status, source."""
+    return band_counts(classes, band, DOMESTIC_BAND, _source(classes, "84547NED"))
+
+
+def international_counts(classes: pd.DataFrame, band: YouthBand) -> pd.DataFrame:
+    """Columns: region_code, year, immigration_youth, emigration_youth, status, source."""
+    return band_counts(classes, band, INTERNATIONAL_BAND, _source(classes, "85451NED"))
+
+
+def _source(frame: pd.DataFrame, default: str) -> str:
+    return str(frame["source"].iloc[0]) if len(frame) else default
+
+
+__all__ = ["YouthBand", "band_counts", "class_counts", "classes_of", "domestic_class_counts",
+           "domestic_moves_counts", "international_class_counts", "international_counts",
+           "youth_band"]

@@ -7,39 +7,41 @@ import pytest
 import requests
 
 from etl.cbs_client import is_transient
-from etl.extract import build_query
+from etl.extract import TableMeta, build_query
 from etl.metadata import MetadataError
 from etl.sources import SOURCES_BY_ROLE, TWENTE_MUNICIPALITIES
 
 PROPERTIES = [
-    {"Type": "Dimension", "Key": "Geslacht"},
-    {"Type": "Dimension", "Key": "Leeftijd31December"},
-    {"Type": "GeoDimension", "Key": "RegioS"},
-    {"Type": "TimeDimension", "Key": "Perioden"},
-    {"Type": "Topic", "Key": "BinnenGemeentenVerhuisdePersonen_1"},
-    {"Type": "Topic", "Key": "GevestigdInDeGemeente_2"},
-    {"Type": "Topic", "Key": "VertrokkenUitDeGemeente_3"},
+    {"Type": "Dimension", "Key": "Geslacht", "Title": "Geslacht"},
+    {"Type": "Dimension", "Key": "Leeftijd31December", "Title": "Leeftijd op 31 december"},
+    {"Type": "GeoDimension", "Key": "RegioS", "Title": "Regio's"},
+    {"Type": "TimeDimension", "Key": "Perioden", "Title": "Perioden"},
+    {"Type": "Topic", "Key": "BinnenGemeentenVerhuisdePersonen_1",
+     "Title": "Binnen gemeenten verhuisde personen"},
+    {"Type": "Topic", "Key": "GevestigdInDeGemeente_2", "Title": "Gevestigd in de gemeente"},
+    {"Type": "Topic", "Key": "VertrokkenUitDeGemeente_3", "Title": "Vertrokken uit de gemeente"},
 ]
+TITLES = {"Geslacht": ["Totaal mannen en vrouwen", "Mannen", "Vrouwen"],
+          "Leeftijd31December": ["Totaal", "0 tot 5 jaar"],
+          "Perioden": ["2023", "2023 januari"]}
 
 
-def entities(regions):
+def meta(regions, properties=PROPERTIES, sex_keys=("T001038", "3000", "4000")) -> TableMeta:
     raw_keys = {
-        "Geslacht": ["T001038", "3000", "4000"],
+        "Geslacht": list(sex_keys),
         "Leeftijd31December": ["10000", "70100"],
         "RegioS": [f"{code:<6}" for code in regions],
         "Perioden": ["2023JJ00", "2023MM01"],
     }
     frames = {key: pd.DataFrame({"Key": [k.strip() for k in keys],
-                                 "Title": ["Totaal mannen en vrouwen", "Mannen", "Vrouwen"][
-                                     :len(keys)] if key == "Geslacht" else keys})
+                                 "Title": TITLES.get(key, [k.strip() for k in keys])})
               for key, keys in raw_keys.items()}
-    return frames, raw_keys
+    return TableMeta("84547NED", properties, frames, raw_keys)
 
 
 def test_ext001_twente_query_filters_regions_totals_and_years():
-    frames, raw_keys = entities([*TWENTE_MUNICIPALITIES, "CR12", "NL01"])
-    select, filters = build_query(SOURCES_BY_ROLE["domestic_moves"], "84547NED", PROPERTIES,
-                                  frames, raw_keys, "twente")
+    select, filters = build_query(SOURCES_BY_ROLE["domestic_moves"],
+                                  meta([*TWENTE_MUNICIPALITIES, "CR12", "NL01"]), "twente")
     assert select == ["Geslacht", "Leeftijd31December", "RegioS", "Perioden",
                       "GevestigdInDeGemeente_2", "VertrokkenUitDeGemeente_3"]
     assert "Geslacht eq 'T001038'" in filters
@@ -49,26 +51,30 @@ def test_ext001_twente_query_filters_regions_totals_and_years():
 
 
 def test_ext002_nl_query_takes_every_municipality_by_prefix():
-    frames, raw_keys = entities([*TWENTE_MUNICIPALITIES, "GM0363"])
-    _, filters = build_query(SOURCES_BY_ROLE["domestic_moves"], "84547NED", PROPERTIES,
-                             frames, raw_keys, "nl")
+    _, filters = build_query(SOURCES_BY_ROLE["domestic_moves"],
+                             meta([*TWENTE_MUNICIPALITIES, "GM0363"]), "nl")
     assert "substringof('GM',RegioS)" in filters and "substringof('PV',RegioS)" in filters
 
 
 def test_ext003_missing_municipality_names_table_and_region():
-    frames, raw_keys = entities([c for c in TWENTE_MUNICIPALITIES if c != "GM1774"])
     with pytest.raises(MetadataError, match=r"84547NED.*GM1774"):
-        build_query(SOURCES_BY_ROLE["domestic_moves"], "84547NED", PROPERTIES, frames,
-                    raw_keys, "twente")
+        build_query(SOURCES_BY_ROLE["domestic_moves"],
+                    meta([c for c in TWENTE_MUNICIPALITIES if c != "GM1774"]), "twente")
 
 
-def test_ext004_renamed_topic_names_table_and_prefix():
-    frames, raw_keys = entities(list(TWENTE_MUNICIPALITIES))
-    renamed = [p if p["Key"] != "GevestigdInDeGemeente_2" else {**p, "Key": "Gevestigd_2"}
-               for p in PROPERTIES]
-    with pytest.raises(MetadataError, match=r"84547NED.*GevestigdInDeGemeente"):
-        build_query(SOURCES_BY_ROLE["domestic_moves"], "84547NED", renamed, frames, raw_keys,
+def test_ext004_retitled_topic_names_table_prefix_and_title():
+    retitled = [p if p["Key"] != "GevestigdInDeGemeente_2" else {**p, "Title": "Vestiging"}
+                for p in PROPERTIES]
+    with pytest.raises(MetadataError,
+                       match=r"84547NED.*GevestigdInDeGemeente.*'Gevestigd in de gemeente'"):
+        build_query(SOURCES_BY_ROLE["domestic_moves"], meta(TWENTE_MUNICIPALITIES, retitled),
                     "twente")
+
+
+def test_ext006_the_total_is_found_by_title_and_sent_with_cbs_padding():
+    table = meta(TWENTE_MUNICIPALITIES, sex_keys=("1100  ", "3000", "4000"))
+    _, filters = build_query(SOURCES_BY_ROLE["domestic_moves"], table, "twente")
+    assert "Geslacht eq '1100  '" in filters  # the key exactly as CBS sent it
 
 
 def http_error(status):

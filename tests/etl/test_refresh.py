@@ -92,11 +92,30 @@ def published_copy(live_run, tmp_path) -> Path:
     return target
 
 
+@pytest.fixture
+def cached_copy(live_run, tmp_path) -> Path:
+    """A data folder holding the published store and its raw cache: a refresh downloads
+    only the tables CBS has changed since (a new ``Modified``)."""
+    source, _ = live_run
+    target = tmp_path / "data"
+    shutil.copytree(source, target, symlinks=True)
+    return target
+
+
 def store(data_dir: Path) -> Path:
     return data_dir / "store"
 
 
 # --- a live run ---------------------------------------------------------------------------
+
+def test_etl016_unreachable_cbs_without_store_falls_back_to_demo(tmp_path):
+    code, out = run_etl(tmp_path, "refresh", "--cbs-url", "http://127.0.0.1:9",
+                        "--demo-if-unreachable")
+    assert code == 0, out
+    assert "CBS cannot be reached" in out
+    manifest = json.loads((tmp_path / "store" / "manifest.json").read_text())
+    assert manifest["mode"] == "demo" and "CBS" in manifest["demo_reason"]
+
 
 def test_etl001_live_refresh_publishes_the_store_contract(live_run):
     data_dir, out = live_run
@@ -168,10 +187,10 @@ def test_etl007_status_reads_the_manifest(live_run):
     assert "Mode: live" in out and "03759ned" in out and "Vintages kept" in out
 
 
-# --- faults: a clear message, a non-zero exit, and the published store untouched ---------
+# --- faults that stop every table: a clear message, exit 1, the store untouched ----------
 
 def assert_failed_cleanly(data_dir: Path, before: dict, code: int, out: str, *words: str):
-    assert code != 0, out
+    assert code == 1, out
     assert "ETL failed" in out and "store is unchanged" in out
     for word in words:
         assert word in out, (word, out)
@@ -179,12 +198,14 @@ def assert_failed_cleanly(data_dir: Path, before: dict, code: int, out: str, *wo
     assert fingerprint(data_dir) == before
 
 
-def test_etl010_http_500_is_retried_then_fails_clearly(published_copy, demo_tables):
+def test_etl010_http_500_everywhere_is_retried_then_nothing_is_published(published_copy,
+                                                                         demo_tables):
     before = fingerprint(published_copy)
     with FakeCBS(demo_tables) as server:
         server.add_fault("TypedDataSet", "status", status=500, times=None)
         code, out = run_etl(published_copy, "refresh", "--cbs-url", server.url)
-    assert_failed_cleanly(published_copy, before, code, out, "500", "after 3 attempts")
+    assert_failed_cleanly(published_copy, before, code, out, "500", "after 3 attempts",
+                          "every table failed", "published today")
     assert out.count("retry") >= 2
 
 
@@ -197,7 +218,7 @@ def test_etl011_a_single_500_is_survived_by_retrying(published_copy, demo_tables
     assert "retry 1 of 2" in out
 
 
-def test_etl012_timeout_fails_clearly(published_copy, demo_tables):
+def test_etl012_timeout_everywhere_fails_clearly(published_copy, demo_tables):
     before = fingerprint(published_copy)
     with FakeCBS(demo_tables) as server:
         server.add_fault("TypedDataSet", "delay", delay=3, times=None)
@@ -206,7 +227,7 @@ def test_etl012_timeout_fails_clearly(published_copy, demo_tables):
     assert_failed_cleanly(published_copy, before, code, out, "timed out")
 
 
-def test_etl013_truncated_json_fails_clearly(published_copy, demo_tables):
+def test_etl013_truncated_json_everywhere_fails_clearly(published_copy, demo_tables):
     before = fingerprint(published_copy)
     with FakeCBS(demo_tables) as server:
         server.add_fault("TypedDataSet", "truncate", times=None)
@@ -214,21 +235,114 @@ def test_etl013_truncated_json_fails_clearly(published_copy, demo_tables):
     assert_failed_cleanly(published_copy, before, code, out, "not complete JSON")
 
 
-def test_etl014_renamed_topic_names_table_and_topic(published_copy, demo_tables, tmp_path):
+def test_etl017_unreachable_cbs_publishes_nothing(published_copy):
     before = fingerprint(published_copy)
+    code, out = run_etl(published_copy, "refresh", "--cbs-url", "http://127.0.0.1:9",
+                        env={"TALENT_RETRIES": "2"})
+    assert_failed_cleanly(published_copy, before, code, out, "could not connect")
+
+
+# --- one table fails: it is kept from the last store, the rest is refreshed ---------------
+
+def manifest_of(data_dir: Path) -> dict:
+    return json.loads((store(data_dir) / "manifest.json").read_text())
+
+
+def indicator_values(data_dir: Path, *indicators: str) -> pd.DataFrame:
+    frame = pd.read_parquet(store(data_dir) / "indicators.parquet")
+    return frame[frame["indicator"].isin(indicators)].reset_index(drop=True)
+
+
+def assert_only_kept(data_dir: Path, code: int, out: str, table_id: str, *words: str) -> dict:
+    """A new store was published (exit 3) in which only ``table_id`` is kept; returns it."""
+    assert code == 3, out
+    tables = manifest_of(data_dir)["tables"]
+    outcomes = {t: e["outcome"] for t, e in tables.items()}
+    assert outcomes[table_id] == "kept", outcomes
+    assert all(o == "fresh" for t, o in outcomes.items() if t != table_id), outcomes
+    entry = tables[table_id]
+    for word in words:
+        assert word in entry["problem"], (word, entry["problem"])
+        assert word in out, (word, out)
+    assert f"KEPT {table_id}" in out and "Traceback" not in out
+    return entry
+
+
+CHANGED = "2026-11-30T02:00:00"  # a Modified later than any demo table's
+
+
+def copy_table(source: Path, target: Path, edit_entity: tuple[str, dict[str, str]] | None = None
+               ) -> Path:
+    """A copy of a demo table folder as CBS changed it: a new ``Modified`` and, with
+    ``edit_entity`` = (entity set, {key: new title}), retitled members."""
+    shutil.copytree(source, target)
+    info = json.loads((target / "TableInfos.json").read_text())
+    info[0]["Modified"] = CHANGED
+    (target / "TableInfos.json").write_text(json.dumps(info, indent=2))
+    if edit_entity:
+        name, titles = edit_entity
+        records = json.loads((target / f"{name}.json").read_text())
+        for record in records:
+            record["Title"] = titles.get(record["Key"].strip(), record["Title"])
+        (target / f"{name}.json").write_text(json.dumps(records, indent=2))
+    return target
+
+
+def test_etl014_a_renamed_topic_key_with_its_title_is_found_and_warned(cached_copy,
+                                                                       demo_tables, tmp_path):
     tables = dict(demo_tables)
     tables["37259ned"] = copy_table_with_renamed_topic(
-        demo_tables["37259ned"], tmp_path / "37259ned", "LevendGeborenKinderen_3",
-        "LevendGeborenen_3")
+        copy_table(demo_tables["37259ned"], tmp_path / "changed"), tmp_path / "37259ned",
+        "LevendGeborenKinderen_3", "LevendGeborenen_3")
     with FakeCBS(tables) as server:
-        code, out = run_etl(published_copy, "refresh", "--cbs-url", server.url)
-    assert_failed_cleanly(published_copy, before, code, out, "37259ned", "LevendGeborenKinderen")
+        code, out = run_etl(cached_copy, "refresh", "--cbs-url", server.url)
+    assert code == 0, out
+    assert "WARNING" in out and "LevendGeborenen_3" in out
+    assert manifest_of(cached_copy)["tables"]["37259ned"]["warnings"]
 
 
-def test_etl015_missing_region_names_table_and_region(published_copy, demo_tables, tmp_path):
-    before = fingerprint(published_copy)
-    broken = tmp_path / "84547NED"
-    shutil.copytree(demo_tables["84547NED"], broken)
+def test_etl018_a_retitled_topic_keeps_that_table_and_refreshes_the_rest(
+        cached_copy, demo_tables, tmp_path):
+    before = indicator_values(cached_copy, "births", "birth_rate")
+    broken = copy_table(demo_tables["37259ned"], tmp_path / "37259ned")
+    properties = json.loads((broken / "DataProperties.json").read_text())
+    for prop in properties:
+        if prop.get("Key") == "LevendGeborenKinderen_3":
+            prop["Title"] = "Geboorten"
+    (broken / "DataProperties.json").write_text(json.dumps(properties, indent=2))
+    with FakeCBS({**demo_tables, "37259ned": broken}) as server:
+        code, out = run_etl(cached_copy, "refresh", "--cbs-url", server.url)
+    entry = assert_only_kept(cached_copy, code, out, "37259ned", "LevendGeborenKinderen",
+                             "'Levend geboren kinderen'", "Geboorten")
+    assert entry["problem_kind"] == "changed"
+    pd.testing.assert_frame_equal(indicator_values(cached_copy, "births", "birth_rate"),
+                                  before)  # nothing already published is lost
+
+
+def test_etl019_missing_forecast_interval_keeps_the_forecast_and_names_it(
+        cached_copy, demo_tables, tmp_path, live_run):
+    previous_vintage = manifest_of(live_run[0])["vintage"]
+    before = indicator_values(cached_copy, "population_forecast")
+    broken = copy_table(demo_tables["85173NED"], tmp_path / "85173NED",
+                        ("PrognoseInterval", {"MOG0067": "Onder 67%"}))
+    with FakeCBS({**demo_tables, "85173NED": broken}) as server:
+        code, out = run_etl(cached_copy, "refresh", "--cbs-url", server.url)
+    entry = assert_only_kept(cached_copy, code, out, "85173NED", "PrognoseInterval",
+                             "'Ondergrens'", "'Onder 67%'")
+    assert entry["kept_from"] == previous_vintage
+    assert entry["modified"] and entry["periods"] == [2023, 2050]
+    pd.testing.assert_frame_equal(indicator_values(cached_copy, "population_forecast"),
+                                  before)
+    # Kept again in the next run: still the figures of the vintage they were fresh in.
+    with FakeCBS({**demo_tables, "85173NED": broken}) as server:
+        code, out = run_etl(cached_copy, "refresh", "--cbs-url", server.url)
+    assert code == 3, out
+    assert manifest_of(cached_copy)["tables"]["85173NED"]["kept_from"] == previous_vintage
+
+
+def test_etl015_missing_region_keeps_the_table_naming_table_and_region(
+        cached_copy, demo_tables, tmp_path):
+    broken = copy_table(demo_tables["84547NED"], tmp_path / "84547NED")
     regions = json.loads((broken / "RegioS.json").read_text())
     (broken / "RegioS.json").write_text(json.dumps(
         [r for r in regions if r["Key"].strip() != "GM0164"]))
@@ -236,23 +350,66 @@ def test_etl015_missing_region_names_table_and_region(published_copy, demo_table
     (broken / "TypedDataSet.json").write_text(json.dumps(
         [r for r in rows if r["RegioS"].strip() != "GM0164"]))
     with FakeCBS({**demo_tables, "84547NED": broken}) as server:
-        code, out = run_etl(published_copy, "refresh", "--cbs-url", server.url)
-    assert_failed_cleanly(published_copy, before, code, out, "84547NED", "GM0164")
+        code, out = run_etl(cached_copy, "refresh", "--cbs-url", server.url)
+    assert_only_kept(cached_copy, code, out, "84547NED", "84547NED", "GM0164")
 
 
-def test_etl016_unreachable_cbs_without_store_falls_back_to_demo(tmp_path):
-    code, out = run_etl(tmp_path, "refresh", "--cbs-url", "http://127.0.0.1:9",
-                        "--demo-if-unreachable")
+@pytest.mark.parametrize("fault", [{"kind": "status", "status": 404},
+                                   {"kind": "status", "status": 500}])
+def test_etl030_one_table_failing_at_cbs_is_kept(cached_copy, demo_tables, fault):
+    with FakeCBS(demo_tables) as server:
+        server.add_fault("85173NED", times=None, **fault)
+        code, out = run_etl(cached_copy, "refresh", "--cbs-url", server.url)
+    entry = assert_only_kept(cached_copy, code, out, "85173NED", "85173NED")
+    assert entry["problem_kind"] in ("unreachable", "changed")
+
+
+def test_etl031_first_run_with_a_broken_forecast_publishes_it_absent(tmp_path, demo_tables):
+    broken = copy_table(demo_tables["85173NED"], tmp_path / "85173NED",
+                        ("PrognoseInterval", {"MBG0067": "Boven"}))
+    with FakeCBS({**demo_tables, "85173NED": broken}) as server:
+        code, out = run_etl(tmp_path / "data", "refresh", "--cbs-url", server.url)
+    assert code == 3, out
+    entry = manifest_of(tmp_path / "data")["tables"]["85173NED"]
+    assert entry["outcome"] == "absent" and "'Bovengrens'" in entry["problem"]
+    assert indicator_values(tmp_path / "data", "population_forecast").empty
+    assert not indicator_values(tmp_path / "data", "population").empty
+    assert "ABSENT 85173NED" in out
+
+
+def test_etl032_first_run_without_a_population_table_publishes_nothing(tmp_path, demo_tables):
+    with FakeCBS(demo_tables) as server:
+        server.add_fault("03759ned", "status", status=404, times=None)
+        code, out = run_etl(tmp_path / "data", "refresh", "--cbs-url", server.url)
+    assert code == 1, out
+    assert "population tables" in out and "03759ned" in out
+    assert not (tmp_path / "data" / "store").exists()
+
+
+def test_etl033_first_run_without_a_population_table_falls_back_to_the_demo(tmp_path,
+                                                                           demo_tables):
+    with FakeCBS(demo_tables) as server:
+        server.add_fault("03759ned", "status", status=404, times=None)
+        code, out = run_etl(tmp_path / "data", "refresh", "--cbs-url", server.url,
+                            "--demo-if-unreachable")
     assert code == 0, out
-    assert "CBS cannot be reached" in out
-    assert json.loads((tmp_path / "store" / "manifest.json").read_text())["mode"] == "demo"
+    manifest = manifest_of(tmp_path / "data")
+    assert manifest["mode"] == "demo" and "03759ned" in manifest["demo_reason"]
 
 
-def test_etl017_unreachable_cbs_fails_when_not_asked_for_demo(published_copy):
-    before = fingerprint(published_copy)
-    code, out = run_etl(published_copy, "refresh", "--cbs-url", "http://127.0.0.1:9",
-                        env={"TALENT_RETRIES": "2"})
-    assert_failed_cleanly(published_copy, before, code, out, "could not connect")
+def test_etl034_offline_rebuild_keeps_a_table_whose_cache_is_broken(live_run, tmp_path):
+    data_dir, _ = live_run
+    raw_copy = tmp_path / "raw"
+    shutil.copytree(data_dir / "raw", raw_copy)
+    for folder in (raw_copy / "85173NED").iterdir():
+        (folder / "DataProperties.json").write_text("[]")
+        (folder / "TypedDataSet.parquet").unlink(missing_ok=True)
+    target = tmp_path / "data"
+    shutil.copytree(data_dir / "vintages", target / "vintages", symlinks=True)
+    os.symlink(os.readlink(data_dir / "store"), target / "store")
+    code, out = run_etl(target, "refresh", "--offline", str(raw_copy))
+    assert code == 3, out
+    assert manifest_of(target)["tables"]["85173NED"]["outcome"] == "kept"
 
 
 # --- real CBS figures: 37259ned from ../shared, the other tables calibrated to it ------

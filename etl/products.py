@@ -1,0 +1,154 @@
+"""Each source table on its own: raw table -> its *product* -> checked -> kept in the store.
+
+A product is what one CBS table contributes, before tables are combined: count frames, the
+age classes of a migration table, the membership of municipalities. Products are made,
+checked and published per table, so a table that fails (CBS unreachable, a changed item,
+figures that do not pass) can be carried over unchanged from the last published store while
+every other table is refreshed. The store keeps each table's product under
+``sources/<role>/`` (docs/store.md); the dashboard does not read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from etl import contract
+from etl.metadata import REGION_CODE
+from etl.raw import RawTable
+from etl.sources import TWENTE_MUNICIPALITIES, TWENTE_SCOPE_AGGREGATES
+from etl.transform import (
+    domestic_class_counts,
+    dynamics_counts,
+    forecast_counts,
+    international_class_counts,
+    labour_counts,
+    municipality_membership,
+    population_by_age,
+    population_totals,
+    region_titles,
+)
+
+Product = dict[str, pd.DataFrame]
+# Parts the store already publishes for the dashboard are not written twice.
+PUBLISHED_PARTS = {("population_by_age", "by_age"): contract.POPULATION_BY_AGE_FILE}
+# Columns that count events or people and so can never be negative (balances can).
+SIGNED_COLUMNS = frozenset({"net_migration"})
+
+
+def _population(t: RawTable) -> Product:
+    return {"by_age": population_by_age(t), "totals": population_totals(t)}
+
+
+def _dynamics(t: RawTable) -> Product:
+    return {"counts": dynamics_counts(t), "region_titles": region_titles(t)}
+
+
+MAKERS: dict[str, Callable[[RawTable], Product]] = {
+    "population_by_age": _population,
+    "dynamics": _dynamics,
+    "domestic_moves": lambda t: {"classes": domestic_class_counts(t)},
+    "international_migration": lambda t: {"classes": international_class_counts(t)},
+    "labour": lambda t: {"counts": labour_counts(t)},
+    "forecast": lambda t: {"counts": forecast_counts(t)},
+    "regions": lambda t: {"membership": municipality_membership(t)},
+}
+PARTS = {"population_by_age": ("by_age", "totals"), "dynamics": ("counts", "region_titles"),
+         "domestic_moves": ("classes",), "international_migration": ("classes",),
+         "labour": ("counts",), "forecast": ("counts",), "regions": ("membership",)}
+
+
+def in_scope(codes: pd.Series, scope: str) -> pd.Series:
+    """Which region codes a store of ``scope`` keeps: every municipality, COROP area,
+    province and the country (nl), or Twente's municipalities, CR12, PV23 and NL01."""
+    if scope == "nl":
+        return codes.astype(str).str.match(r"^(GM|CR|PV)\d+$|^NL01$")
+    return codes.isin([*TWENTE_MUNICIPALITIES, *TWENTE_SCOPE_AGGREGATES])
+
+
+def scoped(product: Product, scope: str) -> Product:
+    """Region rows outside the scope dropped (names and membership are kept whole)."""
+    return {name: frame.loc[in_scope(frame["region_code"], scope)].reset_index(drop=True)
+            if "region_code" in frame and "year" in frame else frame
+            for name, frame in product.items()}
+
+
+def make_product(role: str, table: RawTable, scope: str) -> Product:
+    """The table's product within ``scope``; raises MetadataError (an item is not where its
+    title should be) or ValueError (the figures do not fit together)."""
+    return scoped(MAKERS[role](table), scope)
+
+
+def product_problems(role: str, table_id: str, product: Product) -> list[str]:
+    """What is wrong with one table's figures, one plain sentence each (empty: fine)."""
+    problems = []
+    for name, frame in product.items():
+        if "year" not in frame:
+            continue
+        problems += _frame_problems(table_id, name, frame)
+    counted = product.get("counts", product.get("classes", product.get("totals")))
+    if counted is not None and role != "regions":
+        present = set(counted["region_code"])
+        missing = [code for code in TWENTE_MUNICIPALITIES if code not in present]
+        if missing:
+            problems.append(f"CBS table {table_id} has no figures for region(s) "
+                            f"{', '.join(missing)}, which every store needs")
+    if role == "regions":
+        membership = product["membership"]
+        missing = [c for c in TWENTE_MUNICIPALITIES if c not in set(membership["region_code"])]
+        if missing:
+            problems.append(f"CBS table {table_id} does not list municipality(ies) "
+                            f"{', '.join(missing)}")
+    return problems
+
+
+def _frame_problems(table_id: str, name: str, frame: pd.DataFrame) -> list[str]:
+    problems = []
+    if frame.empty:
+        return [f"CBS table {table_id}: no rows in scope ({name})"]
+    bad_codes = sorted({c for c in frame["region_code"].astype(str) if not REGION_CODE.match(c)})
+    if bad_codes:
+        problems.append(f"CBS table {table_id}: region codes {', '.join(bad_codes[:5])} are not "
+                        "CBS region codes (GM0000, CR00, PV00, NL01)")
+    years = frame["year"]
+    if ((years < 1900) | (years > 2100)).any():
+        problems.append(f"CBS table {table_id}: years outside 1900-2100 ({name})")
+    numeric = [c for c in frame.columns if c not in ("year", "age", "age_lower", "age_upper")
+               and pd.api.types.is_numeric_dtype(frame[c]) and frame[c].dtype != bool]
+    for column in numeric:
+        values = frame[column].to_numpy(dtype="float64")
+        if np.isinf(values).any():
+            problems.append(f"CBS table {table_id}: {column} holds an infinite value")
+        if column not in SIGNED_COLUMNS and (values < 0).any():
+            row = frame.loc[values < 0].iloc[0]
+            problems.append(f"CBS table {table_id}: {column} is negative "
+                            f"({row['region_code']} {row['year']}: {row[column]:g})")
+    return problems
+
+
+def product_file(folder: Path, role: str, part: str) -> Path:
+    published = PUBLISHED_PARTS.get((role, part))
+    if published:
+        return folder / published
+    return folder / contract.SOURCES_FOLDER / role / f"{part}.parquet"
+
+
+def write_product(folder: Path, role: str, product: Product) -> None:
+    for part, frame in product.items():
+        if (role, part) in PUBLISHED_PARTS:
+            continue  # the store writer publishes it under its own name
+        path = product_file(folder, role, part)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        frame.to_parquet(path, index=False)
+
+
+def read_product(folder: Path, role: str, scope: str) -> Product | None:
+    """A table's product as an earlier store published it, or None if that store has none
+    (stores from before products were kept, or a table that was absent there)."""
+    paths = {part: product_file(folder, role, part) for part in PARTS[role]}
+    if not all(path.exists() for path in paths.values()):
+        return None
+    return scoped({part: pd.read_parquet(path) for part, path in paths.items()}, scope)
