@@ -35,8 +35,13 @@ from etl.transform import (
 Product = dict[str, pd.DataFrame]
 # Parts the store already publishes for the dashboard are not written twice.
 PUBLISHED_PARTS = {("population_by_age", "by_age"): contract.POPULATION_BY_AGE_FILE}
-# Columns that count events or people and so can never be negative (balances can).
-SIGNED_COLUMNS = frozenset({"net_migration"})
+# Counts of people or events that can never be negative. Not in it: balances, and emigration
+# "inclusief administratieve correcties" -- the real 37259ned has -1 for GM0088 in 2012
+# (../shared/cbs-snapshot/37259ned), as corrections can outweigh the emigrants.
+NON_NEGATIVE_COLUMNS = frozenset({
+    "p_total", "mean_population", "population", "population_jan1", "population_dec31",
+    "births", "deaths", "labour_population", "employed", "forecast", "forecast_lower",
+    "forecast_upper", "settled", "departed"})
 
 
 def _population(t: RawTable) -> Product:
@@ -122,7 +127,7 @@ def _frame_problems(table_id: str, name: str, frame: pd.DataFrame) -> list[str]:
         values = frame[column].to_numpy(dtype="float64")
         if np.isinf(values).any():
             problems.append(f"CBS table {table_id}: {column} holds an infinite value")
-        if column not in SIGNED_COLUMNS and (values < 0).any():
+        if column in NON_NEGATIVE_COLUMNS and (values < 0).any():
             row = frame.loc[values < 0].iloc[0]
             problems.append(f"CBS table {table_id}: {column} is negative "
                             f"({row['region_code']} {row['year']}: {row[column]:g})")

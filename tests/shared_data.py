@@ -12,6 +12,21 @@ SNAPSHOT_37259 = SHARED / "cbs-snapshot" / "37259ned"
 GEO = SHARED / "data" / "geo"
 
 
+def require(path: Path) -> Path:
+    """``path`` inside ../shared, for a test that needs it. Without ../shared at all the test
+    is skipped (a clone on its own); with ../shared present, a missing or unreadable path
+    fails loudly instead of silently skipping the checks against real CBS data."""
+    import os  # noqa: PLC0415
+
+    import pytest  # noqa: PLC0415
+
+    if not SHARED.exists():
+        pytest.skip(f"../shared is not beside this clone ({SHARED})")
+    if not path.exists() or not os.access(path, os.R_OK):
+        pytest.fail(f"{path} is missing or unreadable, though {SHARED} exists")
+    return path
+
+
 class _PdokHandler(http.server.BaseHTTPRequestHandler):
     """Serves ../shared/data/geo/gemeente_<year>.geojson at /<year>/wfs?...; 404 otherwise."""
 

@@ -16,7 +16,7 @@ from typing import Literal
 from . import tables
 from .boundaries import write_demo_boundaries
 from .calibration import calibrate_to_dynamics
-from .population import FIRST_MODEL_YEAR, simulate
+from .population import FIRST_MODEL_YEAR, merge_ceased, simulate
 from .regions import build_world, membership_matrix, scope_regions
 
 __all__ = ["DEMO_TABLES", "OLDER_EDITIONS", "demo_catalogue", "write_demo_boundaries",
@@ -56,7 +56,8 @@ def write_demo_tables(dest: Path, scope: Literal["twente", "nl"] = "twente", *,
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     world = build_world(seed)
-    sim = simulate(world, seed, min(first_year, FIRST_MODEL_YEAR), last_year)
+    sim = merge_ceased(simulate(world, seed, min(first_year, FIRST_MODEL_YEAR), last_year),
+                       world)
     if dynamics_dir is not None:
         sim = calibrate_to_dynamics(sim, world, Path(dynamics_dir))
     regions = scope_regions(world, scope)

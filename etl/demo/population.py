@@ -14,7 +14,7 @@ With a real 37259ned (``dynamics``), the totals are then replaced by CBS's own: 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -286,7 +286,9 @@ def mean_population(sim: Simulation, t: int) -> np.ndarray:
     Per municipality and sex, the halves are rounded with largest remainder so the ages add up
     to the rounded mean total.
     """
-    halves = (sim.population[t] + sim.population[t + 1]) / 2.0
+    # 31 December of a year whose next 1 January merged municipalities: before the merger
+    end = sim.extra.get("dec31_before_merger", {}).get(t + 1, sim.population[t + 1])
+    halves = (sim.population[t] + end) / 2.0
     totals = np.floor(halves.sum(axis=-1) + 0.5).astype(np.int64)
     return largest_remainder(halves, totals)
 
@@ -306,3 +308,26 @@ def calibrate(values: np.ndarray, unit_of: np.ndarray, targets: np.ndarray) -> n
         flat = largest_remainder(block.reshape(1, -1), np.array([int(target)]))
         out[members] = flat.reshape(block.shape)
     return out
+
+
+def merge_ceased(sim: Simulation, world: World) -> Simulation:
+    """From 1 January after its last year, a municipality that ceased (``until``) is part of
+    the one it merged into: its people and every flow of later years move there, so every
+    aggregate stays the same and the successor grows by a step, as in CBS's tables."""
+    codes = world.codes
+    arrays = {name: getattr(sim, name).copy() for name in (
+        "population", "births", "deaths", "immigration", "emigration", "moved_in", "moved_out",
+        "moved_within", "corrections")}
+    before: dict[int, np.ndarray] = {}
+    for m in world.municipalities:
+        if m.until is None or m.merged_into is None:
+            continue
+        gone, into = codes.index(m.code), codes.index(m.merged_into)
+        first = m.until + 1 - sim.first_year  # index of the first year without it
+        if first < arrays["population"].shape[0]:
+            before.setdefault(first, arrays["population"][first].copy())
+        for array in arrays.values():
+            if first < array.shape[0]:
+                array[first:, into] += array[first:, gone]
+                array[first:, gone] = 0
+    return replace(sim, **arrays, extra={**sim.extra, "dec31_before_merger": before})

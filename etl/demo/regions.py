@@ -8,7 +8,7 @@ sizes, land areas and locations; everything else is invented and named "Demogeme
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -26,6 +26,8 @@ class Municipality:
     anchors: tuple[tuple[int, float], ...]  # (year, population on 1 January, thousands)
     area_km2: float
     since: int = 1900  # first year with rows (municipal mergers)
+    until: int | None = None  # last year with rows: from 1 January of the next it is merged
+    merged_into: str | None = None  # ... into this municipality (its people and flows)
     lat: float | None = None
     lon: float | None = None
     ageing: float = 1.0  # multiplier of the 65+ share at the start
@@ -174,6 +176,24 @@ class World:
         return next(p for p in self.provinces if p.code == COROPS[corop][1])
 
 
+# A herindeling like Weesp's into Amsterdam (2022): the second municipality of Groot-Amsterdam
+# ends with 2021 and joins the area's centre, so scope 'nl' has a municipality that ceased.
+MERGER_COROP, MERGER_LAST_YEAR = "CR23", 2021
+
+
+def _with_merger(municipalities: list[Municipality]) -> list[Municipality]:
+    members = [m for m in municipalities if m.corop == MERGER_COROP]
+    centre, ceased = members[0], members[1]
+    return [m if m is not ceased else replace(m, until=MERGER_LAST_YEAR,
+                                              merged_into=centre.code)
+            for m in municipalities]
+
+
+def exists(m: Municipality, year: int) -> bool:
+    """Whether a municipality has rows for ``year`` (CBS's division of that year)."""
+    return m.since <= year and (m.until is None or year <= m.until)
+
+
 def region_title(code: str, world: World) -> str:
     """CBS's RegioS titles: 'Nederland', 'Overijssel (PV)', 'Twente (CR)', municipality name."""
     if code == "NL01":
@@ -247,7 +267,7 @@ def build_world(seed: int) -> World:
         rescaled.append(Municipality(m.code, m.name, m.kind, m.corop, anchors,
                                      round(a * scale, 2), ageing=m.ageing,
                                      labour_offset=m.labour_offset))
-    municipalities = rescaled + list(TWENTE)
+    municipalities = _with_merger(rescaled) + list(TWENTE)
     municipalities.sort(key=lambda m: m.code)
 
     corops = tuple(

@@ -23,7 +23,7 @@ from .cbsformat import (
     year_periods,
 )
 from .population import AGES, Simulation, mean_population
-from .regions import COROPS, PROVINCES, Aggregate, World, pad
+from .regions import COROPS, PROVINCES, Aggregate, World, exists, pad
 
 SEX = [("T001038", "Totaal mannen en vrouwen"), ("3000", "Mannen"), ("4000", "Vrouwen")]
 # Age classes of the moves and migration tables: total, 0-5 ... 90-95, 95+.
@@ -50,10 +50,17 @@ class Context:
         return np.tensordot(self.matrix, leaf, axes=([1], [axis]))
 
     def available(self, years: list[int]) -> np.ndarray:
-        """(regions, years): False where a municipality did not exist yet."""
-        since = np.array([self.world.municipality(r.code).since if r.code.startswith("GM")
-                          else 0 for r in self.regions])
-        return since[:, None] <= np.array(years)[None, :]
+        """(regions, years): False where a municipality did not exist (yet, or any more)."""
+        return np.array([[not r.code.startswith("GM") or exists(self.world.municipality(r.code),
+                                                                 y) for y in years]
+                         for r in self.regions], dtype=bool).reshape(len(self.regions),
+                                                                     len(years))
+
+    def in_division(self, year: int) -> np.ndarray:
+        """(regions,): False for a municipality that had ceased by 1 January ``year``."""
+        return np.array([not r.code.startswith("GM") or self.world.municipality(r.code).until
+                         is None or year <= self.world.municipality(r.code).until
+                         for r in self.regions], dtype=bool)
 
     def region_dim(self, key: str = "RegioS", title: str = "Regio's") -> Dim:
         return Dim(key, title, members([(pad(r.code), r.title) for r in self.regions]),
@@ -226,6 +233,8 @@ def dynamics(ctx: Context, dest: Path) -> Path:
     for r in range(shape[0]):
         for p in range(shape[1]):
             s0, s1 = int(start[r, p, 0]), int(end[r, p, 0])
+            if s0 == 0:  # a municipality after its merger: no row is written
+                continue
             density[r, p, 0] = int(np.floor(s0 / area[r] + 0.5))
             for key, count in (("LevendGeborenKinderenRelatief_4", "LevendGeborenKinderen_3"),
                                ("OverledenenRelatief_6", "Overledenen_5"),
@@ -296,7 +305,8 @@ def domestic_moves(ctx: Context, dest: Path) -> Path:
     is_year = np.array([p["Key"].endswith("JJ00") for p in periods])
     keep = np.broadcast_to(is_year[None, None, None] | (np.arange(len(AGE_CLASSES)) == 0)
                            [None, :, None, None], (3, len(AGE_CLASSES), n_regions, n_periods))
-    keep = keep.ravel()
+    existing = ctx.available([int(p["Key"][:4]) for p in periods])  # (R, periods)
+    keep = (keep & existing[None, None]).ravel()
     index, ids = _select(index, ids, keep)
     values = {k: _int_column(k, a.ravel()[keep]) for k, a in arrays.items()}
     info = table_info("84547NED", "Verhuisde personen; geslacht, leeftijd en regio per maand",
@@ -339,7 +349,7 @@ def international_migration(ctx: Context, dest: Path) -> Path:
     keep = np.zeros((3, len(AGE_CLASSES), 3, n_regions, len(years)), dtype=bool)
     keep[:, :, 0] = True
     keep[:, 0, :] = True
-    keep = keep.ravel()
+    keep = (keep & ctx.available(years)[None, None, None]).ravel()
     index, ids = _select(index, ids, keep)
     values = {k: _int_column(k, a.ravel()[keep]) for k, a in arrays.items()}
     info = table_info("85451NED", "Immi- en emigratie; geslacht, leeftijd, nationaliteit, "
@@ -423,7 +433,11 @@ def labour(ctx: Context, dest: Path, *, old_edition: bool = False) -> Path:
                "net": _percent(counts["employed"], counts["population"]),
                "gross": _percent(counts["labour_force"], counts["population"])}
     index, ids = cube(dims, [range(len(persons)), range(len(ctx.regions)), range(len(years))])
-    values = {key: Column(key, "float", figures[name].transpose(2, 0, 1).ravel())
+    # "regio-indeling 2024": every year in that division, so no municipality that ceased
+    keep = np.broadcast_to(ctx.in_division(edition)[None, :, None],
+                           (len(persons), len(ctx.regions), len(years))).ravel()
+    index, ids = _select(index, ids, keep)
+    values = {key: Column(key, "float", figures[name].transpose(2, 0, 1).ravel()[keep])
               for name, key in keys.items()}
     # 86008NED's catalogue title (../shared/CBS-API.md); the edition in brackets.
     info = table_info(identifier, f"Arbeidsdeelname; gemeenten (regio-indeling {edition})",
@@ -487,7 +501,8 @@ def forecast(ctx: Context, dest: Path) -> Path:
 def regions_table(ctx: Context, dest: Path, *, edition: int = 2024) -> Path:
     identifier = {2024: "85385NED", 2022: "85067NED"}[edition]
     modified = {2024: "2024-05-03T02:00:00", 2022: "2022-04-29T02:00:00"}[edition]
-    munis = [r for r in ctx.regions if r.code.startswith("GM")]
+    munis = [r for r, current in zip(ctx.regions, ctx.in_division(edition), strict=True)
+             if r.code.startswith("GM") and current]
     dims = [Dim("RegioS", "Regio's", members([(pad(r.code), r.title) for r in munis]),
                 "GeoDimension", {"MapYear": str(edition), "ReleasePolicy": True})]
     groups = (("Gemeenten", "Gemeentecode", "Gemeentenaam"),

@@ -7,7 +7,6 @@ the store is byte-identical afterwards.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -17,13 +16,10 @@ import pandas as pd
 import pytest
 from fakecbs import FakeCBS, copy_table_with_renamed_topic
 from shared_data import GEO, SNAPSHOT_37259, FakePdok
+from support.etl_runs import fingerprint, run_etl
 
 from etl import demo
-from etl.cli import main
 from etl.sources import TWENTE_MUNICIPALITIES
-
-FAST_RETRIES = {"TALENT_RETRIES": "3", "TALENT_RETRY_WAIT_SECONDS": "0.01",
-                "TALENT_TIMEOUT_SECONDS": "60"}
 
 
 @pytest.fixture(scope="module")
@@ -53,32 +49,6 @@ def pdok_url():
     server = FakePdok()
     yield server.url
     server.stop()
-
-
-def run_etl(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
-    """Run ``python -m etl`` in-process; returns (exit code, stdout + stderr)."""
-    import contextlib  # noqa: PLC0415
-    import io  # noqa: PLC0415
-
-    saved = dict(os.environ)
-    os.environ.update({**FAST_RETRIES, **(env or {})})
-    buffer = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
-            code = main(["--data-dir", str(data_dir), *args])
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-    return code, buffer.getvalue()
-
-
-def fingerprint(data_dir: Path) -> dict[str, str]:
-    """Every published file's hash plus where the store link points."""
-    prints = {"store ->": os.readlink(data_dir / "store")}
-    for path in sorted((data_dir / "vintages").rglob("*")):
-        if path.is_file():
-            prints[str(path.relative_to(data_dir))] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return prints
 
 
 @pytest.fixture

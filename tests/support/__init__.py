@@ -1,0 +1,1 @@
+"""What tests share: running the ETL in-process, the fake CBS feeds, paths to ../shared."""
