@@ -24,9 +24,9 @@ PROGRAMME_TEXTS: dict[str, dict[str, str]] = {
     "example_data_note": {"nl": "Voorbeeldgegevens — geen openbare cijfers",
                           "en": "Example data — not public figures"},
     # --- status ----------------------------------------------------------------------------
-    "prog_status_op koers": {"nl": "op koers", "en": "on track"},
-    "prog_status_achter": {"nl": "achter", "en": "behind"},
-    "prog_status_voor": {"nl": "voor", "en": "ahead"},
+    "prog_status_on_track": {"nl": "op koers", "en": "on track"},
+    "prog_status_behind": {"nl": "achter", "en": "behind"},
+    "prog_status_ahead": {"nl": "voor", "en": "ahead"},
     "prog_status_none": {"nl": "nog geen meting", "en": "no measurement yet"},
     "gap_years_behind": {"nl": "{years} jaar achter op het pad",
                          "en": "{years} years behind the path"},

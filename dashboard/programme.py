@@ -3,7 +3,7 @@
 Like :mod:`dashboard.cards` (whose :data:`~dashboard.cards.BUILDERS` this module extends with
 ``target``, ``budget`` and ``milestones``): spec + state + store in, :class:`CardContent` out,
 no Dash. The status of a target (op koers / achter / voor) and its gap are computed by the
-ETL (``etl/programme_status.py``) and only shown here.
+ETL (``etl/programme/status.py``) and only shown here.
 """
 
 from __future__ import annotations
@@ -33,10 +33,11 @@ from dashboard.formatting import format_date, format_number
 from dashboard.i18n import catalogue_text, t
 from dashboard.store import Store
 from dashboard.url_state import ViewState
+from etl.contract import TARGET_STATUSES
 
 PILLARS = ("wonen", "werken", "leven", "imago")
 FORECAST_FOR = {"population": "population_forecast"}  # targets drawn with a forecast
-STATUSES = ("op koers", "achter", "voor")
+STATUSES = TARGET_STATUSES  # codes in the store; words in i18n_programme
 PROGRAMME_UNITS = {"euro": ("euro", 0), "aantal": ("", 0), "%": ("%", 1)}
 
 

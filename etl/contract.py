@@ -51,6 +51,12 @@ REGION_LEVELS: Final = ("gemeente", "corop", "provincie", "landsdeel", "land")
 REGION_CODE: Final = r"^(GM\d{4}|CR\d{2}|PV\d{2}|NL01|LD\d{2})$"
 MODES: Final = ("live", "offline", "demo")
 
+# Where a programme target stands (programme_targets.parquet ``status``); words in the app.
+ON_TRACK: Final = "on_track"  # op koers
+BEHIND: Final = "behind"  # achter
+AHEAD: Final = "ahead"  # voor
+TARGET_STATUSES: Final = (ON_TRACK, BEHIND, AHEAD)
+
 # What became of each source table in a refresh (manifest ``tables.<id>.outcome``).
 FRESH: Final = "fresh"  # refreshed in this run
 KEPT: Final = "kept"  # carried over unchanged from an earlier store (``kept_from``)

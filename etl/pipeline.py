@@ -39,8 +39,12 @@ from etl.extract import (
 )
 from etl.metadata import MetadataError
 from etl.products import Product, make_product, product_problems, read_product
-from etl.programme import TARGETS_PUBLISHED_SCHEMA, load_programme, programme_schema_problems
-from etl.programme_status import targets_with_status
+from etl.programme import (
+    TARGETS_PUBLISHED_SCHEMA,
+    load_programme,
+    programme_schema_problems,
+    targets_with_status,
+)
 from etl.publish import current_store, new_vintage_id, publish, read_manifest
 from etl.refresh_lock import refresh_lock
 from etl.settings import Settings

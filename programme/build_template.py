@@ -25,7 +25,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from etl.programme import (
+from etl.programme.sheets import (
     COLUMNS,
     CSV_SEPARATOR,
     EVENT_KINDS,

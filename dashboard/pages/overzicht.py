@@ -74,8 +74,8 @@ def programme_status(view: View) -> list:
         return children + [html.P(t("programme_missing", lang))]
     counts = headline(store)
     children.append(html.P(t("headline_counts", lang, total=counts["total"],
-                             op_koers=counts["op koers"], achter=counts["achter"],
-                             voor=counts["voor"]), className="headline-counts"))
+                             op_koers=counts["on_track"], achter=counts["behind"],
+                             voor=counts["ahead"]), className="headline-counts"))
     population = target_row(store, "population")
     if population is not None:
         info = indicator_info(store, "population", "cbs", lang)

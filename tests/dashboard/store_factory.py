@@ -404,7 +404,7 @@ def write_programme(folder: Path) -> None:
         "source": ["Ambitie Talentopgave", "Voorbeeld", "Zomernota 2023–2027"],
         "example": [True, True, False], "note": [None, None, None],
         "baseline_from_data": [False, False, False],
-        "status": ["achter", None, "voor"],
+        "status": ["behind", None, "ahead"],
         "latest_year": pd.array([2024, None, 2024], dtype="Int64"),
         "latest_value": [81000.0, nan, 400000.0], "path_value": [84000.0, nan, 175000.0],
         "gap_amount": [-3000.0, nan, 225000.0], "gap_years": [-3.0, nan, 1.3]})

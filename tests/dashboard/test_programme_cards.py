@@ -101,7 +101,7 @@ def test_prg006_targets_table_labels_examples(store):
     assert EXAMPLE in table.rows[0][0] and EXAMPLE not in table.rows[2][0]
     assert [row[4] for row in table.rows] == ["achter", "nog geen meting", "voor"]
     assert [row[-1] for row in table.rows] == ["ja", "ja", "nee"]
-    assert programme.headline(store) == {"op koers": 0, "achter": 1, "voor": 1, "total": 3}
+    assert programme.headline(store) == {"on_track": 0, "behind": 1, "ahead": 1, "total": 3}
 
 
 def test_prg007_events_overlay_every_time_series_card_only_when_on(store):

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from etl.programme_status import TargetStatus, path_value, target_status, targets_with_status
+from etl.programme.status import TargetStatus, path_value, target_status, targets_with_status
 
 # Rising: 100 in 2020 -> 200 in 2030, so the path climbs 10 a year; the band is 1 % of the
 # total change of 100, i.e. 1 either side of the path.
@@ -27,29 +27,29 @@ def test_sts001_path_is_linear_then_flat():
 def test_sts002_on_the_path_is_on_track_with_no_gap():
     # path(2025) = 150, actual 150: gap 0; the path reaches 150 in 2025, gap 0 years
     assert target_status(*RISE, {2024: 140.0, 2025: 150.0}) == TargetStatus(
-        "op koers", 2025, 150.0, 150.0, 0.0, 0.0)
+        "on_track", 2025, 150.0, 150.0, 0.0, 0.0)
 
 
 def test_sts003_rising_target_behind():
     # path(2025) = 150, actual 140: gap -10 (beyond the band of 1);
     # the path reached 140 in 2020 + (140 - 100) / 10 = 2024, so 1 year behind
     result = target_status(*RISE, {2025: 140.0})
-    assert (result.status, result.gap_amount, result.gap_years) == ("achter", -10.0, -1.0)
+    assert (result.status, result.gap_amount, result.gap_years) == ("behind", -10.0, -1.0)
 
 
 def test_sts004_rising_target_ahead():
     # path(2025) = 150, actual 165: gap +15; the path reaches 165 in 2020 + 65 / 10 = 2026.5,
     # so 1.5 years ahead
     result = target_status(*RISE, {2025: 165.0})
-    assert (result.status, result.gap_amount, result.gap_years) == ("voor", 15.0, 1.5)
+    assert (result.status, result.gap_amount, result.gap_years) == ("ahead", 15.0, 1.5)
 
 
 @pytest.mark.parametrize(("actual", "status"), [
-    (150.9, "op koers"),  # gap +0.9, inside the band of 1
-    (151.0, "op koers"),  # gap +1.0, on the band's edge: still on track
-    (149.0, "op koers"),  # gap -1.0, the other edge
-    (151.5, "voor"),  # gap +1.5
-    (148.5, "achter"),  # gap -1.5
+    (150.9, "on_track"),  # gap +0.9, inside the band of 1
+    (151.0, "on_track"),  # gap +1.0, on the band's edge: still on track
+    (149.0, "on_track"),  # gap -1.0, the other edge
+    (151.5, "ahead"),  # gap +1.5
+    (148.5, "behind"),  # gap -1.5
 ])
 def test_sts005_tolerance_band_is_one_percent_of_the_total_change(actual, status):
     assert target_status(*RISE, {2025: actual}).status == status
@@ -59,29 +59,29 @@ def test_sts006_falling_target_lower_is_better():
     # path(2024) = 26. Actual 25: gap -1, which is better for a falling target -> voor;
     # the path reaches 25 in 2020 + (25 - 30) / -1 = 2025, one year ahead
     ahead = target_status(*FALL, {2024: 25.0})
-    assert (ahead.status, ahead.gap_amount, ahead.gap_years) == ("voor", -1.0, 1.0)
+    assert (ahead.status, ahead.gap_amount, ahead.gap_years) == ("ahead", -1.0, 1.0)
     # actual 27: gap +1 -> achter; the path was at 27 in 2023, one year behind
     behind = target_status(*FALL, {2024: 27.0})
-    assert (behind.status, behind.gap_amount, behind.gap_years) == ("achter", 1.0, -1.0)
+    assert (behind.status, behind.gap_amount, behind.gap_years) == ("behind", 1.0, -1.0)
     # actual 26.05: gap +0.05 within the band of 0.1 -> op koers
-    assert target_status(*FALL, {2024: 26.05}).status == "op koers"
+    assert target_status(*FALL, {2024: 26.05}).status == "on_track"
 
 
 def test_sts007_after_the_target_year_the_path_is_the_target():
     # Target 200 in 2030; in 2032 the path stays at 200.
     reached = target_status(*RISE, {2032: 200.0})
     assert (reached.status, reached.path_value, reached.gap_amount, reached.gap_years) == (
-        "op koers", 200.0, 0.0, 0.0)
+        "on_track", 200.0, 0.0, 0.0)
     # 190 in 2032: gap -10; the line reached 190 in 2029, one year before the target year
     short = target_status(*RISE, {2032: 190.0})
-    assert (short.status, short.gap_amount, short.gap_years) == ("achter", -10.0, -1.0)
+    assert (short.status, short.gap_amount, short.gap_years) == ("behind", -10.0, -1.0)
 
 
 def test_sts008_latest_finite_actual_counts_and_years_before_the_baseline_do_not():
     # 2027 is missing (NaN) so 2026 is the latest: path 160, actual 163 -> gap +3, voor
     result = target_status(*RISE, {2019: 999.0, 2026: 163.0, 2027: math.nan})
     assert (result.latest_year, result.latest_value, result.path_value) == (2026, 163.0, 160.0)
-    assert result.status == "voor"
+    assert result.status == "ahead"
     assert target_status(*RISE, {2018: 90.0, 2019: 95.0}) == TargetStatus.unknown()
     assert target_status(*RISE, {}) == TargetStatus.unknown()
 
@@ -89,7 +89,7 @@ def test_sts008_latest_finite_actual_counts_and_years_before_the_baseline_do_not
 def test_sts009_baseline_year_itself_is_compared_with_the_baseline():
     # path(2020) = 100, actual 100.5: gap +0.5 within the band; 0.05 years ahead
     result = target_status(*RISE, {2020: 100.5})
-    assert result.status == "op koers"
+    assert result.status == "on_track"
     assert result.gap_years == pytest.approx(0.05)
 
 
@@ -132,14 +132,14 @@ def test_sts011_targets_with_status_joins_actuals_per_kind():
     # path(2025) = 80,000 + 1,000 * 5 = 85,000 -> op koers, gap 0
     population = result.loc["population"]
     assert (population["status"], population["latest_year"], population["gap_amount"]) == (
-        "op koers", 2025, 0.0)
+        "on_track", 2025, 0.0)
     assert not population["baseline_from_data"]
 
     # share in Enschede: baseline taken from CBS 2021 = 20; path rises 0.4 a year, so
     # path(2026) = 22; actual 22.5 -> gap +0.5 > band 0.04 -> voor, 1.25 years ahead
     share = result.loc["share_18_35"]
     assert share["baseline_from_data"] and share["baseline_value"] == 20.0
-    assert share["status"] == "voor"
+    assert share["status"] == "ahead"
     assert share["path_value"] == pytest.approx(22.0)
     assert share["gap_years"] == pytest.approx(1.25)
 
@@ -147,7 +147,7 @@ def test_sts011_targets_with_status_joins_actuals_per_kind():
     # path(2025) = 0 + 10 * 1 = 10 -> gap +2 -> voor, 0.2 years ahead
     initiatives = result.loc["initiatives_started"]
     assert (initiatives["latest_year"], initiatives["latest_value"]) == (2025, 12.0)
-    assert initiatives["status"] == "voor"
+    assert initiatives["status"] == "ahead"
     assert initiatives["gap_years"] == pytest.approx(0.2)
 
 

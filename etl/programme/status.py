@@ -10,10 +10,11 @@ path in its year:
 - ``gap_years`` = how many years ahead (+) or behind (-) the path the actual is: the year t
   where the path line reaches the actual, minus the actual's year (after the target year:
   minus the target year, as the path is then flat);
-- ``status``: ``op koers`` when the actual lies within the tolerance band around the path --
+- ``status``: ``on_track`` (*op koers*) when the actual lies within the tolerance band around
+  the path --
   :data:`TOLERANCE` (1 %) of the path's total change |target - baseline| on either side --,
-  else ``voor`` (better than the path: higher for a rising target, lower for a falling one)
-  or ``achter``.
+  else ``ahead`` (*voor*: better than the path: higher for a rising target, lower for a
+  falling one) or ``behind`` (*achter*).
 
 A target needs a baseline value other than its target value (the loader enforces it); no
 status is given without an actual in or after the baseline year.
@@ -27,14 +28,15 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-TOLERANCE = 0.01  # of |target - baseline|: within this of the path counts as "op koers"
-ON_TRACK, BEHIND, AHEAD = "op koers", "achter", "voor"
+from etl.contract import AHEAD, BEHIND, ON_TRACK
+
+TOLERANCE = 0.01  # of |target - baseline|: within this of the path counts as on track
 STATUSES = (ON_TRACK, BEHIND, AHEAD)
 
 
 @dataclass(frozen=True)
 class TargetStatus:
-    status: str | None  # op koers / achter / voor; None without an actual
+    status: str | None  # on_track / behind / ahead (words in the app); None without an actual
     latest_year: int | None
     latest_value: float | None
     path_value: float | None  # the path in latest_year
