@@ -1,22 +1,33 @@
 # Every routine task. `make run` and `make test` do all set-up on a fresh machine.
+# `make help` lists the targets.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8050
 
-.PHONY: run test etl demo status bench bench-etl bench-dashboard bench-load lint clean
+.DEFAULT_GOAL := help
+.PHONY: help run test check lint format types lock etl demo status bench bench-etl \
+        bench-dashboard bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.runtime: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+# Installed from the hash-pinned lock files (requirements/*.txt, `make lock`), then the
+# project itself without resolving anything again.
+$(VENV)/.runtime: requirements/runtime.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements/runtime.txt
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-$(VENV)/.test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[test]'
+$(VENV)/.test: requirements/test.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements/test.txt
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@ $(VENV)/.runtime
+
+## help: list these targets
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  /'
 
 ## run: refresh the store (live CBS; kept tables when some fail; the demo when nothing can be had and no store exists), then serve on :$(PORT)
 # The refresh's exit code is ignored ("-"): a failed refresh leaves the last store in place,
@@ -36,6 +47,30 @@ $(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
 test: $(VENV)/.test $(AXE)
 	$(BIN)/python -m pytest --headless
 
+## check: lint, format check and types (CI runs it before the tests)
+check: lint types
+	$(BIN)/ruff format --check .
+
+## lint: ruff's checks
+lint: $(VENV)/.test
+	$(BIN)/ruff check .
+
+## format: reformat the code with ruff
+format: $(VENV)/.test
+	$(BIN)/ruff format .
+
+## types: mypy on etl/ and dashboard/
+types: $(VENV)/.test
+	$(BIN)/mypy
+
+## lock: regenerate the hash-pinned lock files from pyproject.toml (needs the registry)
+lock: $(VENV)/.test
+	$(BIN)/pip install -q uv
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 \
+	    --universal -q -o requirements/runtime.txt
+	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 \
+	    --universal -q -o requirements/test.txt
+
 ## etl: refresh the store from CBS (live)
 etl: $(VENV)/.runtime
 	$(BIN)/python -m etl refresh
@@ -44,6 +79,7 @@ etl: $(VENV)/.runtime
 demo: $(VENV)/.runtime
 	$(BIN)/python -m etl refresh --demo
 
+## status: the published store's manifest
 status: $(VENV)/.runtime
 	$(BIN)/python -m etl status
 
@@ -60,8 +96,6 @@ bench-dashboard: $(VENV)/.test
 bench-load: $(VENV)/.test
 	$(BIN)/python benchmarks/bench_load.py
 
-lint: $(VENV)/.test
-	$(BIN)/ruff check .
-
+## clean: remove the virtualenv and tool caches
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
