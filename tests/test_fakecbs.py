@@ -214,6 +214,51 @@ def test_truncate_fault_is_a_json_error(cbs, tmp_path):
         download(cbs, tmp_path, filters=HENGELO)
 
 
+def test_html_fault_is_a_maintenance_page_with_status_200(cbs):
+    cbs.add_fault("TableInfos", "html")
+    page = requests.get(f"{cbs.url}/ODataFeed/odata/37259ned/TableInfos",
+                        params={"$format": "json"}, timeout=10)
+    assert page.status_code == 200
+    assert page.headers["Content-Type"].startswith("text/html")
+    assert page.text.startswith("<!DOCTYPE html>") and "</html>" in page.text
+
+    cbs.add_fault("TableInfos", "html")
+    with pytest.raises(json.JSONDecodeError) as caught:  # what cbsodata makes of it
+        cbsodata.get_info("37259ned", catalog_url=cbs.catalog_url)
+    assert caught.value.doc.startswith("<!DOCTYPE html>")
+    assert cbsodata.get_info("37259ned", catalog_url=cbs.catalog_url)["Identifier"] == "37259ned"
+
+
+def test_empty_fault_is_json_without_value(cbs, tmp_path):
+    cbs.add_fault("DataProperties", "empty", times=2)
+    answer = requests.get(f"{cbs.url}/ODataFeed/odata/37259ned/DataProperties",
+                          params={"$format": "json"}, timeout=10)
+    assert answer.status_code == 200 and answer.json() == {}
+    with pytest.raises(KeyError, match="value"):  # cbsodata reads res["value"] unchecked
+        cbsodata.get_meta("37259ned", "DataProperties", catalog_url=cbs.catalog_url)
+    assert cbsodata.get_meta("37259ned", "DataProperties", catalog_url=cbs.catalog_url)
+
+    cbs.add_fault("ODataCatalog", "empty")
+    with pytest.raises(KeyError, match="value"):
+        cbsodata.get_table_list(catalog_url=cbs.catalog_url)
+
+
+def test_a_filter_is_evaluated_once_for_all_its_pages(fake_cbs, source_rows, http_cbsodata,
+                                                      tmp_path, monkeypatch):
+    import fakecbs.server as server_module  # noqa: PLC0415
+
+    compiled: list[str] = []
+    compile_filter_once = server_module.compile_filter
+    monkeypatch.setattr(server_module, "compile_filter",
+                        lambda text: compiled.append(text) or compile_filter_once(text))
+    server = fake_cbs({"37259ned": SNAPSHOT}, page_size=5)
+    for _ in range(2):
+        rows = download(server, tmp_path, filters=HENGELO)["TypedDataSet"]
+        assert len(rows) == 12
+    assert server.data_page_requests() == 6
+    assert compiled == [HENGELO]
+
+
 def test_unknown_fault_kind_is_rejected(cbs):
     with pytest.raises(ValueError, match="unknown fault kind"):
         cbs.add_fault("TypedDataSet", "rename_topic")

@@ -3,7 +3,8 @@
 Why: CBS's v3 feed is slow, had outages and may change, yet the ETL must be proven against
 exactly what cbsodata 1.3.5 requests: the table root (the list of entity sets), one request per
 entity set, `odata.nextLink` pages with server-side `$filter`/`$select`, and the catalogue, plus
-the faults the design names (5xx, timeouts, truncated JSON). Tables are served from folders in
+the faults the design names (5xx, timeouts, truncated JSON) and bad answers with status 200 (an
+HTML maintenance page, empty JSON). Tables are served from folders in
 the layout `cbsodata.download_data(dir=...)` writes, so a real snapshot and generated demo data
 both work unchanged.
 
@@ -29,7 +30,12 @@ __all__ = ["FakeCBS", "copy_table_with_renamed_topic"]
 
 DATA_SETS = ("TypedDataSet", "UntypedDataSet")
 _FEED_ROOTS = ("odatafeed", "odataapi")
-_FAULT_KINDS = ("status", "delay", "truncate")
+_FAULT_KINDS = ("status", "delay", "truncate", "html", "empty")
+_MAINTENANCE_PAGE = (
+    "<!DOCTYPE html>\n<html lang=\"nl\"><head><title>Onderhoud - CBS</title></head>\n"
+    "<body><h1>Gepland onderhoud</h1><p>StatLine is tijdelijk niet beschikbaar.</p></body>"
+    "</html>\n"
+)
 
 
 class _ODataError(Exception):
@@ -53,6 +59,9 @@ class _Table:
     def __init__(self, folder: Path):
         self.folder = folder
         self._cache: dict[str, tuple[list[dict], frozenset[str]]] = {}
+        # Every page of a filtered data set re-sends the same $filter (nextLink): filtering
+        # 03759ned's 3 million rows once per page would make a national refresh take hours.
+        self._filtered: dict[tuple[str, str], list[dict]] = {}
         self._lock = threading.RLock()
 
     def _file(self, name: str) -> Path:
@@ -81,6 +90,17 @@ class _Table:
                     rows = json.loads(self._file(name).read_text(encoding="utf-8"))
                 self._cache[name] = (rows, frozenset(k for row in rows for k in row))
             return self._cache[name]
+
+    def filtered(self, name: str, params: dict[str, str]) -> tuple[list[dict], frozenset[str]]:
+        """The entity set's rows that pass `$filter` (all without one), computed once."""
+        rows, fields = self.records(name)
+        if "$filter" not in params:
+            return rows, fields
+        key = (name, params["$filter"])
+        with self._lock:
+            if key not in self._filtered:
+                self._filtered[key] = _filtered(rows, fields, params)
+            return self._filtered[key], fields
 
 
 class FakeCBS:
@@ -164,8 +184,16 @@ class FakeCBS:
         delay: float = 0,
     ) -> None:
         """Spoil the next `times` requests (None: all) whose decoded path and query contain
-        `path_contains`: "status" answers `status`, "delay" waits `delay` seconds before the
-        normal answer, "truncate" sends the first half of the JSON body with status 200.
+        `path_contains`:
+
+        - "status": answers HTTP `status` with an OData error body (404 as for an unknown
+          table, 500/503 as in an outage);
+        - "delay": waits `delay` seconds before the normal answer (a client timeout);
+        - "truncate": sends the first half of the JSON body, status 200 (a cut connection);
+        - "html": status 200 with `Content-Type: text/html` and a small maintenance page,
+          as a proxy in front of a feed that is down answers;
+        - "empty": status 200 with the JSON body `{}` (no `value`).
+
         For a renamed topic, serve a copy made by `copy_table_with_renamed_topic`."""
         if kind not in _FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; expected one of {_FAULT_KINDS}")
@@ -232,8 +260,7 @@ class FakeCBS:
     def _entity_set(self, table: _Table, base: str, name: str, params: dict[str, str]) -> dict:
         if name not in table.entity_sets():
             raise _ODataError(404, f"entity set {name!r} does not exist")
-        rows, fields = table.records(name)
-        rows = _filtered(rows, fields, params)
+        rows, fields = table.filtered(name, params)
         select = _selection(fields, params)
         token = params.get("$skiptoken", "0")
         if not token.isdigit():
@@ -308,6 +335,12 @@ class _Handler(BaseHTTPRequestHandler):
         if fault and fault.kind == "status":
             self._send(fault.status, _error_body(f"injected fault: HTTP {fault.status}"))
             return
+        if fault and fault.kind == "html":
+            self._send_bytes(200, _MAINTENANCE_PAGE.encode("utf-8"), "text/html; charset=utf-8")
+            return
+        if fault and fault.kind == "empty":
+            self._send(200, {})
+            return
         if fault and fault.kind == "delay" and fake._stopping.wait(fault.delay):
             return  # the server is stopping: give up without an answer
         try:
@@ -320,9 +353,12 @@ class _Handler(BaseHTTPRequestHandler):
         data = json.dumps(body).encode("utf-8")
         if truncate:
             data = data[: len(data) // 2]
+        self._send_bytes(status, data, "application/json;odata=minimalmetadata;charset=utf-8")
+
+    def _send_bytes(self, status: int, data: bytes, content_type: str) -> None:
         try:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json;odata=minimalmetadata;charset=utf-8")
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
