@@ -3,17 +3,25 @@
 CBS announced OData v4 without a date; keeping every call here means a v4 client replaces
 this module only. Each request gets a timeout; transient faults (connection errors, timeouts,
 HTTP 5xx, a response cut off mid-JSON — all seen in the 2026 v3 outages) are retried with
-exponential backoff by tenacity; anything else fails at once with a plain message.
+exponential backoff by tenacity; anything else fails at once. Every failure is a ``CbsError``
+with a plain message naming the table and a ``reason`` the pipeline turns into advice.
+
+Metadata, table infos and the catalogue come from cbsodata itself. The data set does not:
+``cbsodata.download_data`` keeps every page of a table in memory before it writes anything
+(about 2 GB for 03759ned with every municipality), so ``download`` requests the pages the way
+cbsodata does and writes each to the raw cache as it arrives (``etl.raw.DataSetWriter``),
+retrying a failed page rather than the whole table.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, TypeVar
 from urllib.parse import urlsplit
 
 import cbsodata
@@ -26,25 +34,77 @@ from tenacity import (
     wait_exponential,
 )
 
+from etl import raw
+
 Progress = Callable[[str], None]
+Reason = Literal["unreachable", "not_found", "bad_answer"]
+_T = TypeVar("_T")
 
 _CBSODATA_LOCK = threading.Lock()  # cbsodata keeps the https switch in a module global
+# cbsodata 1.3.5 builds every table URL as "<scheme>://<catalog_url>/ODataFeed/odata/<table>/"
+# (cbsodata3._get_table_url) and asks for "$format=json" on the first page of each set.
+_FEED = "ODataFeed/odata"
+_DATA_SETS = ("TypedDataSet", "UntypedDataSet")
 
 
 class CbsError(RuntimeError):
-    """CBS could not be reached or answered wrongly, after all retries."""
+    """CBS could not be reached or answered wrongly, after all retries.
+
+    ``reason``: ``"unreachable"`` (connection, timeout, 5xx after retries), ``"not_found"``
+    (HTTP 404) or ``"bad_answer"`` (an HTML page, empty or invalid JSON, another 4xx)."""
+
+    def __init__(self, message: str, reason: Reason = "bad_answer"):
+        super().__init__(message)
+        self.reason: Reason = reason
+
+
+class BadAnswer(ValueError):
+    """A 200 answer that is not the JSON CBS sends: an HTML page, or JSON without records."""
+
+    def __init__(self, detail: str, *, html: bool):
+        super().__init__(detail)
+        self.html = html
+
+
+def looks_like_html(text: str) -> bool:
+    return text.lstrip()[:1] == "<"
+
+
+def _response(exc: BaseException) -> requests.Response | None:
+    # cbsodata re-raises HTTPError without the response; the original is the cause.
+    response = getattr(exc, "response", None)
+    return response if response is not None else getattr(exc.__cause__, "response", None)
+
+
+def _status(exc: BaseException) -> int | None:
+    response = _response(exc)
+    return None if response is None else response.status_code
 
 
 def is_transient(exc: BaseException) -> bool:
-    """Faults worth another try: the network, a timeout, a 5xx, a truncated body."""
+    """Faults worth another try: the network, a timeout, a 5xx, a truncated body, an HTML
+    page. An HTML page where JSON belongs is what a proxy or maintenance front shows while
+    the feed behind it is down or restarting (the 2026 outages); the next attempt, seconds
+    later, often gets JSON again, and the few retries cost less than a kept table."""
     if isinstance(exc, (requests.ConnectionError, requests.Timeout, json.JSONDecodeError)):
         return True
+    if isinstance(exc, BadAnswer):
+        return exc.html
     if isinstance(exc, requests.HTTPError):
-        # cbsodata re-raises HTTPError without the response; the original is the cause.
-        response = exc.response if exc.response is not None else getattr(
-            exc.__cause__, "response", None)
-        return response is not None and response.status_code >= 500
+        status = _status(exc)
+        return status is not None and status >= 500
     return False
+
+
+def reason_of(exc: BaseException) -> Reason:
+    if isinstance(exc, (requests.ConnectionError, requests.Timeout)):
+        return "unreachable"
+    if isinstance(exc, requests.HTTPError):
+        status = _status(exc)
+        if status == 404:
+            return "not_found"
+        return "unreachable" if status is not None and status >= 500 else "bad_answer"
+    return "bad_answer"
 
 
 def describe(exc: BaseException) -> str:
@@ -53,22 +113,32 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, requests.ConnectionError):
         return "could not connect"
     if isinstance(exc, json.JSONDecodeError):
+        if looks_like_html(exc.doc):
+            return _HTML_ANSWER
         return f"the response was not complete JSON ({exc.msg} at character {exc.pos})"
+    response = _response(exc)
+    if isinstance(exc, requests.HTTPError) and response is not None:
+        return f"HTTP {response.status_code} ({response.reason}) at {response.url}"
     return str(exc)
 
 
-class _PageLogger(logging.Handler):
-    """cbsodata logs 'Download <url>' for every page it fetches; turn that into progress."""
+_HTML_ANSWER = ("CBS answered with a web page (HTML) where JSON was expected; "
+                "perhaps a maintenance page")
 
-    def __init__(self, progress: Progress, table_id: str):
-        super().__init__(logging.INFO)
-        self.progress, self.table_id, self.pages = progress, table_id, 0
 
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if message.startswith("Download ") and "DataSet" in message:
-            self.pages += 1
-            self.progress(f"  {self.table_id}: data page {self.pages}")
+def _is_cbs_fault(exc: BaseException) -> bool:
+    return isinstance(exc, (requests.RequestException, json.JSONDecodeError, BadAnswer))
+
+
+@dataclass(frozen=True)
+class _Request:
+    """What one request is for, to name it in messages: ``table`` is None for the catalogue."""
+
+    table: str | None
+    part: str
+
+    def __str__(self) -> str:
+        return f"{self.table} {self.part}" if self.table else self.part
 
 
 class CbsClient:
@@ -84,6 +154,8 @@ class CbsClient:
         self.timeout, self.retries, self.retry_wait = timeout, retries, retry_wait
         self.progress = progress
 
+    # -- through cbsodata
+
     @contextmanager
     def _cbsodata(self) -> Iterator[None]:
         with _CBSODATA_LOCK:
@@ -94,10 +166,52 @@ class CbsClient:
             finally:
                 cbsodata.options.use_https = previous
 
-    def _call(self, what: str, function: Callable, *args, **kwargs):
+    def _call(self, request: _Request, function: Callable, *args, **kwargs):
+        def through_cbsodata():
+            with self._cbsodata():
+                try:
+                    return function(*args, catalog_url=self._catalog_url,
+                                    timeout=self.timeout, **kwargs)
+                except KeyError as exc:
+                    # cbsodata reads res["value"] unchecked: JSON without records
+                    raise BadAnswer("the answer held no 'value' list of records",
+                                    html=False) from exc
+
+        return self._retried(request, through_cbsodata)
+
+    def table_info(self, table_id: str) -> dict:
+        request = _Request(table_id, "TableInfos")
+        info = self._call(request, cbsodata.get_info, table_id)
+        if not isinstance(info, dict):
+            raise CbsError(f"{request} from {self.base_url}: CBS returned no TableInfos record",
+                           "bad_answer")
+        return info
+
+    def metadata(self, table_id: str, name: str) -> list[dict]:
+        request = _Request(table_id, name)
+        records = self._call(request, cbsodata.get_meta, table_id, name)
+        return self._records(request, records)
+
+    def catalogue(self, title_contains: str) -> list[dict]:
+        """Catalogue records whose title contains the text (server-side filter)."""
+        text = title_contains.replace("'", "''")
+        request = _Request(None, "catalogue")
+        records = self._call(request, cbsodata.get_table_list,
+                             filters=f"substringof('{text}',Title)")
+        return self._records(request, records)
+
+    def _records(self, request: _Request, records: object) -> list[dict]:
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+            raise CbsError(f"{request} from {self.base_url}: the answer's 'value' is not a list "
+                           "of records", "bad_answer")
+        return records
+
+    # -- retries and the one error type
+
+    def _retried(self, request: _Request, attempt: Callable[[], _T]) -> _T:
         def before_sleep(state: RetryCallState) -> None:
             exc = state.outcome.exception() if state.outcome else None
-            self.progress(f"  {what}: {describe(exc)}; retry {state.attempt_number} of "
+            self.progress(f"  {request}: {describe(exc)}; retry {state.attempt_number} of "
                           f"{self.retries - 1} in {state.next_action.sleep:.0f} s")
 
         retrying = Retrying(
@@ -108,41 +222,110 @@ class CbsClient:
             reraise=True,
         )
         try:
-            for attempt in retrying:
-                with attempt, self._cbsodata():
-                    return function(*args, catalog_url=self._catalog_url,
-                                    timeout=self.timeout, **kwargs)
-        except (requests.RequestException, json.JSONDecodeError) as exc:
-            tries = f" after {self.retries} attempts" if is_transient(exc) else ""
-            raise CbsError(f"{what} from {self.base_url} failed{tries}: {describe(exc)}") from exc
-        raise AssertionError("unreachable")  # pragma: no cover
+            return retrying(attempt)
+        except Exception as exc:
+            if not _is_cbs_fault(exc):
+                raise
+            raise self._error(request, exc) from exc
 
-    def table_info(self, table_id: str) -> dict:
-        info = self._call(f"{table_id} TableInfos", cbsodata.get_info, table_id)
-        if not info:
-            raise CbsError(f"{table_id}: CBS returned no TableInfos record")
-        return info
+    def _error(self, request: _Request, exc: BaseException) -> CbsError:
+        reason = reason_of(exc)
+        if reason == "not_found":
+            response = _response(exc)
+            url = response.url if response is not None else self.base_url
+            return CbsError(f"CBS has no {self._missing(request)} at {url} (HTTP 404)", reason)
+        tries = f" after {self.retries} attempts" if is_transient(exc) else ""
+        return CbsError(f"{request} from {self.base_url} failed{tries}: {describe(exc)}", reason)
 
-    def metadata(self, table_id: str, name: str) -> list[dict]:
-        return self._call(f"{table_id} {name}", cbsodata.get_meta, table_id, name)
+    @staticmethod
+    def _missing(request: _Request) -> str:
+        if request.table is None:
+            return "table catalogue"
+        if request.part in ("TableInfos", "entity sets") or request.part.startswith("data"):
+            return f"table {request.table}"
+        return f"entity set {request.part} for table {request.table}"
 
-    def catalogue(self, title_contains: str) -> list[dict]:
-        """Catalogue records whose title contains the text (server-side filter)."""
-        text = title_contains.replace("'", "''")
-        return self._call("catalogue", cbsodata.get_table_list,
-                          filters=f"substringof('{text}',Title)")
+    # -- the data, page by page
 
     def download(self, table_id: str, folder: Path, *, select: list[str] | None,
                  filters: str | None) -> None:
-        """Write the table in cbsodata's own layout into ``folder`` (which must be fresh)."""
-        handler = _PageLogger(self.progress, table_id)
-        root = logging.getLogger()
-        previous_level = root.level
-        root.addHandler(handler)
-        root.setLevel(min(previous_level or logging.WARNING, logging.INFO))
-        try:
-            self._call(f"{table_id} data", cbsodata.download_data, table_id, dir=str(folder),
-                       select=select, filters=filters)
-        finally:
-            root.removeHandler(handler)
-            root.setLevel(previous_level)
+        """Write the table in cbsodata's own layout into ``folder`` (which must be fresh):
+        exactly the files ``cbsodata.download_data(table_id, dir=folder, select=select,
+        filters=filters)`` writes, plus the data's parquet sidecar (``etl.raw``). The data
+        is written page by page as it arrives; metadata first, so a table whose metadata
+        fails costs no data pages."""
+        names = [n for n in self._entity_set_names(table_id) if n != "UntypedDataSet"]
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)  # as cbsodata's _save_data does
+        properties = None
+        for name in names:
+            if name not in _DATA_SETS:
+                records = self.metadata(table_id, name)
+                raw.write_entity_set(folder, name, records)
+                properties = records if name == "DataProperties" else properties
+        for name in names:
+            if name in _DATA_SETS:
+                self._stream_data_set(table_id, name, folder, properties, select, filters)
+
+    def _table_url(self, table_id: str) -> str:
+        scheme = "https" if self._use_https else "http"
+        return f"{scheme}://{self._catalog_url}/{_FEED}/{table_id}/"
+
+    def _entity_set_names(self, table_id: str) -> list[str]:
+        request = _Request(table_id, "entity sets")
+        with requests.Session() as session:
+            sets = [entry for page in self._pages(session, request, self._table_url(table_id),
+                                                  {"$format": "json"})
+                    for entry in page]
+        if not all(isinstance(s, dict) and isinstance(s.get("name"), str) for s in sets):
+            raise CbsError(f"{request} from {self.base_url}: the table's list of entity sets "
+                           "is not a list of names", "bad_answer")
+        return [s["name"] for s in sets]
+
+    def _stream_data_set(self, table_id: str, name: str, folder: Path,
+                         properties: list[dict] | None, select: list[str] | None,
+                         filters: str | None) -> None:
+        params = {"$format": "json"}
+        if select:
+            params["$select"] = ",".join(select) if isinstance(select, list) else select
+        if filters:
+            params["$filter"] = filters
+        url = self._table_url(table_id) + name
+        with raw.DataSetWriter(folder, properties, name) as writer, requests.Session() as session:
+            for page in self._pages(session, _Request(table_id, "data"), url, params,
+                                    announce=True):
+                writer.write_page(page)
+            writer.close()
+
+    def _pages(self, session: requests.Session, request: _Request, url: str,
+               params: dict[str, str], *, announce: bool = False) -> Iterator[list]:
+        """The ``value`` of each page, following ``odata.nextLink`` (which carries the whole
+        query, so later pages get no parameters, as in cbsodata); each page retried alone."""
+        number = 0
+        while url:
+            number += 1
+            page_request = _Request(request.table, f"{request.part} page {number}"
+                                    if request.part == "data" else request.part)
+            if announce:
+                self.progress(f"  {request.table}: data page {number}")
+            answer = self._retried(page_request,
+                                   lambda url=url, params=params: self._get_json(session, url,
+                                                                                 params))
+            yield answer["value"]
+            url, params = answer.get("odata.nextLink"), {}
+
+    def _get_json(self, session: requests.Session, url: str, params: dict[str, str]) -> dict:
+        prepared = requests.Request("GET", url, params=params).prepare()
+        # the same extra arguments cbsodata passes to requests (proxies, cert, verify)
+        options = {**cbsodata.options.requests, "timeout": self.timeout}
+        response = session.send(prepared, **options)
+        response.raise_for_status()
+        response.encoding = "utf-8"
+        text = response.text
+        if "html" in response.headers.get("Content-Type", "") or looks_like_html(text):
+            raise BadAnswer(_HTML_ANSWER, html=True)
+        answer = json.loads(text)
+        if not isinstance(answer, dict) or not isinstance(answer.get("value"), list):
+            raise BadAnswer(f"the answer held no 'value' list of records: {text[:80]!r}",
+                            html=False)
+        return answer
