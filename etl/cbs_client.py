@@ -15,6 +15,7 @@ retrying a failed page rather than the whole table.
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from collections.abc import Callable, Iterator
@@ -211,8 +212,9 @@ class CbsClient:
     def _retried(self, request: _Request, attempt: Callable[[], _T]) -> _T:
         def before_sleep(state: RetryCallState) -> None:
             exc = state.outcome.exception() if state.outcome else None
-            self.progress(f"  {request}: {describe(exc)}; retry {state.attempt_number} of "
-                          f"{self.retries - 1} in {state.next_action.sleep:.0f} s")
+            wait = state.next_action.sleep if state.next_action else 0
+            self.progress(f"  {request}: {describe(exc) if exc else 'failed'}; retry "
+                          f"{state.attempt_number} of {self.retries - 1} in {wait:.0f} s")
 
         retrying = Retrying(
             retry=retry_if_exception(is_transient),
@@ -297,7 +299,7 @@ class CbsClient:
                 writer.write_page(page)
             writer.close()
 
-    def _pages(self, session: requests.Session, request: _Request, url: str,
+    def _pages(self, session: requests.Session, request: _Request, url: str | None,
                params: dict[str, str], *, announce: bool = False) -> Iterator[list]:
         """The ``value`` of each page, following ``odata.nextLink`` (which carries the whole
         query, so later pages get no parameters, as in cbsodata); each page retried alone."""
@@ -309,8 +311,7 @@ class CbsClient:
             if announce:
                 self.progress(f"  {request.table}: data page {number}")
             answer = self._retried(page_request,
-                                   lambda url=url, params=params: self._get_json(session, url,
-                                                                                 params))
+                                   functools.partial(self._get_json, session, url, params))
             yield answer["value"]
             url, params = answer.get("odata.nextLink"), {}
 

@@ -14,6 +14,7 @@ column by column in Arrow, on every core, never holding the whole file.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from collections import deque
@@ -223,13 +224,16 @@ def _indented_flat_records(records: list) -> str | None:
     if type(first) is not dict or not first:
         return None
     keys = tuple(first)
+    literal_columns: list[list[str]] = []
     try:
         if not all(map(keys.__eq__, map(tuple, records))):
             return None
-        literal_columns = [_value_literals(list(map(itemgetter(key), records))) for key in keys]
+        for key in keys:
+            literals = _value_literals(list(map(itemgetter(key), records)))
+            if literals is None:
+                return None
+            literal_columns.append(literals)
     except (TypeError, KeyError):  # a record that is not a dict
-        return None
-    if any(column is None for column in literal_columns):
         return None
     count = len(records)
     heads = [",\n  {\n    " + encode_basestring_ascii(keys[0]) + ": "]
@@ -407,7 +411,7 @@ _BETWEEN_RECORDS = b"\n  },\n  {"
 _INDENTED_START = b"[\n  {"
 
 
-def _indented_chunks(f: IO[bytes]) -> Iterator[memoryview] | None:
+def _indented_chunks(f: io.BufferedReader) -> Iterator[memoryview] | None:
     """Chunks of whole records (``"  {...}"`` joined by ``",\\n"``) of a file in cbsodata's
     layout; None when the file is laid out any other way."""
     start = f.read(len(_INDENTED_START))
@@ -416,7 +420,7 @@ def _indented_chunks(f: IO[bytes]) -> Iterator[memoryview] | None:
     return _chunks_after_start(f, start[2:])
 
 
-def _chunks_after_start(f: IO[bytes], rest: bytes) -> Iterator[memoryview]:
+def _chunks_after_start(f: io.BufferedReader, rest: bytes) -> Iterator[memoryview]:
     # Each chunk is read into its own buffer and handed out as a view of it: the reading
     # thread copies nothing big while the parsing threads work (it holds the GIL to copy).
     while True:
