@@ -11,15 +11,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
 from dashboard import figures, narrative, programme_figures, series
 from dashboard.csv_export import csv_text
-from dashboard.formatting import format_date, format_number, format_vintage, format_years
-from dashboard.i18n import catalogue_text, t
+from dashboard.formatting import (
+    format_date,
+    format_number,
+    format_vintage,
+    format_years,
+    vintage_day,
+)
+from dashboard.i18n import TEXTS, catalogue_text, t
 from dashboard.store import Store
 from dashboard.url_state import ViewState, comparison_codes
+from etl.contract import FRESH, KEPT, PROBLEM_KINDS
 
 DEFAULT_COMPARE_INDICATOR = "share_18_35"
 RATE_UNIT = re.compile(r"^(%|per\b|index\b)", re.IGNORECASE)  # "%", "per 1000", "per 100"
@@ -125,19 +132,23 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_") or "regio"
 
 
-def source_tables(store: Store, entry: dict) -> list[str]:
-    """CBS table ids behind an indicator: from its rows' ``source`` column (the contract),
-    else from the catalogue's ``sources`` — table ids, or roles named in the manifest."""
-    from_rows = store.source_tables(str(entry.get("id", "")))
-    if from_rows:
-        return from_rows
+def catalogue_tables(store: Store, sources: Iterable[str]) -> list[str]:
+    """The manifest's tables for catalogue ``sources``: table ids, or roles named in the
+    manifest (what the ETL's catalogue writes)."""
     manifest_tables = store.manifest.get("tables") or {}
     tables: list[str] = []
-    for source in entry.get("sources", []):
+    for source in sources:
         matches = [source] if source in manifest_tables else \
             [table for table, info in manifest_tables.items() if info.get("role") == source]
         tables += [table for table in matches if table not in tables]
     return tables
+
+
+def source_tables(store: Store, entry: dict) -> list[str]:
+    """CBS table ids behind an indicator: from its rows' ``source`` column (the contract),
+    else from the catalogue's ``sources``."""
+    from_rows = store.source_tables(str(entry.get("id", "")))
+    return from_rows or catalogue_tables(store, entry.get("sources", []))
 
 
 def source_line(store: Store, entries: list[dict] | dict, lang: str,
@@ -152,6 +163,90 @@ def source_line(store: Store, entries: list[dict] | dict, lang: str,
     if provisional:
         text += " " + t("provisional_years", lang, years=format_years(provisional))
     return text
+
+
+# --- source tables that a refresh could not renew -------------------------------------------
+# The ETL refreshes every CBS table on its own. One it could not renew is "kept" (its figures
+# carried over unchanged from an earlier store) or "absent" (none at all); the manifest says
+# which and why (docs/store.md). Every chart built on such a table says so in a note, so a
+# reader never takes last year's forecast for this year's.
+
+PYRAMID_SOURCES = ("population_by_age",)  # the pyramid is drawn from that role's product
+REGIONS_SOURCES = ("regions",)  # which municipalities are Twente: the ranking and the map
+
+
+def table_outcome(info: dict) -> str:
+    """``fresh``, ``kept`` or ``absent``; stores from before per-table refreshes have no
+    outcome, and then every table was refreshed."""
+    return str(info.get("outcome") or FRESH)
+
+
+def not_refreshed_tables(store: Store) -> dict[str, dict]:
+    """The manifest's kept and absent tables (id -> entry), in manifest order."""
+    return {table: info for table, info in (store.manifest.get("tables") or {}).items()
+            if table_outcome(info) != FRESH}
+
+
+def table_name(table: str, info: dict, lang: str) -> str:
+    """The short name of a table's role ("Prognose"); a role this app has no words for yet
+    falls back to CBS's title, then to the id."""
+    key = f"role_{info.get('role')}"
+    return t(key, lang) if key in TEXTS else str(info.get("title") or table)
+
+
+def problem_reason(info: dict, lang: str) -> str:
+    """Why a table was not refreshed, in words (``problem_kind``)."""
+    kind = info.get("problem_kind")
+    return t(f"problem_{kind}" if kind in PROBLEM_KINDS else "problem_unknown", lang)
+
+
+def figures_date(info: dict, lang: str) -> str:
+    """The date of the figures a kept table shows: CBS's Modified, else the day of the
+    vintage they were fresh in."""
+    if info.get("modified"):
+        return format_date(str(info["modified"]), lang)
+    day = vintage_day(str(info.get("kept_from") or ""))
+    return format_date(day.isoformat(), lang) if day else t("earlier_version", lang)
+
+
+def table_note(table: str, info: dict, lang: str) -> str:
+    """"Prognose (85173NED): cijfers van 11-7-2024; CBS heeft de tabel gewijzigd." """
+    values = {"name": table_name(table, info, lang), "table": table,
+              "reason": problem_reason(info, lang)}
+    if table_outcome(info) == KEPT:
+        return t("table_kept_note", lang, date=figures_date(info, lang), **values)
+    return t("table_absent_note", lang, **values)
+
+
+def card_sources(spec: CardSpec, state: ViewState, store: Store) -> list[str]:
+    """The catalogue ``sources`` (roles or table ids) of what a card draws."""
+    def of(indicator: str | None) -> list[str]:
+        entry = store.catalogue.get(indicator or "")
+        return list(entry.get("sources", [])) if entry else []
+
+    if spec.kind == "line":
+        return of(spec.indicator) + of(spec.per_1000_of)
+    if spec.kind == "forecast":
+        return of("population") + of(spec.indicator or "population_forecast")
+    if spec.kind == "pyramid":
+        return list(PYRAMID_SOURCES)
+    if spec.kind in ("ranking", "map"):
+        return of(compare_indicator(spec, state, store)) + list(REGIONS_SOURCES)
+    if spec.kind == "target" and spec.indicator in store.catalogue:
+        # Imported here: dashboard.programme builds on this module.
+        from dashboard.programme import FORECAST_FOR
+        return of(spec.indicator) + of(FORECAST_FOR.get(spec.indicator))
+    return []  # programme-only cards (budget, milestones, programme indicators)
+
+
+def table_notes(spec: CardSpec, state: ViewState, store: Store) -> list[str]:
+    """One note per kept or absent table the card uses."""
+    missing = not_refreshed_tables(store)
+    if not missing:
+        return []
+    tables = catalogue_tables(store, card_sources(spec, state, store))
+    return [table_note(table, missing[table], state.taal) for table in tables
+            if table in missing]
 
 
 def _status_label(status: str, lang: str) -> str:
@@ -368,10 +463,15 @@ def pyramid_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
     return _finish(content, (header, export_rows, {3: 2, 4: 2}))
 
 
+def compare_indicator(spec: CardSpec, state: ViewState, store: Store) -> str:
+    """The indicator a ranking or map shows: the one chosen in the URL, else the card's."""
+    return state.indicator if state.indicator in store.catalogue else \
+        spec.indicator or DEFAULT_COMPARE_INDICATOR
+
+
 def _compare_setup(spec: CardSpec, state: ViewState, store: Store):
     lang = state.taal
-    indicator = state.indicator if state.indicator in store.catalogue else \
-        spec.indicator or DEFAULT_COMPARE_INDICATOR
+    indicator = compare_indicator(spec, state, store)
     entry = store.catalogue.get(indicator)
     period = resolve_period(state, store)
     regions = store.twente_gemeenten
@@ -482,6 +582,8 @@ def build_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
     if builder is None:
         return _no_data(spec.indicator or spec.kind, state.taal)
     content = builder(spec, state, store)
+    # First among the notes, and also on a card without data: it says why there is none.
+    content.notes = table_notes(spec, state, store) + content.notes
     if state.gebeurtenissen == "aan" and spec.kind in TIME_SERIES_KINDS:
         content = overlay_events(content, store, state.taal)
     return content

@@ -8,6 +8,7 @@ text and the charts can never disagree; plotly gets the same convention via
 from __future__ import annotations
 
 import math
+from datetime import date
 
 # plotly's `separators` is "<decimal><thousands>"
 _SEPARATORS = {"nl": (",", "."), "en": (".", ",")}
@@ -69,6 +70,23 @@ def format_vintage(vintage: str | None, lang: str = "nl") -> str:
     if lang == "nl":
         return f"{int(day)}-{int(month)}-{year} {clock} UTC"
     return f"{year}-{month}-{day} {clock} UTC"
+
+
+def vintage_day(vintage: str | None) -> date | None:
+    """The UTC day a vintage (``20250301T120000Z``) was made, or None when it is not one."""
+    if not vintage or len(vintage) < 8 or not vintage[:8].isdigit():
+        return None
+    try:
+        return date(int(vintage[0:4]), int(vintage[4:6]), int(vintage[6:8]))
+    except ValueError:
+        return None
+
+
+def days_old(vintage: str | None, today: date) -> int | None:
+    """Whole days from a vintage's day to ``today``; a vintage "from the future" (a clock
+    ahead of this server's) counts as today rather than as a negative age."""
+    day = vintage_day(vintage)
+    return None if day is None else max((today - day).days, 0)
 
 
 def format_date(iso: str | None, lang: str = "nl") -> str:

@@ -36,6 +36,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "pinned_vintage": {"nl": "vastgezet", "en": "pinned"},
     "demo_banner": {"nl": "Demonstratiegegevens — geen echte CBS-cijfers",
                     "en": "Demonstration data — not real CBS figures"},
+    "demo_banner_reason": {"nl": "Demonstratiegegevens — geen echte CBS-cijfers, omdat: "
+                                 "{reason}",
+                           "en": "Demonstration data — not real CBS figures, because: "
+                                 "{reason}"},
+    "store_age_today": {"nl": "vandaag", "en": "today"},
+    "store_age_one_day": {"nl": "1 dag oud", "en": "1 day old"},
+    "store_age_days": {"nl": "{days} dagen oud", "en": "{days} days old"},
     "offline_banner": {"nl": "Offline opgebouwd uit eerder opgehaalde CBS-gegevens",
                        "en": "Built offline from previously downloaded CBS data"},
     "footer_text": {"nl": "Gemeente Hengelo · cijfers: CBS, bewerking: Talentopgave dashboard",
@@ -125,6 +132,38 @@ TEXTS: dict[str, dict[str, str]] = {
     "status_definitief": {"nl": "definitief", "en": "final"},
     "status_voorlopig": {"nl": "voorlopig", "en": "provisional"},
     "status_prognose": {"nl": "prognose", "en": "forecast"},
+    # --- source tables that a refresh could not renew (manifest tables.<id>.outcome) -------
+    # A short name per source role (etl/sources.py): the catalogue names indicators, not
+    # the CBS tables behind them.
+    "role_population_by_age": {"nl": "Bevolking naar leeftijd", "en": "Population by age"},
+    "role_dynamics": {"nl": "Bevolkingsontwikkeling", "en": "Population change"},
+    "role_domestic_moves": {"nl": "Verhuizingen", "en": "Moves between municipalities"},
+    "role_international_migration": {"nl": "Immi- en emigratie",
+                                     "en": "Immigration and emigration"},
+    "role_labour": {"nl": "Arbeidsdeelname", "en": "Labour participation"},
+    "role_forecast": {"nl": "Prognose", "en": "Forecast"},
+    "role_regions": {"nl": "Gebiedsindeling", "en": "Regional classification"},
+    "problem_unreachable": {"nl": "CBS was niet bereikbaar", "en": "CBS could not be reached"},
+    "problem_changed": {"nl": "CBS heeft de tabel gewijzigd", "en": "CBS changed the table"},
+    "problem_invalid": {"nl": "de nieuwe cijfers kwamen niet door de controle",
+                        "en": "the new figures did not pass the checks"},
+    "problem_error": {"nl": "de verwerking van de nieuwe cijfers mislukte",
+                      "en": "processing the new figures failed"},
+    "problem_unknown": {"nl": "de tabel kon niet worden vernieuwd",
+                        "en": "the table could not be refreshed"},
+    "table_kept_note": {"nl": "{name} ({table}): cijfers van {date}; {reason}.",
+                        "en": "{name} ({table}): figures of {date}; {reason}."},
+    "table_absent_note": {"nl": "{name} ({table}): niet beschikbaar; {reason}.",
+                          "en": "{name} ({table}): not available; {reason}."},
+    "outcome_fresh": {"nl": "vernieuwd", "en": "refreshed"},
+    "outcome_kept": {"nl": "overgenomen uit een eerdere versie",
+                     "en": "carried over from an earlier version"},
+    "outcome_absent": {"nl": "niet beschikbaar", "en": "not available"},
+    "kept_from_vintage": {"nl": "{date} (uit gegevensversie {vintage})",
+                          "en": "{date} (from data version {vintage})"},
+    "kept_from_raw": {"nl": "{date} (uit eerder opgehaalde CBS-gegevens, {folder})",
+                      "en": "{date} (from previously downloaded CBS data, {folder})"},
+    "earlier_version": {"nl": "een eerdere versie", "en": "an earlier version"},
     # --- generated findings ----------------------------------------------------------------
     # Findings are phrased "<title> in <region>: gedaald van … naar …" so that they read
     # right whatever the catalogue title is (singular "Aandeel …" or plural "Inwoners").
@@ -268,6 +307,20 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_fetched": {"nl": "Opgehaald", "en": "Fetched"},
     "col_periods": {"nl": "Perioden", "en": "Periods"},
     "col_rows": {"nl": "Rijen", "en": "Rows"},
+    "col_outcome": {"nl": "Laatste verversing", "en": "Last refresh"},
+    "about_not_refreshed": {"nl": "Niet vernieuwde tabellen", "en": "Tables not refreshed"},
+    "about_not_refreshed_intro": {
+        "nl": "Deze brontabellen konden voor deze gegevensversie niet worden vernieuwd. "
+              "Elke grafiek die ze gebruikt, zegt dat in een melding.",
+        "en": "These source tables could not be refreshed for this data version. Every "
+              "chart that uses them says so in a note."},
+    "about_all_refreshed": {"nl": "Alle brontabellen zijn voor deze gegevensversie "
+                                  "vernieuwd.",
+                            "en": "Every source table was refreshed for this data version."},
+    "fact_outcome": {"nl": "Uitkomst", "en": "Outcome"},
+    "fact_figures_of": {"nl": "Cijfers van", "en": "Figures of"},
+    "fact_reason": {"nl": "Reden", "en": "Reason"},
+    "fact_problem": {"nl": "Melding van de verwerking (Engels)", "en": "Message from the ETL"},
     "store_created": {"nl": "Gemaakt", "en": "Created"},
     "store_mode": {"nl": "Modus", "en": "Mode"},
     "store_etl_version": {"nl": "ETL-versie", "en": "ETL version"},
