@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from datetime import date
 
 import dash
 from dash import dcc, html
 
 from dashboard.components.controls import controls_panel
-from dashboard.formatting import format_vintage
+from dashboard.formatting import days_old, format_number, format_vintage
 from dashboard.i18n import t
-from dashboard.store import STORE
+from dashboard.store import STORE, Store
 from dashboard.url_state import ViewState
 from dashboard.view import View, note_text, resolve_view, view_state_data
 
@@ -45,16 +46,63 @@ def _navigation(current_path: str, view: View) -> html.Nav:
                     **{"aria-label": t("nav_label", lang)})
 
 
+def in_english(text: str, lang: str) -> str | html.Span:
+    """Text the ETL wrote in English, marked as such on a Dutch page (WCAG 3.1.2) so that
+    a screen reader pronounces it right."""
+    return html.Span(text, lang="en") if lang != "en" else text
+
+
+def demo_reason(store: Store, lang: str) -> tuple[str, str] | None:
+    """Why the demo is shown (manifest ``demo_reason``) and the language it is in.
+
+    The ETL writes a reason it can word in both languages as "<Dutch> / <English>" ("CBS
+    kon niet worden bereikt / CBS could not be reached"): the page's half is taken. Any
+    other reason is a failing table's problem sentence, which the ETL writes in English."""
+    reason = store.manifest.get("demo_reason")
+    if not isinstance(reason, str) or not reason.strip():
+        return None
+    halves = [half.strip() for half in reason.split(" / ")]
+    if len(halves) == 2 and all(halves):
+        return (halves[0], "nl") if lang == "nl" else (halves[1], "en")
+    return reason.strip(), "en"
+
+
+def demo_banner(store: Store, lang: str) -> list:
+    """"Demonstratiegegevens — geen echte CBS-cijfers, omdat: …", or without the reason
+    for a demo store that gives none (``refresh --demo``, or from before the reason)."""
+    reason = demo_reason(store, lang)
+    if reason is None:
+        return [t("demo_banner", lang)]
+    text, text_lang = reason
+    before, _, after = t("demo_banner_reason", lang, reason="\0").partition("\0")
+    shown = in_english(text, lang) if text_lang == "en" else text
+    return [part for part in (before, shown, after) if part]
+
+
 def _banner(view: View) -> html.Div | None:
     if view.store is None:
         return None
     lang = view.state.taal
     if view.store.mode == "demo":
-        return html.Div(t("demo_banner", lang), className="banner banner-demo", role="note")
+        return html.Div(demo_banner(view.store, lang), className="banner banner-demo",
+                        role="note")
     if view.store.mode == "offline":
         return html.Div(t("offline_banner", lang), className="banner banner-offline",
                         role="note")
     return None
+
+
+def store_age_text(store: Store, lang: str, today: date) -> str:
+    """How old the shown store is ("3 dagen oud"), so that a reader sees it when refreshes
+    have been failing. Depends on the date only: the render cache keys on it."""
+    days = days_old(store.vintage, today)
+    if days is None:
+        return ""
+    if days == 0:
+        return t("store_age_today", lang)
+    if days == 1:
+        return t("store_age_one_day", lang)
+    return t("store_age_days", lang, days=format_number(days, 0, lang))
 
 
 def _header(current_path: str, view: View) -> html.Header:
@@ -62,8 +110,11 @@ def _header(current_path: str, view: View) -> html.Header:
     meta = [t("source_line_header", lang)]
     if view.store is not None:
         vintage = f"{t('vintage_label', lang)}: {format_vintage(view.store.vintage, lang)}"
+        about = [store_age_text(view.store, lang, date.today())]
         if view.state.versie:
-            vintage += f" ({t('pinned_vintage', lang)})"
+            about.append(t("pinned_vintage", lang))
+        if any(about):
+            vintage += f" ({', '.join(part for part in about if part)})"
         meta = [html.Span(meta[0]), html.Span(vintage, className="vintage", id="data-vintage")]
     data = view_state_data(view)
     share_texts = {"data-copied": t("link_copied", lang),
