@@ -1,17 +1,30 @@
-"""Over de data: every indicator's definition, source table, vintage and provisional years."""
+"""Over de data: every indicator's definition, source table, vintage and provisional years,
+and which source tables this vintage could not refresh (kept from earlier, or absent)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import dash
 from dash import html
 
-from dashboard.cards import TableData, source_tables
+from dashboard.cards import (
+    TableData,
+    figures_date,
+    not_refreshed_tables,
+    problem_reason,
+    source_tables,
+    table_name,
+    table_outcome,
+)
 from dashboard.components.data_table import data_table
 from dashboard.formatting import format_date, format_number, format_vintage, format_years
-from dashboard.i18n import catalogue_text, t
-from dashboard.shell import render_page
+from dashboard.i18n import TEXTS, catalogue_text, t
+from dashboard.shell import in_english, render_page
 from dashboard.store import STORE, Store
+from dashboard.url_state import VINTAGE_RE
 from dashboard.view import View
+from etl.contract import KEPT
 
 PATH = "/over-de-data"
 dash.register_page(__name__, path=PATH, name="Over de data", order=7,
@@ -43,20 +56,82 @@ def indicator_table(store: Store, lang: str) -> TableData:
     return TableData(caption=t("about_indicators", lang), header=header, rows=rows)
 
 
+def outcome_text(info: dict, lang: str) -> str:
+    """"vernieuwd", "overgenomen uit een eerdere versie" or "niet beschikbaar"."""
+    outcome = table_outcome(info)
+    key = f"outcome_{outcome}"
+    return t(key, lang) if key in TEXTS else outcome
+
+
+@dataclass(frozen=True)
+class NotRefreshed:
+    """A kept or absent table as the about page lists it, every field in words."""
+
+    table: str
+    name: str
+    outcome: str
+    figures_of: str | None  # None: an absent table shows no figures
+    reason: str
+    problem: str  # the ETL's own sentence (English): what it expected, what CBS has now
+
+
+def figures_of_text(info: dict, lang: str) -> str | None:
+    """When a kept table's figures are from and where they were taken from."""
+    if table_outcome(info) != KEPT:
+        return None
+    day, source = figures_date(info, lang), str(info.get("kept_from") or "")
+    if VINTAGE_RE.match(source):
+        return t("kept_from_vintage", lang, date=day, vintage=format_vintage(source, lang))
+    if source:
+        return t("kept_from_raw", lang, date=day, folder=source)
+    return day
+
+
+def not_refreshed(store: Store, lang: str) -> list[NotRefreshed]:
+    return [NotRefreshed(table=table, name=table_name(table, info, lang),
+                         outcome=outcome_text(info, lang),
+                         figures_of=figures_of_text(info, lang),
+                         reason=problem_reason(info, lang),
+                         problem=str(info.get("problem") or "–"))
+            for table, info in not_refreshed_tables(store).items()]
+
+
+def not_refreshed_section(store: Store, lang: str) -> html.Section:
+    items = not_refreshed(store, lang)
+    children: list = [html.H2(t("about_not_refreshed", lang), id="about-not-refreshed")]
+    if not items:
+        children.append(html.P(t("about_all_refreshed", lang)))
+    else:
+        children.append(html.P(t("about_not_refreshed_intro", lang)))
+    for item in items:
+        facts = [(t("fact_outcome", lang), item.outcome)]
+        if item.figures_of is not None:
+            facts.append((t("fact_figures_of", lang), item.figures_of))
+        facts += [(t("fact_reason", lang), item.reason),
+                  (t("fact_problem", lang), in_english(item.problem, lang))]
+        children += [html.H3(f"{item.table} · {item.name}", className="outcome-table"),
+                     html.Dl([part for term, detail in facts
+                              for part in (html.Dt(term), html.Dd(detail))],
+                             className="facts outcome-facts")]
+    return html.Section(children, className="card card-wide not-refreshed",
+                        **{"aria-labelledby": "about-not-refreshed"})
+
+
 def source_table(store: Store, lang: str) -> TableData:
     rows = []
     for table_id, info in (store.manifest.get("tables") or {}).items():
         periods = info.get("periods") or []
         rows.append([
-            table_id, str(info.get("title", "")), format_date(info.get("modified"), lang),
+            table_id, str(info.get("title") or "–"), outcome_text(info, lang),
+            format_date(info.get("modified"), lang),
             format_date(info.get("fetched_at"), lang),
             "–".join(str(p) for p in periods) if periods else "–",
             format_years(info.get("provisional_periods") or []) or t("none", lang),
             format_number(info.get("rows"), 0, lang) if info.get("rows") is not None else "–",
         ])
-    header = [t("col_table", lang), t("col_title", lang), t("col_modified", lang),
-              t("col_fetched", lang), t("col_periods", lang), t("col_provisional", lang),
-              t("col_rows", lang)]
+    header = [t("col_table", lang), t("col_title", lang), t("col_outcome", lang),
+              t("col_modified", lang), t("col_fetched", lang), t("col_periods", lang),
+              t("col_provisional", lang), t("col_rows", lang)]
     return TableData(caption=t("about_tables", lang), header=header, rows=rows)
 
 
@@ -86,6 +161,7 @@ def _body(view: View) -> list:
         html.Section([html.H2(t("about_store", lang)),
                       vintage_facts(view.store, list(STORE.vintages()), lang)],
                      className="card card-wide"),
+        not_refreshed_section(view.store, lang),
         html.Section([html.H2(t("about_indicators", lang)),
                       data_table(indicator_table(view.store, lang), table_id="about-indicators",
                                  text=True)],
