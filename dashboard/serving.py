@@ -1,8 +1,9 @@
 """What production serving needs besides the pages: a health endpoint, error pages that
 leak nothing, and no development routes.
 
-* ``/gezondheid`` (and ``/health``): JSON with the store's vintage, mode and created_at;
-  200 when a store is loaded, 503 with a reason when there is none.
+* ``/gezondheid`` (and ``/health``): JSON with the store's vintage, mode, created_at and
+  the source tables it could not refresh (``tables``: ``kept`` and ``absent`` ids); 200
+  when a store is loaded, 503 with a reason when there is none.
 * Errors: a short Dutch/English page (JSON for Dash's own ``/_dash-*`` routes). The
   exception and its traceback go to the server log only.
 * ``/_reload-hash`` (hot reload, a dev tool) answers 404 unless dev tools are switched on.
@@ -17,8 +18,10 @@ import flask
 from dash.exceptions import DependencyException, InvalidResourceError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from dashboard.cards import not_refreshed_tables, table_outcome
 from dashboard.i18n import t
-from dashboard.store import STORE
+from dashboard.store import STORE, Store
+from etl.contract import ABSENT, KEPT
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +41,15 @@ def health() -> tuple[dict, int]:
     if store is None:
         return {"status": "error", "reason": "no store published"}, 503
     return {"status": "ok", "vintage": store.vintage, "mode": store.mode,
-            "created_at": store.manifest.get("created_at")}, 200
+            "created_at": store.manifest.get("created_at"), "tables": table_outcomes(store)}, 200
+
+
+def table_outcomes(store: Store) -> dict[str, list[str]]:
+    """The tables this store could not refresh, for monitoring. Still healthy (200): the app
+    serves every figure it has, and says on each chart what is old or missing."""
+    tables = not_refreshed_tables(store)
+    return {outcome: [table for table, info in tables.items() if table_outcome(info) == outcome]
+            for outcome in (KEPT, ABSENT)}
 
 
 def sanitize_view_state(body: object) -> None:
