@@ -66,6 +66,8 @@ def _slide(resolved: ResolvedDeck, index: int, current: int, lang: str, print_mo
         else:
             body.append(html.P(content.message or content.summary, className="slide-message"))
         body.append(html.P(content.summary, id=summary_id, className="slide-summary"))
+        # e.g. "Prognose (85173NED): cijfers van 11-7-2024; CBS heeft de tabel gewijzigd"
+        body += [html.P(note, className="slide-note") for note in content.notes]
         footer.insert(0, html.P(t("slide_source", lang, date=vintage_date(store, lang)),
                                 className="slide-source", **{"data-vintage": store.vintage}))
     notes = slide.text("notes", lang) or t("slide_notes_none", lang)
