@@ -182,6 +182,17 @@ def test_out004_the_embed_view_shows_the_note(stores, serve):
         texts(page)
 
 
+def test_out017_a_slide_on_a_kept_table_shows_the_note(stores, serve):
+    from dashboard.decks import Deck, Slide, encode_deck
+    from dashboard.pages import presentatie
+
+    serve(stores.kept)
+    deck = Deck(title_nl="Raad", slides=[Slide(view="/?gemeente=GM0164", chart="forecast",
+                                            title_nl="Bevolking", takeaway_nl="Groei")])
+    page = presentatie.layout(deck=encode_deck(deck), taal="nl")
+    assert any(t.startswith(f"Prognose ({FORECAST}): cijfers van") for t in texts(page))
+
+
 def test_out005_cards_on_refreshed_tables_have_no_such_note(stores):
     for spec in (CardSpec("line", "share_18_35"), CardSpec("pyramid"),
                  CardSpec("ranking", "birth_rate"), CardSpec("map", "share_18_35"),
