@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import json
+import queue
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -294,8 +295,8 @@ class CbsClient:
             params["$filter"] = filters
         url = self._table_url(table_id) + name
         with raw.DataSetWriter(folder, properties, name) as writer, requests.Session() as session:
-            for page in self._pages(session, _Request(table_id, "data"), url, params,
-                                    announce=True):
+            pages = self._pages(session, _Request(table_id, "data"), url, params, announce=True)
+            for page in _fetched_ahead(pages):
                 writer.write_page(page)
             writer.close()
 
@@ -315,7 +316,8 @@ class CbsClient:
             yield answer["value"]
             url, params = answer.get("odata.nextLink"), {}
 
-    def _get_json(self, session: requests.Session, url: str, params: dict[str, str]) -> dict:
+    def _get_json(self, session: requests.Session, url: str | None,
+                  params: dict[str, str]) -> dict:
         prepared = requests.Request("GET", url, params=params).prepare()
         # the same extra arguments cbsodata passes to requests (proxies, cert, verify)
         options = {**cbsodata.options.requests, "timeout": self.timeout}
@@ -330,3 +332,43 @@ class CbsClient:
             raise BadAnswer(f"the answer held no 'value' list of records: {text[:80]!r}",
                             html=False)
         return answer
+
+
+def _fetched_ahead(pages: Iterator[list]) -> Iterator[list]:
+    """The pages, the next one fetched in a thread while the caller writes this one: waiting
+    for CBS overlaps our own encoding (json, the sidecar). At most one page waits, so memory
+    stays at about three pages. A fault while fetching is raised here, in the caller."""
+    ready: queue.Queue = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def hand_over(kind: str, item: object) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put((kind, item), timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False  # the caller has gone
+
+    def fetch() -> None:
+        try:
+            for page in pages:
+                if not hand_over("page", page):
+                    return
+            hand_over("end", None)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            hand_over("fault", exc)
+
+    fetcher = threading.Thread(target=fetch, name="cbs-page-fetcher", daemon=True)
+    fetcher.start()
+    try:
+        while True:
+            kind, item = ready.get()
+            if kind == "fault":
+                raise item
+            if kind == "end":
+                break
+            yield item
+        fetcher.join()
+    finally:
+        stop.set()  # the caller failed or stopped early: the fetcher ends after its request

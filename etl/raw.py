@@ -44,6 +44,8 @@ NON_DIMENSION_FILES = {"TableInfos", "DataProperties", "CategoryGroups", "TypedD
 _CHUNK_BYTES = 16 * 1024 * 1024
 _PARSE_THREADS = max(1, min(4, os.cpu_count() or 1))
 _ROW_GROUP_ROWS = 256 * 1024  # sidecar pages are buffered into row groups about this large
+# Nothing filters the sidecar by row group, and statistics cost ~40% of writing it.
+_PARQUET_OPTIONS = {"write_statistics": False}
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ def _to_frame(table: pa.Table) -> pd.DataFrame:
 def _write_sidecar(table: pa.Table, path: Path) -> None:
     part = path.with_name(path.name + ".part")
     try:
-        pq.write_table(table.unify_dictionaries(), part)
+        pq.write_table(table.unify_dictionaries(), part, **_PARQUET_OPTIONS)
         part.replace(path)
     except OSError:
         part.unlink(missing_ok=True)  # a read-only cache (e.g. ../shared): parse again next time
@@ -336,7 +338,7 @@ class _SidecarWriter:
             table = table.unify_dictionaries()
             if self._writer is None:
                 self._schema = table.schema
-                self._writer = pq.ParquetWriter(self._part, table.schema)
+                self._writer = pq.ParquetWriter(self._part, table.schema, **_PARQUET_OPTIONS)
             elif table.schema != self._schema:
                 table = table.cast(self._schema)
             self._writer.write_table(table)
