@@ -508,11 +508,7 @@ def _parse_fixed_layout(text: bytes | memoryview, layout: DataLayout, keys: list
         raise _NotFixedLayout("the records do not all have the same number of lines")
     starts = np.empty(line_count, np.int64)
     starts[0], starts[1:] = 0, newlines + 1
-    ends = np.empty(line_count, np.int64)
-    ends[:-1], ends[-1] = newlines, len(buffer)
-    _expect_lines(buffer, starts[0::period], ends[0::period], b"  {")
-    _expect_lines(buffer, starts[period - 1:-1:period], ends[period - 1:-1:period], b"  },")
-    _expect_lines(buffer, starts[-1:], ends[-1:], b"  }")
+    _expect_braces(buffer, starts, period)
     # Every line as one binary array over the chunk's own bytes (no copy); a line keeps its
     # newline, so a field line ends with ",\n" or, for the last field, "\n".
     offsets = np.append(starts, len(buffer)).astype(np.int32)
@@ -527,13 +523,21 @@ def _parse_fixed_layout(text: bytes | memoryview, layout: DataLayout, keys: list
     return pa.table(columns)
 
 
-def _expect_lines(buffer: np.ndarray, starts: np.ndarray, ends: np.ndarray,
-                  expected: bytes) -> None:
-    if not (ends - starts == len(expected)).all():
-        raise _NotFixedLayout(f"a line that should read {expected!r}")
-    for offset, byte in enumerate(expected):
-        if not (buffer[offset:][starts] == byte).all():  # a shifted view, no index arithmetic
-            raise _NotFixedLayout(f"a line that should read {expected!r}")
+_OPENING_LINE = int.from_bytes(b"  {\n", "little")
+_CLOSING_LINE = int.from_bytes(b"  },", "little")  # and a newline, but not after the last
+
+
+def _expect_braces(buffer: np.ndarray, starts: np.ndarray, period: int) -> None:
+    """Each record opens with the line "  {" and closes with "  }," ("  }" for the last)."""
+    # The four bytes from every position as one little-endian word: a view with a stride of
+    # one byte, so checking a whole line is one gather instead of one per byte.
+    words = np.ndarray((max(0, len(buffer) - 3),), "<u4", buffer, 0, (1,))
+    opening, closing = starts[0::period], starts[period - 1::period]
+    if not (len(buffer) >= 4 and (words[opening] == _OPENING_LINE).all()
+            and (words[closing[:-1]] == _CLOSING_LINE).all()
+            and (buffer[closing[:-1] + 4] == ord("\n")).all()
+            and bytes(buffer[closing[-1]:]) == b"  }"):
+        raise _NotFixedLayout("a record that does not open with '  {' and close with '  }'")
 
 
 def _field_column(field_lines: pa.Array, key: str, prefix: bytes, suffix: bytes,
