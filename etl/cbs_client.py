@@ -237,7 +237,9 @@ class CbsClient:
             response = _response(exc)
             url = response.url if response is not None else self.base_url
             return CbsError(f"CBS has no {self._missing(request)} at {url} (HTTP 404)", reason)
-        tries = f" after {self.retries} attempts" if is_transient(exc) else ""
+        attempts = max(1, self.retries)
+        tries = (f" after {attempts} attempt{'s' if attempts > 1 else ''}"
+                 if is_transient(exc) else "")
         return CbsError(f"{request} from {self.base_url} failed{tries}: {describe(exc)}", reason)
 
     @staticmethod

@@ -41,7 +41,7 @@ PROVENANCE_FILE = "provenance.json"
 NON_DIMENSION_FILES = {"TableInfos", "DataProperties", "CategoryGroups", "TypedDataSet",
                        "UntypedDataSet", "provenance"}
 # Bytes of JSON parsed at a time; with a few chunks in flight this bounds the parse's memory.
-_CHUNK_BYTES = 16 * 1024 * 1024
+_CHUNK_BYTES = 8 * 1024 * 1024
 _PARSE_THREADS = max(1, min(4, os.cpu_count() or 1))
 _ROW_GROUP_ROWS = 256 * 1024  # sidecar pages are buffered into row groups about this large
 # Nothing filters the sidecar by row group, and statistics cost ~40% of writing it.
@@ -143,9 +143,16 @@ def sidecar_is_fresh(folder: Path) -> bool:
 
 
 def _to_frame(table: pa.Table) -> pd.DataFrame:
-    # Dictionary columns become categoricals; chunks with different dictionaries are unified
-    # in order of first appearance, so a frame is the same however the rows were chunked.
-    return table.to_pandas()
+    """The table as a frame; the table is unusable afterwards. Dictionary columns become
+    categoricals, chunks with different dictionaries unified in order of first appearance,
+    so a frame is the same however the rows were chunked."""
+    # self_destruct frees each Arrow column once converted (split_blocks: no consolidating
+    # copy), and the pool hands freed memory back: the raw data is not held twice while the
+    # pipeline goes on to its own, larger, frames.
+    frame = table.to_pandas(self_destruct=True, split_blocks=True)
+    del table
+    pa.default_memory_pool().release_unused()
+    return frame
 
 
 def _write_sidecar(table: pa.Table, path: Path) -> None:

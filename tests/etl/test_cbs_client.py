@@ -176,6 +176,9 @@ CALLS: dict[str, Callable[[CbsClient], object]] = {
     ("TypedDataSet", "download", "status500", "unreachable", 3,
      ["03759ned data page 1", "after 3 attempts", "HTTP 500"]),
     ("TableInfos", "table_info", "status500", "unreachable", 3, ["03759ned TableInfos"]),
+    # another 4xx: CBS refused the question; asking again would not help
+    ("TypedDataSet", "download", "status400", "bad_answer", 1,
+     ["03759ned data page 1", "HTTP 400 (Bad Request)"]),
 ])
 def test_cbs010_each_bad_answer_is_a_cbs_error_with_its_reason(
         population, tmp_path, target, call, kind, reason, attempts, words):
