@@ -85,9 +85,13 @@ def _status(exc: BaseException) -> int | None:
 
 def is_transient(exc: BaseException) -> bool:
     """Faults worth another try: the network, a timeout, a 5xx, a truncated body, an HTML
-    page. An HTML page where JSON belongs is what a proxy or maintenance front shows while
-    the feed behind it is down or restarting (the 2026 outages); the next attempt, seconds
-    later, often gets JSON again, and the few retries cost less than a kept table."""
+    page. An HTML page where JSON belongs is retried because it is what a front end shows
+    while the feed behind it is down or restarting, not an answer to our question: during
+    the 2026 v3 outages the OData API answered with an HTML redirect [3rd: the CBS fetcher
+    of V2G-liberty/addon-v2g-liberty, pull request 447], besides resetting connections
+    [3rd, confirmed by CBS Infoservice: J535D165/cbsodata issue 22]. A few retries (seconds)
+    cost less than a table kept from the last store. JSON without records is not retried:
+    it is a well-formed answer that asking again would only repeat."""
     if isinstance(exc, (requests.ConnectionError, requests.Timeout, json.JSONDecodeError)):
         return True
     if isinstance(exc, BadAnswer):
