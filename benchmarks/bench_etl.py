@@ -9,7 +9,7 @@ Generates demo data for scope 'nl' (342 municipalities, 40 COROP areas, 12 provi
 - cold: `refresh --offline` from raw JSON only (every parquet sidecar removed first);
 - warm: `refresh --offline` again, reading the sidecars;
 - live-like: `refresh --cbs-url` against FakeCBS serving the nl demo tables from a separate
-  process (so its own memory is not counted), pages of 10,000 rows as on CBS, with a PDOK URL
+  process (so its own memory is not counted), pages of 10,000 rows (its default), a PDOK URL
   on a dead port (the store is published without boundaries).
 
 Each is run --runs times (live-like once unless --live-runs); printed: median wall time and
