@@ -331,9 +331,12 @@ class CbsClient:
         response.raise_for_status()
         response.encoding = "utf-8"
         text = response.text
-        if "html" in response.headers.get("Content-Type", "") or looks_like_html(text):
-            raise BadAnswer(_HTML_ANSWER, html=True)
-        answer = json.loads(text)
+        try:
+            answer = json.loads(text)
+        except json.JSONDecodeError:
+            if looks_like_html(text) or "html" in response.headers.get("Content-Type", ""):
+                raise BadAnswer(_HTML_ANSWER, html=True) from None
+            raise  # cut off: retried as truncated JSON
         if not isinstance(answer, dict) or not isinstance(answer.get("value"), list):
             raise BadAnswer(f"the answer held no 'value' list of records: {text[:80]!r}",
                             html=False)
