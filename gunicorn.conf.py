@@ -14,7 +14,7 @@ preload_app = True
 def on_starting(server):
     """Load the published store in the master: every worker, a recycled one too, forks with
     it in memory and answers its first request at full speed."""
-    from dashboard.store import STORE
+    from dashboard.data.store import STORE
 
     STORE.current()
 

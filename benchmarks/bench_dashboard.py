@@ -80,11 +80,11 @@ def _post(client, body: dict) -> dict:
 
 
 def server_cases(app) -> dict[str, Callable[[], object]]:
-    from dashboard import render_cache
-    from dashboard.cards import CardSpec, build_card
+    from dashboard.cards.cbs import CardSpec, build_card
     from dashboard.components.chart_card import render_card
-    from dashboard.state_sync import next_view_state
-    from dashboard.view import resolve_view, view_state_data
+    from dashboard.server import render_cache
+    from dashboard.state.sync import next_view_state
+    from dashboard.state.view import resolve_view, view_state_data
 
     client = app.server.test_client()
     client.get("/")  # the first request sets up the router and the callback map

@@ -14,9 +14,10 @@ import dash
 import flask
 from dash import Dash
 
-from dashboard import render_cache, security, serving
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from dashboard.pages import PAGE_MODULES
+from dashboard.server import errors as serving
+from dashboard.server import render_cache, security
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
@@ -57,7 +58,7 @@ def create_app() -> Dash:
         # `register_page` runs first in each module, before `layout` exists; Dash's own
         # folder importer attaches the layout afterwards, and so do we — cached per view.
         dash.page_registry[name]["layout"] = render_cache.cached_layout(name, module.layout)
-    importlib.import_module("dashboard.state_sync")
+    importlib.import_module("dashboard.state.sync")
     importlib.import_module("dashboard.components.chart_card")
     render_cache.install(app.server)
     serving.install(app)  # health endpoint, error pages, no dev routes (issue 6)

@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from dashboard.decks import DeckError, encode_deck, load_deck_file
+from dashboard.presentation.decks import DeckError, encode_deck, load_deck_file
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PRINT_WINDOW = "1123,631"  # 297 x 167 mm at 96 px per inch: charts are drawn at page size

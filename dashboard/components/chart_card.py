@@ -14,13 +14,13 @@ import re
 import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, State, callback, dcc, html, no_update
 
-from dashboard import render_cache
-from dashboard.cards import CardContent, CardSpec, build_card
+from dashboard.cards.cbs import CardContent, CardSpec, build_card
 from dashboard.components.data_table import data_table
+from dashboard.data.store import Store
 from dashboard.i18n import t
-from dashboard.store import Store
-from dashboard.url_state import ViewState
-from dashboard.view import resolve_view
+from dashboard.server import render_cache
+from dashboard.state.url import ViewState
+from dashboard.state.view import resolve_view
 
 # Only what a policy adviser uses: the PNG download and undoing a zoom. Fewer modebar
 # buttons also means less DOM for the browser to build per chart.

@@ -1,7 +1,7 @@
 """The view's controls, each labelled, each writing one URL parameter.
 
 Ids are ``{"type": "control", "name": <URL parameter>}``: one callback
-(:mod:`dashboard.state_sync`) reads whichever controls a page has via ``ALL``, so pages pick
+(:mod:`dashboard.state.sync`) reads whichever controls a page has via ``ALL``, so pages pick
 controls by name and need no callbacks of their own for them.
 """
 
@@ -12,10 +12,10 @@ import json
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.cards import region_name
+from dashboard.cards.cbs import region_name
+from dashboard.data.store import Store
 from dashboard.i18n import DROPDOWN_LABELS, catalogue_text, t
-from dashboard.store import Store
-from dashboard.url_state import ViewState
+from dashboard.state.url import ViewState
 
 AGGREGATE_ORDER = {"land": 0, "provincie": 1, "corop": 2}
 TIME_SERIES_CONTROLS = ("gemeente", "vergelijk", "van", "tot", "basisjaar",

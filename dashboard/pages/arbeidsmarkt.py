@@ -6,8 +6,8 @@ import dash
 
 from dashboard.components.chart_card import topic_cards
 from dashboard.components.controls import TIME_SERIES_CONTROLS
-from dashboard.shell import render_page
-from dashboard.view import View
+from dashboard.components.shell import render_page
+from dashboard.state.view import View
 
 PATH = "/arbeidsmarkt"
 PREFIX = "arb"

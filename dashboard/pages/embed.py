@@ -2,7 +2,7 @@
 partner's site. No header, navigation or controls; the view comes from the same URL
 parameters as every page (``?indicator=share_18_35&gemeente=GM0153&vergelijk=CR12,NL01``).
 
-Only the origins in ``TALENT_EMBED_ORIGINS`` may frame it (see :mod:`dashboard.security`).
+Only the origins in ``TALENT_EMBED_ORIGINS`` may frame it (see :mod:`dashboard.server.security`).
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ import logging
 import dash
 from dash import html
 
-from dashboard.cards import CardSpec, build_card
+from dashboard.cards.cbs import CardSpec, build_card
 from dashboard.components.chart_card import card_body, card_head
+from dashboard.components.shell import no_store_body
 from dashboard.i18n import t
-from dashboard.shell import no_store_body
-from dashboard.url_state import build_query, with_changes
-from dashboard.view import resolve_view
+from dashboard.state.url import build_query, with_changes
+from dashboard.state.view import resolve_view
 
 PATH = "/embed"
 PREFIX = "emb"

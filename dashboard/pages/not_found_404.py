@@ -5,9 +5,9 @@ from __future__ import annotations
 import dash
 from dash import html
 
+from dashboard.components.shell import render_page
 from dashboard.i18n import t
-from dashboard.shell import render_page
-from dashboard.view import View
+from dashboard.state.view import View
 
 PATH = "/404"
 dash.register_page(__name__, path=PATH, name="Niet gevonden", title="Talentopgave dashboard")

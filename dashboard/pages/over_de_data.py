@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import dash
 from dash import html
 
-from dashboard.cards import (
+from dashboard.cards.cbs import (
     TableData,
     figures_date,
     not_refreshed_tables,
@@ -18,12 +18,12 @@ from dashboard.cards import (
     table_outcome,
 )
 from dashboard.components.data_table import data_table
-from dashboard.formatting import format_date, format_number, format_vintage, format_years
+from dashboard.components.shell import in_english, render_page
+from dashboard.data.store import STORE, Store
 from dashboard.i18n import TEXTS, catalogue_text, t
-from dashboard.shell import in_english, render_page
-from dashboard.store import STORE, Store
-from dashboard.url_state import VINTAGE_RE
-from dashboard.view import View
+from dashboard.i18n.formatting import format_date, format_number, format_vintage, format_years
+from dashboard.state.url import VINTAGE_RE
+from dashboard.state.view import View
 from etl.contract import KEPT
 
 PATH = "/over-de-data"

@@ -13,9 +13,9 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
-from dashboard.decks import encode_deck
 from dashboard.i18n import t
-from dashboard.presentation import (
+from dashboard.presentation.decks import encode_deck
+from dashboard.presentation.slides import (
     ResolvedDeck,
     language,
     projector_figure,

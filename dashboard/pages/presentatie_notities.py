@@ -10,7 +10,7 @@ import dash
 from dash import html
 
 from dashboard.i18n import t
-from dashboard.presentation import language, resolve_deck, slide_number
+from dashboard.presentation.slides import language, resolve_deck, slide_number
 
 PATH = "/presentatie/notities"
 dash.register_page(__name__, path=PATH, name="Notities",

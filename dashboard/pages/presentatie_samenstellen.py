@@ -15,10 +15,17 @@ import json
 import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard.decks import MAX_SLIDES, Deck, DeckError, deck_json, encode_deck, parse_deck
+from dashboard.components.shell import render_page
 from dashboard.i18n import t
-from dashboard.shell import render_page
-from dashboard.view import View
+from dashboard.presentation.decks import (
+    MAX_SLIDES,
+    Deck,
+    DeckError,
+    deck_json,
+    encode_deck,
+    parse_deck,
+)
+from dashboard.state.view import View
 
 PATH = "/presentatie/samenstellen"
 PREFIX = "cmp"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dash
 
-from dashboard.cards import DEFAULT_COMPARE_INDICATOR, CardSpec
+from dashboard.cards.cbs import DEFAULT_COMPARE_INDICATOR, CardSpec
 from dashboard.components.chart_card import chart_card
-from dashboard.shell import render_page
-from dashboard.view import View
+from dashboard.components.shell import render_page
+from dashboard.state.view import View
 
 PATH = "/vergelijken"
 PREFIX = "vgl"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dash
 
-from dashboard.cards import CardSpec
+from dashboard.cards.cbs import CardSpec
 from dashboard.components.chart_card import chart_card, topic_cards
 from dashboard.components.controls import TIME_SERIES_CONTROLS
-from dashboard.shell import render_page
-from dashboard.view import View
+from dashboard.components.shell import render_page
+from dashboard.state.view import View
 
 PATH = "/vergrijzing"
 PREFIX = "vgr"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from chromium import chrome_options
 
-from dashboard.store import STORE
+from dashboard.data.store import STORE
 
 
 def _load_store_factory():

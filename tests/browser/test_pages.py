@@ -40,7 +40,7 @@ def test_pag003_invalid_url_values_show_a_note(start):
 
 def test_pag004_without_a_store_the_app_explains_how_to_make_one(start, browser_store,
                                                                   tmp_path):
-    from dashboard.store import STORE
+    from dashboard.data.store import STORE
 
     STORE.configure(tmp_path, check_seconds=0)
     try:

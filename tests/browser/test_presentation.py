@@ -15,8 +15,8 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 from store_factory import write_store  # registered by this folder's conftest.py
 
-from dashboard.decks import decode_deck, default_deck, encode_deck, parse_deck
-from dashboard.store import STORE
+from dashboard.data.store import STORE
+from dashboard.presentation.decks import decode_deck, default_deck, encode_deck, parse_deck
 
 pypdf = pytest.importorskip("pypdf")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from store_factory import write_store
 
-from dashboard.store import STORE, load_store
+from dashboard.data.store import STORE, load_store
 
 
 @pytest.fixture(scope="session")

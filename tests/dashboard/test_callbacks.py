@@ -9,9 +9,9 @@ import pytest
 from dash import html
 
 from dashboard.components.chart_card import csv_download, render_card
-from dashboard.state_sync import next_view_state
-from dashboard.url_state import query_values
-from dashboard.view import resolve_view, view_state_data
+from dashboard.state.sync import next_view_state
+from dashboard.state.url import query_values
+from dashboard.state.view import resolve_view, view_state_data
 
 PAGES = ["/", "/vergrijzing", "/geboorte", "/migratie", "/arbeidsmarkt", "/vergelijken",
          "/talentopgave", "/over-de-data", "/404"]
@@ -77,7 +77,7 @@ def test_cbk003_any_focus_municipality(dash_app, use_store):
 
 
 def test_cbk004_no_store_gives_a_friendly_page(dash_app, tmp_path):
-    from dashboard.store import STORE
+    from dashboard.data.store import STORE
 
     STORE.configure(tmp_path, check_seconds=0)
     try:
@@ -149,7 +149,7 @@ def test_cbk010_cards_below_the_first_row_are_drawn_after_the_page(dash_app, use
 
 def test_cbk011_a_failing_card_or_page_shows_a_message_not_a_traceback(use_store, monkeypatch):
     from dashboard.components import chart_card
-    from dashboard.shell import render_page
+    from dashboard.components.shell import render_page
 
     def broken(*_args, **_kwargs):
         raise ValueError("unexpected data")
@@ -163,7 +163,7 @@ def test_cbk011_a_failing_card_or_page_shows_a_message_not_a_traceback(use_store
 
 
 def test_cb_notes_for_bad_comparisons_read_as_sentences():
-    from dashboard.view import note_text  # noqa: PLC0415
+    from dashboard.state.view import note_text  # noqa: PLC0415
 
     view = resolve_view("?vergelijk=%3Cscript%3E")
     texts = [note_text(note, view) for note in view.notes]

@@ -8,7 +8,7 @@ import zlib
 
 import pytest
 
-from dashboard.decks import (
+from dashboard.presentation.decks import (
     MAX_ENCODED_LENGTH,
     Deck,
     DeckError,
@@ -18,8 +18,8 @@ from dashboard.decks import (
     encode_deck,
     parse_deck,
 )
-from dashboard.presentation import projector_figure, slide_number
-from dashboard.url_state import parse_view_state
+from dashboard.presentation.slides import projector_figure, slide_number
+from dashboard.state.url import parse_view_state
 
 SLIDE = {"view": "/vergrijzing?gemeente=GM0164&indicator=share_65plus",
          "title_nl": "Vergrijzing", "takeaway_nl": "Er komen meer ouderen."}
@@ -139,8 +139,8 @@ def test_dck010_projector_figure_has_thick_lines_and_large_type():
 def test_dck011_a_per_1000_chart_stays_per_1000_on_its_slide(store):
     """The migration page shows net migration per 1,000 inhabitants; its slide must show the
     same numbers, not the absolute counts (net migration / population * 1000)."""
-    from dashboard.cards import CardSpec, build_card
-    from dashboard.presentation import slide_content
+    from dashboard.cards.cbs import CardSpec, build_card
+    from dashboard.presentation.slides import slide_content
 
     view = "/migratie?gemeente=GM0164&van=2020&tot=2023"
     slide_data = {"view": view, "title_nl": "Saldo", "takeaway_nl": "x",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dashboard import figures
-from dashboard.series import Point, PyramidRow, Ranked
+from dashboard.data.series import Point, PyramidRow, Ranked
+from dashboard.figures import charts as figures
 
 ROWS = [
     Point("GM0164", "Hengelo", 2022, 20.0, "definitief"),

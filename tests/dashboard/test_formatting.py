@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from dashboard.formatting import (
+from dashboard.i18n.formatting import (
     format_csv_number,
     format_date,
     format_number,

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from payloads import dp
 
-from dashboard.url_state import PARAMETERS
+from dashboard.state.url import PARAMETERS
 
 TRACEBACK = re.compile(r"Traceback \(most recent|File \"/|site-packages|\.py\", line \d")
 HOSTILE = ["<script>alert(1)</script>", "\"'><img src=x onerror=alert(1)>", "../../etc/passwd",
@@ -49,7 +49,7 @@ def _assert_safe(response, what):
 
 @pytest.fixture(scope="module")
 def fuzz_client(dash_app, data_dir):
-    from dashboard.store import STORE
+    from dashboard.data.store import STORE
 
     STORE.configure(data_dir, check_seconds=0)
     client = dash_app.server.test_client()

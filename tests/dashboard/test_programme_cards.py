@@ -8,12 +8,12 @@ from datetime import date
 import dash
 from store_factory import write_store
 
-from dashboard import programme
-from dashboard.cards import CardSpec, build_card
-from dashboard.state_sync import next_view_state
-from dashboard.store import STORE, load_store
-from dashboard.url_state import ViewState, build_query, parse_view_state, query_values
-from dashboard.view import resolve_view
+from dashboard.cards import programme
+from dashboard.cards.cbs import CardSpec, build_card
+from dashboard.data.store import STORE, load_store
+from dashboard.state.sync import next_view_state
+from dashboard.state.url import ViewState, build_query, parse_view_state, query_values
+from dashboard.state.view import resolve_view
 
 NL, EN = ViewState(), ViewState(taal="en")
 EXAMPLE = "Voorbeeld — geen vastgesteld doel"

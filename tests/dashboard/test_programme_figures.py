@@ -6,8 +6,8 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from dashboard import programme_figures as pf
-from dashboard.figures import Labels
+from dashboard.figures import programme as pf
+from dashboard.figures.charts import Labels
 
 LINE = {"data": [{"type": "scatter", "x": [2020, 2021, 2022], "y": [1, 2, 3]}],
         "layout": {"margin": {"t": 16}}}

@@ -9,8 +9,8 @@ from payloads import dp
 from plotly.io.json import to_json_plotly
 from store_factory import write_store
 
-from dashboard import render_cache
-from dashboard.store import STORE
+from dashboard.data.store import STORE
+from dashboard.server import render_cache
 
 
 def _router(client, path: str, search: str = "") -> dict:
@@ -86,8 +86,8 @@ def test_pch005_keys_stay_short_whatever_the_query(dash_app, use_store):
 
 def test_pch006_a_cached_card_is_exactly_the_fresh_card(dash_app, use_store):
     from dashboard.components.chart_card import cached_render_card, render_card
-    from dashboard.state_sync import next_view_state
-    from dashboard.view import resolve_view, view_state_data
+    from dashboard.state.sync import next_view_state
+    from dashboard.state.view import resolve_view, view_state_data
 
     view_state = next_view_state(view_state_data(resolve_view({})), {"gemeente": "GM0153"})
     spec = {"kind": "line", "indicator": "share_18_35", "card": "ovw-line-share_18_35"}

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import security
+from dashboard.data.store import STORE
 from dashboard.pages import PAGE_MODULES
-from dashboard.store import STORE
+from dashboard.server import security
 
 ROOT = Path(__file__).resolve().parents[2]
 EMBED_URL = ("/embed?indicator=share_18_35&gemeente=GM0153&vergelijk=CR12,NL01"

@@ -7,7 +7,7 @@ import shutil
 
 from store_factory import publish, write_store, write_vintage
 
-from dashboard.store import StoreProvider, _signed_area, load_store, rewind_for_plotly
+from dashboard.data.store import StoreProvider, _signed_area, load_store, rewind_for_plotly
 
 
 def test_sto001_load_indexes_series_in_year_order(store):

@@ -21,11 +21,12 @@ import pytest
 from fakecbs import FakeCBS
 from support.etl_runs import run_etl
 
-from dashboard import serving, shell
-from dashboard.cards import CardSpec, build_card, card_sources
+from dashboard.cards.cbs import CardSpec, build_card, card_sources
+from dashboard.components import shell
 from dashboard.components.chart_card import card_body
-from dashboard.store import STORE, load_store
-from dashboard.url_state import parse_view_state
+from dashboard.data.store import STORE, load_store
+from dashboard.server import errors as serving
+from dashboard.state.url import parse_view_state
 from etl import demo
 from etl.demo.cache import write_demo_raw_cache
 
@@ -183,8 +184,8 @@ def test_out004_the_embed_view_shows_the_note(stores, serve):
 
 
 def test_out017_a_slide_on_a_kept_table_shows_the_note(stores, serve):
-    from dashboard.decks import Deck, Slide, encode_deck
     from dashboard.pages import presentatie
+    from dashboard.presentation.decks import Deck, Slide, encode_deck
 
     serve(stores.kept)
     deck = Deck(title_nl="Raad", slides=[Slide(view="/?gemeente=GM0164", chart="forecast",
@@ -228,7 +229,7 @@ def test_out007_what_each_card_draws_from(stores):
 # --- the about-data page --------------------------------------------------------------------
 
 def test_out008_about_page_lists_the_kept_table_with_its_reason(stores, serve):
-    from dashboard.formatting import format_vintage
+    from dashboard.i18n.formatting import format_vintage
     from dashboard.pages import over_de_data
 
     serve(stores.kept)
@@ -335,7 +336,7 @@ class _Today(date):
 def test_out013_header_shows_how_old_the_store_is(stores, serve, monkeypatch, days, lang, age):
     from datetime import timedelta
 
-    from dashboard.formatting import format_vintage
+    from dashboard.i18n.formatting import format_vintage
     from dashboard.pages import overzicht
 
     serve(stores.kept)
@@ -367,7 +368,7 @@ def test_out014_health_names_kept_and_absent_tables(stores, serve, dash_app):
 
 
 def test_out015_age_of_odd_vintages():
-    from dashboard.formatting import days_old
+    from dashboard.i18n.formatting import days_old
 
     assert days_old("20261202T235959Z", date(2026, 12, 5)) == 3
     assert days_old("20261202T000000Z", date(2026, 12, 1)) == 0  # a clock ahead of ours

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.url_state import (
+from dashboard.state.url import (
     DEFAULT_STATE,
     MAX_COMPARISONS,
     Choices,

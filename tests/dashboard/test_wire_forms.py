@@ -27,7 +27,7 @@ import pytest
 from payloads import dp
 from support.stores import publish_store
 
-from dashboard.store import STORE
+from dashboard.data.store import STORE
 
 RECORDED = Path(__file__).with_name("wire_forms.json")
 RECORD = os.environ.get("TALENT_RECORD_WIRE_FORMS") == "1"

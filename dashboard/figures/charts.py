@@ -1,4 +1,4 @@
-"""Pure figure builders: rows (from :mod:`dashboard.series`) in, a plotly figure dict out.
+"""Pure figure builders: rows (from :mod:`dashboard.data.series`) in, a plotly figure dict out.
 
 No store, no Dash, no text lookups: callers pass the labels in the page's language, so the
 builders are tested on tiny literal rows. They return plain ``{"data", "layout"}`` dicts,
@@ -16,8 +16,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dashboard.formatting import plotly_separators
-from dashboard.series import Point, PyramidRow, Ranked, rows_of
+from dashboard.data.series import Point, PyramidRow, Ranked, rows_of
+from dashboard.i18n.formatting import plotly_separators
 
 FOCUS_COLOUR = "#004C97"  # 8.6:1 on white
 COMPARISON_COLOURS = ["#5F5F5F", "#B45309", "#047857", "#6D28D9", "#9F1239", "#0E7490",

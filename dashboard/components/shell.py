@@ -15,11 +15,11 @@ import dash
 from dash import dcc, html
 
 from dashboard.components.controls import controls_panel
-from dashboard.formatting import days_old, format_number, format_vintage
+from dashboard.data.store import STORE, Store
 from dashboard.i18n import t
-from dashboard.store import STORE, Store
-from dashboard.url_state import ViewState
-from dashboard.view import View, note_text, resolve_view, view_state_data
+from dashboard.i18n.formatting import days_old, format_number, format_vintage
+from dashboard.state.url import ViewState
+from dashboard.state.view import View, note_text, resolve_view, view_state_data
 
 BodyBuilder = Callable[[View], list]
 log = logging.getLogger(__name__)

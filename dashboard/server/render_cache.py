@@ -28,7 +28,7 @@ from flask import Flask
 from flask_caching import Cache
 from plotly.io.json import to_json_plotly
 
-from dashboard.store import STORE
+from dashboard.data.store import STORE
 
 CACHE = Cache(config={
     "CACHE_TYPE": "SimpleCache",

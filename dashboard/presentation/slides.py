@@ -12,11 +12,11 @@ import copy
 import logging
 from dataclasses import dataclass, field
 
-from dashboard.cards import CardContent, CardSpec, build_card
-from dashboard.decks import Deck, DeckError, Slide, decode_deck, default_deck
-from dashboard.formatting import format_date
+from dashboard.cards.cbs import CardContent, CardSpec, build_card
+from dashboard.data.store import STORE, Store
 from dashboard.i18n import LANGUAGES, t
-from dashboard.store import STORE, Store
+from dashboard.i18n.formatting import format_date
+from dashboard.presentation.decks import Deck, DeckError, Slide, decode_deck, default_deck
 
 log = logging.getLogger(__name__)
 

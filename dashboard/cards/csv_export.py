@@ -10,7 +10,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from dashboard.formatting import format_csv_number
+from dashboard.i18n.formatting import format_csv_number
 
 BOM = "\ufeff"
 

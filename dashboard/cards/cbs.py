@@ -14,18 +14,21 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
-from dashboard import figures, narrative, programme_figures, series
-from dashboard.csv_export import csv_text
-from dashboard.formatting import (
+from dashboard.cards import narrative
+from dashboard.cards.csv_export import csv_text
+from dashboard.data import series
+from dashboard.data.store import Store
+from dashboard.figures import charts as figures
+from dashboard.figures import programme as programme_figures
+from dashboard.i18n import TEXTS, catalogue_text, t
+from dashboard.i18n.formatting import (
     format_date,
     format_number,
     format_vintage,
     format_years,
     vintage_day,
 )
-from dashboard.i18n import TEXTS, catalogue_text, t
-from dashboard.store import Store
-from dashboard.url_state import ViewState, comparison_codes
+from dashboard.state.url import ViewState, comparison_codes
 from etl.contract import FRESH, KEPT, PROBLEM_KINDS
 
 DEFAULT_COMPARE_INDICATOR = "share_18_35"
@@ -233,8 +236,8 @@ def card_sources(spec: CardSpec, state: ViewState, store: Store) -> list[str]:
     if spec.kind in ("ranking", "map"):
         return of(compare_indicator(spec, state, store)) + list(REGIONS_SOURCES)
     if spec.kind == "target" and spec.indicator in store.catalogue:
-        # Imported here: dashboard.programme builds on this module.
-        from dashboard.programme import FORECAST_FOR
+        # Imported here: dashboard.cards.programme builds on this module.
+        from dashboard.cards.programme import FORECAST_FOR
         return of(spec.indicator) + of(FORECAST_FOR.get(spec.indicator))
     return []  # programme-only cards (budget, milestones, programme indicators)
 

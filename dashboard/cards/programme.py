@@ -1,6 +1,6 @@
 """What the Talentopgave cards show: targets against actuals, budget per pillar, milestones.
 
-Like :mod:`dashboard.cards` (whose :data:`~dashboard.cards.BUILDERS` this module extends with
+Like :mod:`dashboard.cards.cbs` (whose :data:`~dashboard.cards.BUILDERS` this module extends with
 ``target``, ``budget`` and ``milestones``): spec + state + store in, :class:`CardContent` out,
 no Dash. The status of a target (op koers / achter / voor) and its gap are computed by the
 ETL (``etl/programme/status.py``) and only shown here.
@@ -14,9 +14,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard import programme_figures as pf
-from dashboard import series
-from dashboard.cards import (
+from dashboard.cards.cbs import (
     BUILDERS,
     CardContent,
     CardSpec,
@@ -28,11 +26,13 @@ from dashboard.cards import (
     slug,
     source_line,
 )
-from dashboard.figures import Labels
-from dashboard.formatting import format_date, format_number
+from dashboard.data import series
+from dashboard.data.store import Store
+from dashboard.figures import programme as pf
+from dashboard.figures.charts import Labels
 from dashboard.i18n import catalogue_text, t
-from dashboard.store import Store
-from dashboard.url_state import ViewState
+from dashboard.i18n.formatting import format_date, format_number
+from dashboard.state.url import ViewState
 from etl.contract import TARGET_STATUSES
 
 PILLARS = ("wonen", "werken", "leven", "imago")

@@ -17,8 +17,8 @@ from __future__ import annotations
 from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx
 
 from dashboard.i18n import TEXTS
-from dashboard.url_state import query_values
-from dashboard.view import resolve_view, view_state_data
+from dashboard.state.url import query_values
+from dashboard.state.view import resolve_view, view_state_data
 
 LIST_CONTROLS = ("vergelijk",)
 

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from dashboard.store import Store
+from dashboard.data.store import Store
 
 
 class Point(NamedTuple):

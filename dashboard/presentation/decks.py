@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from dashboard.url_state import VINTAGE_RE, Choices, ViewState, parse_view_state, query_values
+from dashboard.state.url import VINTAGE_RE, Choices, ViewState, parse_view_state, query_values
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DECK_FILE = ROOT / "decks" / "talentopgave.json"
 MAX_SLIDES = 40
 MAX_ENCODED_LENGTH = 8000  # characters of the `deck` URL parameter (links stay < ~8 kB)

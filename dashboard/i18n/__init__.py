@@ -7,9 +7,9 @@ both languages and the same ``{placeholders}`` in each.
 
 from __future__ import annotations
 
-from dashboard.i18n_presentation import PRESENTATION_TEXTS
-from dashboard.i18n_programme import PROGRAMME_TEXTS
-from dashboard.i18n_serving import SERVING_TEXTS
+from dashboard.i18n.texts_presentation import PRESENTATION_TEXTS
+from dashboard.i18n.texts_programme import PROGRAMME_TEXTS
+from dashboard.i18n.texts_serving import SERVING_TEXTS
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"

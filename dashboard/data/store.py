@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.url_state import VINTAGE_RE, Choices
+from dashboard.state.url import VINTAGE_RE, Choices
 
 log = logging.getLogger(__name__)
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from dashboard.data.store import STORE, Store
 from dashboard.i18n import t
-from dashboard.store import STORE, Store
-from dashboard.url_state import (
+from dashboard.state.url import (
     DEFAULT_STATE,
     Note,
     ViewState,

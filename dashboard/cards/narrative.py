@@ -2,7 +2,7 @@
 
 The summary is also the chart's accessible description (``aria-describedby``), so it names
 every region and the first and last value shown. All numbers go through
-:mod:`dashboard.formatting`, in the page's language.
+:mod:`dashboard.i18n.formatting`, in the page's language.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dashboard.formatting import format_number, format_value, format_years
+from dashboard.data.series import Point, Ranked, first_and_last, provisional_years
 from dashboard.i18n import t
-from dashboard.series import Point, Ranked, first_and_last, provisional_years
+from dashboard.i18n.formatting import format_number, format_value, format_years
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Pure figure builders for the Talentopgave: targets, budget, milestones and the event overlay.
 
-Same rules as :mod:`dashboard.figures`: plain values in, a ``{"data", "layout"}`` dict out, the
-words passed in by the caller in the page's language. Dates are placed on the year axis as
+Same rules as :mod:`dashboard.figures.charts`: plain values in, a ``{"data", "layout"}`` dict
+out, the words passed in by the caller in the page's language. Dates are placed on the year axis as
 fractional years (1 July 2023 -> 2023.5), so events and measurements share the axis of the
 yearly CBS series.
 """
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from dashboard.figures import FOCUS_COLOUR, MUTED_COLOUR, Figure, Labels, _hover, _layout
+from dashboard.figures.charts import FOCUS_COLOUR, MUTED_COLOUR, Figure, Labels, _hover, _layout
 
 PATH_COLOUR = "#B45309"  # the straight path to the target: 4.9:1 on white
 EVENT_COLOUR = "#374151"

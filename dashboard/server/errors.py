@@ -18,9 +18,9 @@ import flask
 from dash.exceptions import DependencyException, InvalidResourceError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from dashboard.cards import not_refreshed_tables, table_outcome
+from dashboard.cards.cbs import not_refreshed_tables, table_outcome
+from dashboard.data.store import STORE, Store
 from dashboard.i18n import t
-from dashboard.store import STORE, Store
 from etl.contract import ABSENT, KEPT
 
 log = logging.getLogger(__name__)

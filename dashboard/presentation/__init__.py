@@ -1,0 +1,1 @@
+"""Presentation mode: decks of saved views and the slides built from them."""
