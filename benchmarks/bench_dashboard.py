@@ -27,8 +27,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import dash_payloads as dp  # noqa: E402
+# tests/support: what tests and benchmarks share (callback payloads, the ETL's test stores)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from gunicorn_server import ROOT, free_port, percentile, start_gunicorn, stop_gunicorn  # noqa: E402
+from support import payloads as dp  # noqa: E402
 
 SERVER_TARGET_MS = 50.0
 USABLE_TARGET_MS = 1500.0

@@ -8,7 +8,7 @@ Each user is a thread with its own HTTP session that walks what a visitor does: 
 callbacks that fire on load), then change the municipality, the indicator or the years
 (the control callback, then every callback that listens to the new view state), download a
 CSV now and then, and switch the language (a new page load). Callback requests are built
-from the app's own callback map (``dash_payloads.py``), so they are the browser's requests.
+from the app's own callback map (``tests/support/payloads.py``), so they are the browser's requests.
 Users pause ``--think`` seconds (±50 %) between actions, as people do.
 
 Prints throughput, p50/p95/p99 latency of every request, the error count (status >= 400 or
@@ -35,8 +35,10 @@ import psutil
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import dash_payloads as dp  # noqa: E402
+# tests/support: what tests and benchmarks share (callback payloads, the ETL's test stores)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from gunicorn_server import ROOT, free_port, percentile, start_gunicorn, stop_gunicorn  # noqa: E402
+from support import payloads as dp  # noqa: E402
 
 P95_TARGET_MS = 300.0
 PAGES = ["/", "/vergrijzing", "/geboorte", "/migratie", "/arbeidsmarkt", "/vergelijken",

@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 
 import pytest
-from payloads import dp
+from support import payloads as dp
 from support.stores import publish_store
 
 from dashboard.data.store import STORE

@@ -51,7 +51,7 @@ def test_txt004_the_etl_catalogue_fits_the_dashboard():
 
     import pytest
 
-    path = Path(__file__).resolve().parents[2] / "etl" / "indicators.toml"
+    path = Path(__file__).resolve().parents[3] / "etl" / "indicators.toml"
     if not path.exists():
         pytest.skip("etl/indicators.toml not there yet")
     entries = tomllib.loads(path.read_text(encoding="utf-8"))["indicator"]

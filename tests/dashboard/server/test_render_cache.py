@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import dash
-from payloads import dp
 from plotly.io.json import to_json_plotly
 from store_factory import write_store
+from support import payloads as dp
 
 from dashboard.data.store import STORE
 from dashboard.server import render_cache

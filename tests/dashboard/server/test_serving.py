@@ -14,7 +14,7 @@ from dashboard.data.store import STORE
 from dashboard.pages import PAGE_MODULES
 from dashboard.server import security
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 EMBED_URL = ("/embed?indicator=share_18_35&gemeente=GM0153&vergelijk=CR12,NL01"
              "&van=2012&tot=2024&taal=nl")
 TRACEBACK = re.compile(r"Traceback|File \"/|site-packages|/work/|\.py\", line")

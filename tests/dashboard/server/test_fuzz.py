@@ -1,6 +1,6 @@
 """Property-based fuzzing: hostile query strings and callback payloads never give a 5xx
 or a traceback. Requests go through the Flask test client; callback payloads are built from
-the app's real callback map (benchmarks/dash_payloads.py) with their values mutated."""
+the app's real callback map (tests/support/payloads.py) with their values mutated."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from payloads import dp
+from support import payloads as dp
 
 from dashboard.state.url import PARAMETERS
 

@@ -1,6 +1,7 @@
 """Callback requests as the browser sends them, built from the app's real callback map.
 
-Used by the load benchmark (over HTTP) and the fuzz tests (Flask test client). Works on
+Used by the benchmarks (over HTTP) and the wire-form, render-cache and fuzz tests (Flask
+test client). Works on
 JSON only: ``/_dash-dependencies`` for the callbacks and the rendered page (the pages
 router's answer) for the components, so a new page or callback needs nothing here.
 
