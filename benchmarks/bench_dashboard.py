@@ -82,7 +82,8 @@ def _post(client, body: dict) -> dict:
 
 
 def server_cases(app) -> dict[str, Callable[[], object]]:
-    from dashboard.cards.cbs import CardSpec, build_card
+    from dashboard.cards.model import CardSpec
+    from dashboard.cards.registry import build_card
     from dashboard.components.chart_card import render_card
     from dashboard.server import render_cache
     from dashboard.state.sync import next_view_state

@@ -1,255 +1,34 @@
-"""What each chart card shows, computed from a view state and a store — no Dash here.
+"""The cards on CBS figures: a line per region, the forecast, the population pyramid, the
+ranking of Twente and its map. Spec + view state + store in, :class:`CardContent` out.
 
-A card is described by a :class:`CardSpec` (its kind and indicator); :func:`build_card`
-turns spec + state + store into :class:`CardContent`: the finding title, figure, table,
-summary, definition, source line, CSV export and file name. The chart-card component
-renders it and its callbacks call :func:`build_card` again on every change, so layout,
-callbacks and tests share one code path.
+Every builder makes the chart, the table, the summary and the CSV from the same rows
+(:mod:`dashboard.data.series`), so they cannot disagree.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
-
 from dashboard.cards import narrative
-from dashboard.cards.csv_export import csv_text
+from dashboard.cards.model import (
+    CardContent,
+    CardSpec,
+    Export,
+    TableData,
+    axis_title,
+    compare_indicator,
+    finish,
+    is_count,
+    no_data,
+    region_name,
+    resolve_period,
+    slug,
+)
+from dashboard.cards.sources import source_line
 from dashboard.data import series
 from dashboard.data.store import Store
 from dashboard.figures import charts as figures
-from dashboard.figures import programme as programme_figures
-from dashboard.i18n import TEXTS, catalogue_text, t
-from dashboard.i18n.formatting import (
-    format_date,
-    format_number,
-    format_vintage,
-    format_years,
-    vintage_day,
-)
+from dashboard.i18n import catalogue_text, t
+from dashboard.i18n.formatting import format_number, format_years
 from dashboard.state.url import ViewState, comparison_codes
-from etl.contract import FRESH, KEPT, PROBLEM_KINDS
-
-DEFAULT_COMPARE_INDICATOR = "share_18_35"
-RATE_UNIT = re.compile(r"^(%|per\b|index\b)", re.IGNORECASE)  # "%", "per 1000", "per 100"
-REGION_NAMES_EN = {"NL01": "the Netherlands"}
-AXIS_TITLE_MAX = 24  # characters of a vertical axis title that fit a 380 px high chart
-
-
-@dataclass(frozen=True)
-class CardSpec:
-    """One card on a page. ``kind``: line, forecast, pyramid, ranking or map."""
-
-    kind: str
-    indicator: str | None = None
-    per_1000_of: str | None = None  # show the indicator per 1,000 of this one
-
-    def card_id(self, page_prefix: str) -> str:
-        parts = [page_prefix, self.kind, self.indicator or "", self.per_1000_of or ""]
-        return "-".join(p for p in parts if p)
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: object) -> CardSpec:
-        """From client-held data: anything unexpected gives a spec that renders 'no data'."""
-        if not isinstance(data, dict):
-            return cls(kind="none")
-        text = {k: data.get(k) if isinstance(data.get(k), str) else None
-                for k in ("kind", "indicator", "per_1000_of")}
-        return cls(kind=text["kind"] or "none", indicator=text["indicator"],
-                   per_1000_of=text["per_1000_of"])
-
-
-@dataclass
-class TableData:
-    caption: str
-    header: list[str]
-    rows: list[list[str]]
-    footnote: str = ""
-    highlight: set[int] = field(default_factory=set)  # rows of the focus municipality
-
-
-@dataclass
-class CardContent:
-    title: str
-    summary: str
-    definition: str = ""
-    source: str = ""
-    figure: dict | None = None
-    # Built only when asked for (table view, tests): formatting every cell of a pyramid
-    # costs more than the rest of the card, and the chart view does not need it.
-    make_table: Callable[[], TableData] | None = None
-    export_header: list[str] = field(default_factory=list)  # exactly what is shown
-    export_rows: list[list[object]] = field(default_factory=list)
-    export_decimals: dict[int, int] = field(default_factory=dict)  # column -> decimals
-    filename: str = "talentopgave"
-    notes: list[str] = field(default_factory=list)
-    message: str = ""  # shown instead of a figure, e.g. "no boundaries"
-    events: list[str] = field(default_factory=list)  # numbered event list below the chart
-
-    @property
-    def table(self) -> TableData | None:
-        return self.make_table() if self.make_table is not None else None
-
-    def csv(self, lang: str) -> str:
-        return csv_text(self.export_header, self.export_rows, lang, self.export_decimals)
-
-
-@dataclass(frozen=True)
-class Period:
-    van: int
-    tot: int
-
-
-def resolve_period(state: ViewState, store: Store) -> Period:
-    years = store.observed_years or (0,)
-    van = state.van if state.van is not None else years[0]
-    tot = state.tot if state.tot is not None else years[-1]
-    return Period(min(van, tot), max(van, tot))
-
-
-def region_name(store: Store, code: str, lang: str) -> str:
-    if lang == "en" and code in REGION_NAMES_EN:
-        return REGION_NAMES_EN[code]
-    return store.name(code)
-
-
-def is_count(entry: dict) -> bool:
-    """Counts (persons, births) of regions of different sizes cannot share one axis."""
-    return not RATE_UNIT.match(str(entry.get("unit", "")).strip())
-
-
-def axis_title(unit: str, unit_label: str) -> str:
-    """A short axis title: "%" or the unit in words when that fits beside a chart, else the
-    catalogue's short unit ("per 100"); the full wording is in the definition below it."""
-    if unit == "%":
-        return "%"
-    return unit_label if len(unit_label) <= AXIS_TITLE_MAX else unit
-
-
-def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_") or "regio"
-
-
-def catalogue_tables(store: Store, sources: Iterable[str]) -> list[str]:
-    """The manifest's tables for catalogue ``sources``: table ids, or roles named in the
-    manifest (what the ETL's catalogue writes)."""
-    manifest_tables = store.manifest.get("tables") or {}
-    tables: list[str] = []
-    for source in sources:
-        matches = [source] if source in manifest_tables else \
-            [table for table, info in manifest_tables.items() if info.get("role") == source]
-        tables += [table for table in matches if table not in tables]
-    return tables
-
-
-def source_tables(store: Store, entry: dict) -> list[str]:
-    """CBS table ids behind an indicator: from its rows' ``source`` column (the contract),
-    else from the catalogue's ``sources``."""
-    from_rows = store.source_tables(str(entry.get("id", "")))
-    return from_rows or catalogue_tables(store, entry.get("sources", []))
-
-
-def source_line(store: Store, entries: list[dict] | dict, lang: str,
-                provisional: list[int]) -> str:
-    entries = entries if isinstance(entries, list) else [entries]
-    tables = list(dict.fromkeys(t_id for e in entries for t_id in source_tables(store, e)))
-    manifest_tables = store.manifest.get("tables") or {}
-    modified = sorted({format_date(manifest_tables.get(s, {}).get("modified"), lang)
-                       for s in tables if manifest_tables.get(s, {}).get("modified")})
-    text = t("source_line", lang, tables=", ".join(tables) or "–",
-             modified=", ".join(modified) or "–", vintage=format_vintage(store.vintage, lang))
-    if provisional:
-        text += " " + t("provisional_years", lang, years=format_years(provisional))
-    return text
-
-
-# --- source tables that a refresh could not renew -------------------------------------------
-# The ETL refreshes every CBS table on its own. One it could not renew is "kept" (its figures
-# carried over unchanged from an earlier store) or "absent" (none at all); the manifest says
-# which and why (docs/store.md). Every chart built on such a table says so in a note, so a
-# reader never takes last year's forecast for this year's.
-
-PYRAMID_SOURCES = ("population_by_age",)  # the pyramid is drawn from that role's product
-REGIONS_SOURCES = ("regions",)  # which municipalities are Twente: the ranking and the map
-
-
-def table_outcome(info: dict) -> str:
-    """``fresh``, ``kept`` or ``absent``; stores from before per-table refreshes have no
-    outcome, and then every table was refreshed."""
-    return str(info.get("outcome") or FRESH)
-
-
-def not_refreshed_tables(store: Store) -> dict[str, dict]:
-    """The manifest's kept and absent tables (id -> entry), in manifest order."""
-    return {table: info for table, info in (store.manifest.get("tables") or {}).items()
-            if table_outcome(info) != FRESH}
-
-
-def table_name(table: str, info: dict, lang: str) -> str:
-    """The short name of a table's role ("Prognose"); a role this app has no words for yet
-    falls back to CBS's title, then to the id."""
-    key = f"role_{info.get('role')}"
-    return t(key, lang) if key in TEXTS else str(info.get("title") or table)
-
-
-def problem_reason(info: dict, lang: str) -> str:
-    """Why a table was not refreshed, in words (``problem_kind``)."""
-    kind = info.get("problem_kind")
-    return t(f"problem_{kind}" if kind in PROBLEM_KINDS else "problem_unknown", lang)
-
-
-def figures_date(info: dict, lang: str) -> str:
-    """The date of the figures a kept table shows: CBS's Modified, else the day of the
-    vintage they were fresh in."""
-    if info.get("modified"):
-        return format_date(str(info["modified"]), lang)
-    day = vintage_day(str(info.get("kept_from") or ""))
-    return format_date(day.isoformat(), lang) if day else t("earlier_version", lang)
-
-
-def table_note(table: str, info: dict, lang: str) -> str:
-    """"Prognose (85173NED): cijfers van 11-7-2024; CBS heeft de tabel gewijzigd." """
-    values = {"name": table_name(table, info, lang), "table": table,
-              "reason": problem_reason(info, lang)}
-    if table_outcome(info) == KEPT:
-        return t("table_kept_note", lang, date=figures_date(info, lang), **values)
-    return t("table_absent_note", lang, **values)
-
-
-def card_sources(spec: CardSpec, state: ViewState, store: Store) -> list[str]:
-    """The catalogue ``sources`` (roles or table ids) of what a card draws."""
-    def of(indicator: str | None) -> list[str]:
-        entry = store.catalogue.get(indicator or "")
-        return list(entry.get("sources", [])) if entry else []
-
-    if spec.kind == "line":
-        return of(spec.indicator) + of(spec.per_1000_of)
-    if spec.kind == "forecast":
-        return of("population") + of(spec.indicator or "population_forecast")
-    if spec.kind == "pyramid":
-        return list(PYRAMID_SOURCES)
-    if spec.kind in ("ranking", "map"):
-        return of(compare_indicator(spec, state, store)) + list(REGIONS_SOURCES)
-    if spec.kind == "target" and spec.indicator in store.catalogue:
-        # Imported here: dashboard.cards.programme builds on this module.
-        from dashboard.cards.programme import FORECAST_FOR
-        return of(spec.indicator) + of(FORECAST_FOR.get(spec.indicator))
-    return []  # programme-only cards (budget, milestones, programme indicators)
-
-
-def table_notes(spec: CardSpec, state: ViewState, store: Store) -> list[str]:
-    """One note per kept or absent table the card uses."""
-    missing = not_refreshed_tables(store)
-    if not missing:
-        return []
-    tables = catalogue_tables(store, card_sources(spec, state, store))
-    return [table_note(table, missing[table], state.taal) for table in tables
-            if table in missing]
 
 
 def _status_label(status: str, lang: str) -> str:
@@ -267,7 +46,7 @@ def _with_names(rows: list[series.Point], store: Store, lang: str) -> list[serie
 
 
 def long_export(rows: list[series.Point], lang: str, value_header: str, decimals: int,
-                with_interval: bool = False) -> tuple[list[str], list[list[object]], dict]:
+                with_interval: bool = False) -> Export:
     """The shown rows as CSV-ready header, rows and decimals, in the page's language."""
     header = [t("col_region", lang), t("col_code", lang), t("col_year", lang), value_header,
               t("col_status", lang)]
@@ -313,21 +92,11 @@ def _labels(measure: narrative.Measure, lang: str, y_title: str) -> figures.Labe
         value_format=f",.{measure.decimals}f", value_suffix="%" if measure.unit == "%" else "")
 
 
-def _no_data(title: str, lang: str) -> CardContent:
-    return CardContent(title=title, summary=t("no_data", lang), message=t("no_data", lang))
-
-
-def _finish(content: CardContent, export: tuple[list[str], list[list[object]], dict]
-            ) -> CardContent:
-    content.export_header, content.export_rows, content.export_decimals = export
-    return content
-
-
 def line_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
     lang = state.taal
     entry = store.catalogue.get(spec.indicator or "")
     if entry is None:
-        return _no_data(spec.indicator or "", lang)
+        return no_data(spec.indicator or "", lang)
     period = resolve_period(state, store)
     title = catalogue_text(entry, "title", lang)
     definition = catalogue_text(entry, "definition", lang)
@@ -354,7 +123,7 @@ def line_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
                 region_name(store, c, lang) for c in selection.no_index)))
     measure = narrative.Measure(title=title, unit=unit, unit_label=unit_label, decimals=decimals)
     if not rows:
-        content = _no_data(title, lang)
+        content = no_data(title, lang)
         content.notes = notes
         return content
     provisional = series.provisional_years(rows)
@@ -372,7 +141,7 @@ def line_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         definition=definition, source=source_line(store, entry, lang, provisional),
         figure=figure, make_table=lambda: wide_table(rows, measure, lang, title), notes=notes,
         filename=f"{name}_{entry['id']}{suffix}_{min(years)}-{max(years)}")
-    return _finish(content, long_export(rows, lang, value_header, decimals))
+    return finish(content, long_export(rows, lang, value_header, decimals))
 
 
 def forecast_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
@@ -381,7 +150,7 @@ def forecast_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent
     observed_id, forecast_id = "population", spec.indicator or "population_forecast"
     entry, forecast_entry = store.catalogue.get(observed_id), store.catalogue.get(forecast_id)
     if entry is None or forecast_entry is None:
-        return _no_data(forecast_id, lang)
+        return no_data(forecast_id, lang)
     period = resolve_period(state, store)
     history = _with_names(series.select_series(store, observed_id, [state.gemeente], period.van,
                                                period.tot).rows, store, lang)
@@ -394,7 +163,7 @@ def forecast_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent
                                 unit=str(entry.get("unit", "")),
                                 unit_label=catalogue_text(entry, "unit", lang), decimals=decimals)
     if not history and not forecast:
-        return _no_data(title, lang)
+        return no_data(title, lang)
     shown = history + forecast
     y_title = axis_title(str(entry.get("unit", "")), catalogue_text(entry, "unit", lang))
     figure = figures.forecast_figure(history, forecast, state.gemeente,
@@ -415,7 +184,7 @@ def forecast_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent
                            series.provisional_years(history)),
         figure=figure, make_table=lambda: wide_table(shown, measure, lang, f"{title}, {region}"),
         filename=f"{slug(region)}_population_forecast_{min(years)}-{max(years)}")
-    return _finish(content, long_export(shown, lang, f"{t('col_value', lang)} ({y_title})",
+    return finish(content, long_export(shown, lang, f"{t('col_value', lang)} ({y_title})",
                                         decimals, with_interval=True))
 
 
@@ -429,7 +198,7 @@ def pyramid_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         if focus:
             break
     if not focus:
-        return _no_data(t("pyramid_title", lang, region=region, year=period.tot, share="–"),
+        return no_data(t("pyramid_title", lang, region=region, year=period.tot, share="–"),
                         lang)
     share, count = series.band_share(focus)
     comparison_code = next(iter(comparison_codes(state)), None)
@@ -463,13 +232,7 @@ def pyramid_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         title=title, summary=summary, definition=t("pyramid_definition", lang, open=open_age),
         source=source_line(store, entry, lang, [year] if provisional else []), figure=figure,
         make_table=table, filename=f"{slug(region)}_population_pyramid_{year}")
-    return _finish(content, (header, export_rows, {3: 2, 4: 2}))
-
-
-def compare_indicator(spec: CardSpec, state: ViewState, store: Store) -> str:
-    """The indicator a ranking or map shows: the one chosen in the URL, else the card's."""
-    return state.indicator if state.indicator in store.catalogue else \
-        spec.indicator or DEFAULT_COMPARE_INDICATOR
+    return finish(content, (header, export_rows, {3: 2, 4: 2}))
 
 
 def _compare_setup(spec: CardSpec, state: ViewState, store: Store):
@@ -502,7 +265,7 @@ def _compare_setup(spec: CardSpec, state: ViewState, store: Store):
 def ranking_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
     lang, indicator, entry, year, ranked, measure = _compare_setup(spec, state, store)
     if entry is None or not ranked:
-        return _no_data(measure.title, lang)
+        return no_data(measure.title, lang)
     y_title = axis_title(measure.unit, measure.unit_label)
     figure = figures.ranking_figure(ranked, state.gemeente, _labels(measure, lang, y_title))
     value_header = f"{t('col_value', lang)} ({y_title})" if y_title else t("col_value", lang)
@@ -523,7 +286,7 @@ def ranking_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         definition=catalogue_text(entry, "definition", lang),
         source=source_line(store, entry, lang, provisional), figure=figure, make_table=table,
         filename=f"twente_{indicator}_{year}")
-    return _finish(content, ([t("col_rank", lang)] + header,
+    return finish(content, ([t("col_rank", lang)] + header,
                              [[r.rank] + row for r, row in zip(ranked, rows, strict=True)],
                              {k + 1: v for k, v in decimals.items()}))
 
@@ -545,48 +308,4 @@ def map_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         y_title = axis_title(measure.unit, measure.unit_label)
         content.figure = figures.map_figure(in_twente, store.boundaries, state.gemeente,
                                             _labels(measure, lang, y_title))
-    return content
-
-
-BUILDERS = {"line": line_card, "forecast": forecast_card, "pyramid": pyramid_card,
-            "ranking": ranking_card, "map": map_card}
-
-
-TIME_SERIES_KINDS = ("line", "forecast", "target")  # cards that get the events overlay
-
-
-def programme_events(store: Store) -> list[programme_figures.Event]:
-    """The event register, numbered in date order (one number per event on every chart)."""
-    if store.programme is None:
-        return []
-    frame = store.programme.events
-    return store.memo(("programme_events",), lambda: [
-        programme_figures.Event(number, day.date(), str(title), str(kind))
-        for number, (day, title, kind) in enumerate(
-            zip(frame["date"], frame["title"], frame["kind"], strict=True), start=1)])
-
-
-def overlay_events(content: CardContent, store: Store, lang: str) -> CardContent:
-    """Events as numbered vertical lines on the chart, and as a list below it."""
-    if content.figure is None:
-        return content
-    shown = programme_figures.visible_events(programme_events(store), content.figure)
-    if shown:
-        content.figure = programme_figures.with_events(content.figure, shown)
-        content.events = [f"{e.number}. " + t("event_item", lang, title=e.title,
-                                              date=format_date(e.day.isoformat(), lang),
-                                              kind=t(f"event_kind_{e.kind}", lang))
-                          for e in shown]
-    return content
-
-
-def build_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
-    builder = BUILDERS.get(spec.kind)
-    if builder is None:
-        return _no_data(spec.indicator or spec.kind, state.taal)
-    content = builder(spec, state, store)
-    # First among the notes, and also on a card without data: it says why there is none.
-    content.notes = table_notes(spec, state, store) + content.notes
-    if state.gebeurtenissen == "aan" and spec.kind in TIME_SERIES_KINDS:
-        content = overlay_events(content, store, state.taal)
     return content

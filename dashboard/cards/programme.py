@@ -1,137 +1,42 @@
 """What the Talentopgave cards show: targets against actuals, budget per pillar, milestones.
 
-Like :mod:`dashboard.cards.cbs` (whose :data:`~dashboard.cards.BUILDERS` this module extends with
-``target``, ``budget`` and ``milestones``): spec + state + store in, :class:`CardContent` out,
-no Dash. The status of a target (op koers / achter / voor) and its gap are computed by the
-ETL (``etl/programme/status.py``) and only shown here.
+Like :mod:`dashboard.cards.cbs`: spec + state + store in, :class:`CardContent` out, no Dash.
+What the programme holds, and its words, come from :mod:`dashboard.programme`.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from datetime import date
 
-import pandas as pd
-
-from dashboard.cards.cbs import (
-    BUILDERS,
+from dashboard.cards.model import (
     CardContent,
     CardSpec,
     TableData,
-    _finish,
-    _no_data,
+    finish,
+    no_data,
     region_name,
     resolve_period,
     slug,
-    source_line,
 )
+from dashboard.cards.sources import source_line
 from dashboard.data import series
 from dashboard.data.store import Store
 from dashboard.figures import programme as pf
 from dashboard.figures.charts import Labels
-from dashboard.i18n import catalogue_text, t
-from dashboard.i18n.formatting import format_date, format_number
+from dashboard.i18n import t
+from dashboard.i18n.formatting import format_date
+from dashboard.programme.budget import budget_rows, measurements
+from dashboard.programme.targets import (
+    FORECAST_FOR,
+    format_amount,
+    gap_text,
+    indicator_info,
+    status_label,
+    target_row,
+    targets,
+)
+from dashboard.programme.timeline import milestones
 from dashboard.state.url import ViewState
-from etl.contract import TARGET_STATUSES
-
-PILLARS = ("wonen", "werken", "leven", "imago")
-FORECAST_FOR = {"population": "population_forecast"}  # targets drawn with a forecast
-STATUSES = TARGET_STATUSES  # codes in the store; words in i18n_programme
-PROGRAMME_UNITS = {"euro": ("euro", 0), "aantal": ("", 0), "%": ("%", 1)}
-
-
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
-def status_label(status: object, lang: str) -> str:
-    return t("prog_status_none", lang) if _missing(status) or status not in STATUSES \
-        else t(f"prog_status_{status}", lang)
-
-
-def format_amount(value: float | None, unit: str, decimals: int, lang: str,
-                  *, signed: bool = False, difference: bool = False) -> str:
-    """``€ 700.000``, ``24,0%`` or a plain number, in the page's language.
-
-    ``difference``: the value is the gap between two percentages, so it is written in
-    percentage points (``−0,4 procentpunt``): "−0,4%" would read as a relative change."""
-    number = format_number(value, decimals, lang, signed=signed)
-    if number == "–":
-        return number
-    if unit == "euro":
-        sign = number[0] if number[0] in "+−" else ""
-        return f"{sign}€\u00a0{number[len(sign):]}"
-    if unit == "%":
-        return f"{number}\u00a0{t('percentage_points', lang)}" if difference else number + "%"
-    return number
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """What a target's indicator is called and how its values are written."""
-
-    title: str
-    definition: str
-    unit: str  # "euro", "%" or "" (a count)
-    decimals: int
-
-
-def indicator_info(store: Store, indicator: str, kind: str, lang: str) -> Indicator:
-    if kind == "cbs":
-        entry = store.catalogue.get(indicator, {"id": indicator})
-        unit = "%" if str(entry.get("unit", "")).strip() == "%" else ""
-        return Indicator(catalogue_text(entry, "title", lang),
-                         catalogue_text(entry, "definition", lang), unit,
-                         int(entry.get("decimals", 1)))
-    entry = store.programme.indicators.get(indicator, {"id": indicator}) \
-        if store.programme is not None else {"id": indicator}
-    unit, decimals = PROGRAMME_UNITS.get(str(entry.get("unit", "aantal")), ("", 0))
-    return Indicator(catalogue_text(entry, "title", lang),
-                     catalogue_text(entry, "definition", lang), unit, decimals)
-
-
-def targets(store: Store) -> list[dict]:
-    """Target rows in file order, as plain dicts (missing values as None)."""
-    if store.programme is None:
-        return []
-    def build() -> list[dict]:
-        frame = store.programme.targets
-        return [{k: (None if _missing(v) else v) for k, v in row.items()}
-                for row in frame.to_dict("records")]
-    return store.memo(("programme_targets",), build)
-
-
-def target_row(store: Store, indicator: str | None) -> dict | None:
-    return next((row for row in targets(store) if row["indicator"] == indicator), None)
-
-
-def gap_text(row: dict, info: Indicator, lang: str) -> str:
-    parts = []
-    if row.get("gap_years") is not None:
-        years = format_number(abs(row["gap_years"]), 1, lang)
-        parts.append(t("gap_years_ahead" if row["gap_years"] >= 0 else "gap_years_behind",
-                       lang, years=years))
-    if row.get("gap_amount") is not None and row.get("latest_year") is not None:
-        parts.append(t("gap_amount", lang, year=int(row["latest_year"]), amount=format_amount(
-            row["gap_amount"], info.unit, info.decimals, lang, signed=True, difference=True)))
-    return "; ".join(parts) or "–"
-
-
-def headline(store: Store) -> dict[str, int]:
-    """How many targets are on track, behind and ahead (and in total)."""
-    rows = targets(store)
-    counts = {status: sum(1 for r in rows if r["status"] == status) for status in STATUSES}
-    return {**counts, "total": len(rows)}
-
-
-def _measurements(store: Store, indicator: str) -> list[tuple[date, float]]:
-    frame = store.programme.measurements if store.programme is not None else None
-    if frame is None or frame.empty:
-        return []
-    own = frame[frame["indicator"] == indicator].sort_values("date")
-    return [(pd.Timestamp(d).date(), float(v)) for d, v in zip(own["date"], own["value"],
-                                                              strict=True)]
 
 
 def _trace_words(lang: str) -> pf.TargetLabels:
@@ -144,7 +49,7 @@ def target_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
     lang = state.taal
     row = target_row(store, spec.indicator)
     if row is None:
-        return _no_data(spec.indicator or "", lang)
+        return no_data(spec.indicator or "", lang)
     kind, region = row["indicator_kind"], row["region_code"] or "GM0164"
     info = indicator_info(store, row["indicator"], kind, lang)
     show = lambda v: format_amount(v, info.unit, info.decimals, lang)  # noqa: E731
@@ -174,7 +79,7 @@ def target_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
             shown += [[p.year, t("trace_forecast", lang), p.value, p.lower, p.upper]
                       for p in ahead]
     else:
-        points = _measurements(store, row["indicator"])
+        points = measurements(store, row["indicator"])
         actual_x = [pf.year_fraction(d) for d, _ in points]
         actual_y = [v for _, v in points]
         shown += [[d.isoformat(), t("trace_actual", lang), v, None, None] for d, v in points]
@@ -225,31 +130,8 @@ def target_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         source=t("target_source", lang, source=str(row["source"] or "–").rstrip("."),
                  data=data_source),
         filename=f"{slug(region_label)}_doel_{row['indicator']}_{path.target_year}")
-    return _finish(content, (header, shown, {2: info.decimals, 3: info.decimals,
+    return finish(content, (header, shown, {2: info.decimals, 3: info.decimals,
                                              4: info.decimals}))
-
-
-def budget_rows(store: Store, lang: str) -> tuple[list[pf.PillarBudget], date | None, bool]:
-    """Per pillar: budget (the committed-budget target), latest committed and spent; the date
-    of the newest figure; whether any of it is an example."""
-    result, newest, example = [], None, False
-    for pillar in PILLARS:
-        committed_id, spent_id = f"budget_committed_{pillar}", f"budget_spent_{pillar}"
-        target = target_row(store, committed_id)
-        committed, spent = _measurements(store, committed_id), _measurements(store, spent_id)
-        if target is None and not committed and not spent:
-            continue
-        for points in (committed, spent):
-            if points:
-                newest = max(newest or points[-1][0], points[-1][0])
-        example = example or bool(target and target["example"])
-        result.append(pf.PillarBudget(
-            t(f"pillar_{pillar}", lang), target["target_value"] if target else None,
-            committed[-1][1] if committed else None, spent[-1][1] if spent else None))
-    if store.programme is not None and not store.programme.measurements.empty:
-        budget_ids = store.programme.measurements["indicator"].str.startswith("budget_")
-        example = example or bool(store.programme.measurements.loc[budget_ids, "example"].any())
-    return result, newest, example
 
 
 def budget_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
@@ -257,7 +139,7 @@ def budget_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
     pillars, newest, example = budget_rows(store, lang)
     name = t("budget_card_name", lang)
     if not pillars:
-        return _no_data(name, lang)
+        return no_data(name, lang)
     euro = lambda v: format_amount(v, "euro", 0, lang)  # noqa: E731
     total = lambda key: sum(getattr(p, key) or 0.0 for p in pillars)  # noqa: E731
     when = format_date(newest.isoformat(), lang) if newest else "–"
@@ -280,19 +162,7 @@ def budget_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         definition=t("budget_definition", lang),
         source=t("programme_file_source", lang, vintage=store.vintage),
         filename=f"aanjaagbudget_per_pijler_{newest.isoformat() if newest else 'stand'}")
-    return _finish(content, (header, export, {1: 0, 2: 0, 3: 0}))
-
-
-def milestones(store: Store, lang: str) -> list[tuple[pf.Milestone, bool]]:
-    """Milestones in date order with their example flag."""
-    if store.programme is None:
-        return []
-    frame = store.programme.milestones
-    return [(pf.Milestone(pd.Timestamp(d).date(), str(title), t(f"pillar_{pillar}", lang),
-                          str(status), t(f"ms_status_{status}", lang)), bool(example))
-            for d, title, pillar, status, example in zip(
-                frame["date"], frame["title"], frame["pillar"], frame["status"],
-                frame["example"], strict=True)]
+    return finish(content, (header, export, {1: 0, 2: 0, 3: 0}))
 
 
 def milestones_card(spec: CardSpec, state: ViewState, store: Store,
@@ -331,7 +201,7 @@ def milestones_card(spec: CardSpec, state: ViewState, store: Store,
         definition=t("milestones_definition", lang),
         source=t("programme_file_source", lang, vintage=store.vintage),
         filename="talentopgave_mijlpalen")
-    return _finish(content, (header, export, {}))
+    return finish(content, (header, export, {}))
 
 
 def targets_table(store: Store, lang: str) -> TableData:
@@ -352,6 +222,3 @@ def targets_table(store: Store, lang: str) -> TableData:
         t("col_target_indicator", lang), t("col_baseline", lang), t("col_target_value", lang),
         t("col_latest", lang), t("col_status", lang), t("col_gap", lang),
         t("col_example", lang)])
-
-
-BUILDERS.update({"target": target_card, "budget": budget_card, "milestones": milestones_card})

@@ -14,7 +14,8 @@ import re
 import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, State, callback, dcc, html, no_update
 
-from dashboard.cards.cbs import CardContent, CardSpec, build_card
+from dashboard.cards.model import CardContent, CardSpec
+from dashboard.cards.registry import build_card
 from dashboard.components.data_table import data_table
 from dashboard.data.store import Store
 from dashboard.i18n import t

@@ -12,7 +12,7 @@ import json
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.cards.cbs import region_name
+from dashboard.cards.model import region_name
 from dashboard.data.store import Store
 from dashboard.i18n import DROPDOWN_LABELS, catalogue_text, t
 from dashboard.state.url import ViewState

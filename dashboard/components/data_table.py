@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import html
 
-from dashboard.cards.cbs import TableData
+from dashboard.cards.model import TableData
 
 
 def data_table(table: TableData, *, table_id: str | None = None, text: bool = False) -> html.Div:

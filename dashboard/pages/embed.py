@@ -12,7 +12,8 @@ import logging
 import dash
 from dash import html
 
-from dashboard.cards.cbs import CardSpec, build_card
+from dashboard.cards.model import CardSpec
+from dashboard.cards.registry import build_card
 from dashboard.components.chart_card import card_body, card_head
 from dashboard.components.shell import no_store_body
 from dashboard.i18n import t

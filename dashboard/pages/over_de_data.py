@@ -8,17 +8,12 @@ from dataclasses import dataclass
 import dash
 from dash import html
 
-from dashboard.cards.cbs import (
-    TableData,
-    figures_date,
-    not_refreshed_tables,
-    problem_reason,
-    source_tables,
-    table_name,
-    table_outcome,
-)
+from dashboard.cards.model import TableData
+from dashboard.cards.notes import figures_date, problem_reason, table_name
+from dashboard.cards.sources import source_tables
 from dashboard.components.data_table import data_table
 from dashboard.components.shell import in_english, render_page
+from dashboard.data.outcomes import not_refreshed_tables, table_outcome
 from dashboard.data.store import STORE, Store
 from dashboard.i18n import TEXTS, catalogue_text, t
 from dashboard.i18n.formatting import format_date, format_number, format_vintage, format_years

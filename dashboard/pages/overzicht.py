@@ -5,8 +5,13 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, callback, dcc, html, no_update
 
-from dashboard.cards.cbs import CardSpec, region_name, resolve_period
-from dashboard.cards.programme import (
+from dashboard.cards.model import CardSpec, region_name, resolve_period
+from dashboard.components.chart_card import DRAWN_AT_ONCE, chart_card
+from dashboard.components.controls import TIME_SERIES_CONTROLS
+from dashboard.components.shell import render_page
+from dashboard.i18n import t
+from dashboard.i18n.formatting import format_number, format_value
+from dashboard.programme.targets import (
     format_amount,
     headline,
     indicator_info,
@@ -14,11 +19,6 @@ from dashboard.cards.programme import (
     target_row,
     targets,
 )
-from dashboard.components.chart_card import DRAWN_AT_ONCE, chart_card
-from dashboard.components.controls import TIME_SERIES_CONTROLS
-from dashboard.components.shell import render_page
-from dashboard.i18n import t
-from dashboard.i18n.formatting import format_number, format_value
 from dashboard.state.view import View, resolve_view
 
 PATH = "/"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import dash
 from dash import html
 
-from dashboard.cards.cbs import CardSpec
-from dashboard.cards.programme import targets, targets_table
+from dashboard.cards.model import CardSpec
+from dashboard.cards.programme import targets_table
 from dashboard.components.chart_card import DRAWN_AT_ONCE, chart_card
 from dashboard.components.data_table import data_table
 from dashboard.components.shell import render_page
 from dashboard.i18n import t
+from dashboard.programme.targets import targets
 from dashboard.state.view import View
 
 PATH = "/talentopgave"

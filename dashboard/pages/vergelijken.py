@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 
-from dashboard.cards.cbs import DEFAULT_COMPARE_INDICATOR, CardSpec
+from dashboard.cards.model import DEFAULT_COMPARE_INDICATOR, CardSpec
 from dashboard.components.chart_card import chart_card
 from dashboard.components.shell import render_page
 from dashboard.state.view import View

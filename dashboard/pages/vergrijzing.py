@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 
-from dashboard.cards.cbs import CardSpec
+from dashboard.cards.model import CardSpec
 from dashboard.components.chart_card import chart_card, topic_cards
 from dashboard.components.controls import TIME_SERIES_CONTROLS
 from dashboard.components.shell import render_page

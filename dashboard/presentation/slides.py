@@ -12,7 +12,8 @@ import copy
 import logging
 from dataclasses import dataclass, field
 
-from dashboard.cards.cbs import CardContent, CardSpec, build_card
+from dashboard.cards.model import CardContent, CardSpec
+from dashboard.cards.registry import build_card
 from dashboard.data.store import STORE, Store
 from dashboard.i18n import LANGUAGES, t
 from dashboard.i18n.formatting import format_date

@@ -18,7 +18,7 @@ import flask
 from dash.exceptions import DependencyException, InvalidResourceError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from dashboard.cards.cbs import not_refreshed_tables, table_outcome
+from dashboard.data.outcomes import not_refreshed_tables, table_outcome
 from dashboard.data.store import STORE, Store
 from dashboard.i18n import t
 from etl.contract import ABSENT, KEPT

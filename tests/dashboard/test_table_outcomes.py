@@ -21,7 +21,9 @@ import pytest
 from fakecbs import FakeCBS
 from support.etl_runs import run_etl
 
-from dashboard.cards.cbs import CardSpec, build_card, card_sources
+from dashboard.cards.model import CardSpec
+from dashboard.cards.notes import card_sources
+from dashboard.cards.registry import build_card
 from dashboard.components import shell
 from dashboard.components.chart_card import card_body
 from dashboard.data.store import STORE, load_store

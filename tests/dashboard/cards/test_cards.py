@@ -7,7 +7,8 @@ import io
 
 import plotly.graph_objects as go
 
-from dashboard.cards.cbs import CardSpec, build_card, is_count
+from dashboard.cards.model import CardSpec, is_count
+from dashboard.cards.registry import build_card
 from dashboard.state.url import ViewState
 
 SHARE = CardSpec("line", "share_18_35")
@@ -119,7 +120,7 @@ def test_crd011_unknown_indicator_or_kind_gives_no_data_not_an_error(store):
 
 
 def test_crd012_source_tables_from_rows_or_manifest_roles(store):
-    from dashboard.cards.cbs import source_tables
+    from dashboard.cards.sources import source_tables
 
     assert source_tables(store, store.catalogue["birth_rate"]) == ["37259ned", "03759ned"]
     assert source_tables(store, {"id": "not_in_rows", "sources": ["dynamics", "labour"]}) == \

@@ -8,9 +8,11 @@ from datetime import date
 import dash
 from store_factory import write_store
 
-from dashboard.cards import programme
-from dashboard.cards.cbs import CardSpec, build_card
+from dashboard.cards import programme as programme_cards
+from dashboard.cards.model import CardSpec
+from dashboard.cards.registry import build_card
 from dashboard.data.store import STORE, load_store
+from dashboard.programme import targets as programme
 from dashboard.state.sync import next_view_state
 from dashboard.state.url import ViewState, build_query, parse_view_state, query_values
 from dashboard.state.view import resolve_view
@@ -86,7 +88,7 @@ def test_prg004_budget_per_pillar_with_table_and_example_marking(store):
 
 
 def test_prg005_milestones_on_a_timeline_and_in_a_table(store):
-    content = programme.milestones_card(CardSpec("milestones"), NL, store,
+    content = programme_cards.milestones_card(CardSpec("milestones"), NL, store,
                                         today=date(2025, 1, 1))
     assert content.title == "Mijlpalen: 1 van 2 gereed; volgende: Evaluatie wonen " \
                             "(voorbeeld) (30-6-2026)"
@@ -97,7 +99,7 @@ def test_prg005_milestones_on_a_timeline_and_in_a_table(store):
 
 
 def test_prg006_targets_table_labels_examples(store):
-    table = programme.targets_table(store, "nl")
+    table = programme_cards.targets_table(store, "nl")
     assert EXAMPLE in table.rows[0][0] and EXAMPLE not in table.rows[2][0]
     assert [row[4] for row in table.rows] == ["achter", "nog geen meting", "voor"]
     assert [row[-1] for row in table.rows] == ["ja", "ja", "nee"]

@@ -139,7 +139,8 @@ def test_dck010_projector_figure_has_thick_lines_and_large_type():
 def test_dck011_a_per_1000_chart_stays_per_1000_on_its_slide(store):
     """The migration page shows net migration per 1,000 inhabitants; its slide must show the
     same numbers, not the absolute counts (net migration / population * 1000)."""
-    from dashboard.cards.cbs import CardSpec, build_card
+    from dashboard.cards.model import CardSpec
+    from dashboard.cards.registry import build_card
     from dashboard.presentation.slides import slide_content
 
     view = "/migratie?gemeente=GM0164&van=2020&tot=2023"
