@@ -24,7 +24,7 @@ from dashboard.cards.model import (
 )
 from dashboard.cards.sources import source_line
 from dashboard.data import series
-from dashboard.data.store import Store
+from dashboard.data.store import PROVISIONAL, Store
 from dashboard.figures import charts as figures
 from dashboard.i18n import catalogue_text, t
 from dashboard.i18n.formatting import format_number, format_years
@@ -77,7 +77,7 @@ def wide_table(rows: list[series.Point], measure: narrative.Measure, lang: str,
         for code in regions:
             point = lookup.get((code, year))
             cells.append("–" if point is None else measure.show(point.value, lang)
-                         + ("*" if point.status == "voorlopig" else ""))
+                         + ("*" if point.status == PROVISIONAL else ""))
         body.append(cells)
     provisional = series.provisional_years(rows)
     footnote = t("provisional_years", lang, years=format_years(provisional)) if provisional else ""
@@ -214,7 +214,7 @@ def pyramid_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         other=t("pyramid_other", lang), comparison=comparison,
         comparison_name=comparison_info[0] if comparison_info else "")
     open_age = max((r.age for r in focus if r.age_open), default=max(r.age for r in focus))
-    provisional = any(r.status == "voorlopig" for r in focus)
+    provisional = any(r.status == PROVISIONAL for r in focus)
     header = [t("col_age", lang), t("col_men", lang), t("col_women", lang),
               f"{t('col_men', lang)} (%)", f"{t('col_women', lang)} (%)"]
     export_rows = [[f"{r.age}+" if r.age_open else str(r.age), r.men, r.women,
@@ -274,7 +274,7 @@ def ranking_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
     table = lambda: TableData(  # noqa: E731 - built on demand, see CardContent.make_table
         caption=measure.title, header=[t("col_rank", lang), t("col_region", lang), value_header],
         rows=[[str(r.rank), r.point.region, measure.show(r.point.value, lang)
-               + ("*" if r.point.status == "voorlopig" else "")] for r in ranked],
+               + ("*" if r.point.status == PROVISIONAL else "")] for r in ranked],
         highlight={i for i, r in enumerate(ranked) if r.point.region_code == state.gemeente},
         footnote=t("provisional_years", lang, years=format_years(provisional)) if provisional
         else "")

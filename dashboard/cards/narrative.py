@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dashboard.data.series import Point, Ranked, first_and_last, provisional_years
+from dashboard.data.store import PROVISIONAL
 from dashboard.i18n import t
 from dashboard.i18n.formatting import format_number, format_value, format_years
 
@@ -117,7 +118,7 @@ def ranking_summary(ranked: Sequence[Ranked], focus: str, measure: Measure, year
              top_value=measure.show(top.value, lang), bottom=bottom.region,
              bottom_value=measure.show(bottom.value, lang), region=entry.point.region,
              value=measure.show(entry.point.value, lang), rank=entry.rank, count=len(ranked))
-    if any(r.point.status == "voorlopig" for r in ranked):
+    if any(r.point.status == PROVISIONAL for r in ranked):
         text += " " + t("summary_provisional", lang, years=str(year))
     return text
 

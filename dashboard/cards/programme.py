@@ -20,7 +20,7 @@ from dashboard.cards.model import (
 )
 from dashboard.cards.sources import source_line
 from dashboard.data import series
-from dashboard.data.store import Store
+from dashboard.data.store import PROVISIONAL, Store
 from dashboard.figures import programme as pf
 from dashboard.figures.charts import Labels
 from dashboard.i18n import t
@@ -65,7 +65,7 @@ def target_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         actual_x: list[float] = [p.year for p in rows]
         actual_y = [p.value for p in rows]
         provisional = series.provisional_years(rows)
-        shown += [[p.year, t("trace_actual", lang) + ("*" if p.status == "voorlopig" else ""),
+        shown += [[p.year, t("trace_actual", lang) + ("*" if p.status == PROVISIONAL else ""),
                    p.value, None, None] for p in rows]
         forecast_id = FORECAST_FOR.get(row["indicator"])
         if forecast_id:

@@ -13,11 +13,11 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.cards.model import region_name
-from dashboard.data.store import Store
+from dashboard.data.store import COROP, LAND, PROVINCIE, Store
 from dashboard.i18n import DROPDOWN_LABELS, catalogue_text, t
 from dashboard.state.url import ViewState
 
-AGGREGATE_ORDER = {"land": 0, "provincie": 1, "corop": 2}
+AGGREGATE_ORDER = {LAND: 0, PROVINCIE: 1, COROP: 2}
 TIME_SERIES_CONTROLS = ("gemeente", "vergelijk", "van", "tot", "basisjaar",
                         "gebeurtenissen")
 

@@ -15,11 +15,12 @@ import dash
 from dash import dcc, html
 
 from dashboard.components.controls import controls_panel
-from dashboard.data.store import STORE, Store
+from dashboard.data.store import DEMO, OFFLINE, STORE, Store
 from dashboard.i18n import t
 from dashboard.i18n.formatting import days_old, format_number, format_vintage
 from dashboard.state.url import ViewState
 from dashboard.state.view import View, note_text, resolve_view, view_state_data
+from etl.contract import STORE_LINK
 
 BodyBuilder = Callable[[View], list]
 log = logging.getLogger(__name__)
@@ -83,10 +84,10 @@ def _banner(view: View) -> html.Div | None:
     if view.store is None:
         return None
     lang = view.state.taal
-    if view.store.mode == "demo":
+    if view.store.mode == DEMO:
         return html.Div(demo_banner(view.store, lang), className="banner banner-demo",
                         role="note")
-    if view.store.mode == "offline":
+    if view.store.mode == OFFLINE:
         return html.Div(t("offline_banner", lang), className="banner banner-offline",
                         role="note")
     return None
@@ -151,7 +152,7 @@ def _notes(view: View) -> html.Div:
 def no_store_body(lang: str) -> list:
     return [
         html.H1(t("no_store_title", lang)),
-        html.P(t("no_store_text", lang, path=str(STORE.data_dir.resolve() / "store"))),
+        html.P(t("no_store_text", lang, path=str(STORE.data_dir.resolve() / STORE_LINK))),
         html.P(t("no_store_live", lang)),
         html.Pre(html.Code("make etl")),
         html.P(t("no_store_demo", lang)),

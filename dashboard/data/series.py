@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from dashboard.data.store import Store
+from dashboard.data.store import MEN, PROVISIONAL, TOTAL, WOMEN, Store
 
 
 class Point(NamedTuple):
@@ -96,7 +96,7 @@ def select_series(store: Store, indicator: str, regions: list[str], van: int | N
 
 
 def provisional_years(rows: list[Point]) -> list[int]:
-    return sorted({p.year for p in rows if p.status == "voorlopig"})
+    return sorted({p.year for p in rows if p.status == PROVISIONAL})
 
 
 def rows_of(rows: list[Point], region: str) -> list[Point]:
@@ -139,13 +139,13 @@ def pyramid_shares(store: Store, region: str, year: int) -> list[PyramidRow] | N
         pyramid = store.pyramid(region, year)
         if pyramid is None or pyramid.empty:
             return None
-        total = float(pyramid["totaal"].sum())
+        total = float(pyramid[TOTAL].sum())
         if total <= 0:
             return None
         return [PyramidRow(int(a), bool(o), int(m), int(w), m / total * 100, w / total * 100,
                            str(s))
-                for a, o, m, w, s in zip(pyramid["age"], pyramid["age_open"], pyramid["man"],
-                                         pyramid["vrouw"], pyramid["status"], strict=True)]
+                for a, o, m, w, s in zip(pyramid["age"], pyramid["age_open"], pyramid[MEN],
+                                         pyramid[WOMEN], pyramid["status"], strict=True)]
     return store.memo(("pyramid_shares", region, year), build)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 import time
 from collections import OrderedDict
@@ -21,21 +20,37 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.state.url import VINTAGE_RE, Choices
+from dashboard.settings import settings
+from etl.contract import (
+    BOUNDARIES_FILE,
+    CATALOGUE_FILE,
+    INDICATOR_COLUMNS,
+    INDICATORS_FILE,
+    MANIFEST,
+    MODES,
+    POPULATION_BY_AGE_COLUMNS,
+    POPULATION_BY_AGE_FILE,
+    PROGRAMME_FRAME_FILES,
+    PROGRAMME_INDICATORS_FILE,
+    REGION_COLUMNS,
+    REGION_LEVELS,
+    REGIONS_FILE,
+    SEXES,
+    STATUSES,
+    STORE_LINK,
+    VINTAGE_RE,
+    VINTAGES_FOLDER,
+)
 
 log = logging.getLogger(__name__)
 
-DATA_DIR_ENV = "TALENT_DATA_DIR"
-CHECK_SECONDS_ENV = "TALENT_STORE_CHECK_SECONDS"
-DEFAULT_CHECK_SECONDS = 5.0
 PINNED_CACHE_SIZE = 3  # pinned vintages kept in memory besides the current one
 
-INDICATOR_COLUMNS = ["indicator", "region_code", "year", "value", "status", "source",
-                     "lower", "upper"]
-AGE_COLUMNS = ["region_code", "year", "sex", "age", "age_open", "population", "status"]
-REGION_COLUMNS = ["region_code", "name", "level", "corop_code", "province_code", "in_twente"]
-PROGRAMME_FILES = ("programme_targets", "programme_measurements", "programme_milestones",
-                   "programme_events")
+# The contract's codes by name (etl/contract.py lists them in this order).
+FINAL, PROVISIONAL, FORECAST = STATUSES  # a value's status
+TOTAL, MEN, WOMEN = SEXES  # population_by_age ``sex``; the pyramid's columns
+GEMEENTE, COROP, PROVINCIE, LANDSDEEL, LAND = REGION_LEVELS  # regions ``level``
+LIVE, OFFLINE, DEMO = MODES  # manifest ``mode``
 
 
 @dataclass(frozen=True)
@@ -77,8 +92,8 @@ class Programme:
 
 def load_programme(folder: Path) -> Programme | None:
     """The ``programme_*`` files of a vintage, or None when it predates them."""
-    files = [folder / f"{name}.parquet" for name in PROGRAMME_FILES]
-    listing = folder / "programme_indicators.json"
+    files = [folder / name for name in PROGRAMME_FRAME_FILES]
+    listing = folder / PROGRAMME_INDICATORS_FILE
     if not all(f.exists() for f in files) or not listing.exists():
         return None
     try:
@@ -124,18 +139,18 @@ class Store:
     # cached_property: these are asked on every request; the frames never change once loaded.
     @cached_property
     def observed_years(self) -> tuple[int, ...]:
-        observed = self.indicators.loc[self.indicators["status"] != "prognose", "year"]
+        observed = self.indicators.loc[self.indicators["status"] != FORECAST, "year"]
         return tuple(sorted(int(y) for y in observed.unique()))
 
     @cached_property
     def gemeenten(self) -> list[str]:
         """Municipality codes, sorted by name (the order of the focus dropdown)."""
-        rows = self.regions[self.regions["level"] == "gemeente"].sort_values("name")
+        rows = self.regions[self.regions["level"] == GEMEENTE].sort_values("name")
         return rows["region_code"].tolist()
 
     @cached_property
     def twente_gemeenten(self) -> list[str]:
-        rows = self.regions[(self.regions["level"] == "gemeente") & self.regions["in_twente"]]
+        rows = self.regions[(self.regions["level"] == GEMEENTE) & self.regions["in_twente"]]
         return rows.sort_values("name")["region_code"].tolist()
 
     def name(self, code: str) -> str:
@@ -190,21 +205,16 @@ class Store:
                             lambda: self.indicators.iloc[rows].reset_index(drop=True))
 
     def pyramid(self, region: str, year: int) -> pd.DataFrame | None:
-        """One row per age: ``age, man, vrouw, totaal, age_open, status`` (None if absent)."""
+        """One row per age: ``age``, a column per sex (``man``, ``vrouw``, ``totaal``),
+        ``age_open``, ``status``; None when absent."""
         rows = self._pyramid_rows.get((region, year))
         if rows is None or self.population_by_age is None:
             return None
         return self.memo(("pyramid", region, year),
                             lambda: _pyramid_frame(self.population_by_age.iloc[rows]))
 
-    def choices(self, vintages: frozenset[str] = frozenset()) -> Choices:
-        return self.memo(("choices", vintages), lambda: Choices(
-            gemeenten=frozenset(self.gemeenten), regions=frozenset(self.regions["region_code"]),
-            indicators=frozenset(self.catalogue), years=self.observed_years,
-            vintages=vintages | {self.vintage}))
 
-
-def _require(frame: pd.DataFrame, columns: list[str], name: str) -> pd.DataFrame:
+def _require(frame: pd.DataFrame, columns: tuple[str, ...], name: str) -> pd.DataFrame:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise StoreError(f"{name}: missing columns {', '.join(missing)} (see docs/store.md)")
@@ -215,7 +225,7 @@ def _pyramid_frame(ages: pd.DataFrame) -> pd.DataFrame:
     wide = ages.pivot_table(index="age", columns="sex", values="population", aggfunc="sum")
     flags = ages.groupby("age").agg(age_open=("age_open", "max"), status=("status", "first"))
     wide = wide.join(flags).reset_index().sort_values("age").reset_index(drop=True)
-    for sex in ("man", "vrouw", "totaal"):
+    for sex in (MEN, WOMEN, TOTAL):
         if sex not in wide.columns:
             wide[sex] = 0
     return wide
@@ -225,18 +235,18 @@ def load_store(path: Path | str) -> Store:
     """Read one vintage folder into memory. Raises :class:`StoreError` on a broken contract."""
     folder = Path(path).resolve()
     try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        catalogue_list = json.loads((folder / "catalogue.json").read_text(encoding="utf-8"))
-        indicators = _require(pd.read_parquet(folder / "indicators.parquet"),
-                              INDICATOR_COLUMNS, "indicators.parquet")
-        regions = _require(pd.read_parquet(folder / "regions.parquet"), REGION_COLUMNS,
-                           "regions.parquet")
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        catalogue_list = json.loads((folder / CATALOGUE_FILE).read_text(encoding="utf-8"))
+        indicators = _require(pd.read_parquet(folder / INDICATORS_FILE),
+                              INDICATOR_COLUMNS, INDICATORS_FILE)
+        regions = _require(pd.read_parquet(folder / REGIONS_FILE), REGION_COLUMNS,
+                           REGIONS_FILE)
     except (OSError, ValueError) as error:
         raise StoreError(f"cannot read the store in {folder}: {error}") from error
-    ages_file = folder / "population_by_age.parquet"
-    ages = _require(pd.read_parquet(ages_file), AGE_COLUMNS, ages_file.name) \
+    ages_file = folder / POPULATION_BY_AGE_FILE
+    ages = _require(pd.read_parquet(ages_file), POPULATION_BY_AGE_COLUMNS, ages_file.name) \
         if ages_file.exists() else None
-    boundaries_file = folder / "boundaries.geojson"
+    boundaries_file = folder / BOUNDARIES_FILE
     boundaries = json.loads(boundaries_file.read_text(encoding="utf-8")) \
         if boundaries_file.exists() else None
 
@@ -314,32 +324,27 @@ class StoreProvider:
 
     @property
     def data_dir(self) -> Path:
-        if self._data_dir is not None:
-            return self._data_dir
-        return Path(os.environ.get(DATA_DIR_ENV, "data"))
+        """The folder given to :meth:`configure`, else ``TALENT_DATA_DIR``."""
+        return self._data_dir if self._data_dir is not None else settings().data_dir
 
     @property
     def check_seconds(self) -> float:
         if self._check_seconds is not None:
             return self._check_seconds
-        try:
-            return float(os.environ.get(CHECK_SECONDS_ENV, DEFAULT_CHECK_SECONDS))
-        except ValueError:
-            return DEFAULT_CHECK_SECONDS
+        return settings().store_check_seconds
 
     def _published_key(self) -> tuple | None:
         """Where ``store`` points and when its manifest changed; None when there is none."""
-        link = self.data_dir / "store"
         try:
-            target = link.resolve(strict=True)
-            return (str(target), (target / "manifest.json").stat().st_mtime_ns)
+            target = (self.data_dir / STORE_LINK).resolve(strict=True)
+            return (str(target), (target / MANIFEST).stat().st_mtime_ns)
         except (OSError, RuntimeError):
             return None
 
     def _list_vintages(self) -> frozenset[str]:
         try:
-            return frozenset(p.name for p in (self.data_dir / "vintages").iterdir()
-                             if VINTAGE_RE.match(p.name) and (p / "manifest.json").exists())
+            return frozenset(p.name for p in (self.data_dir / VINTAGES_FOLDER).iterdir()
+                             if VINTAGE_RE.match(p.name) and (p / MANIFEST).exists())
         except OSError:
             return frozenset()
 
@@ -395,7 +400,7 @@ class StoreProvider:
                 self._pinned.move_to_end(versie)
                 return self._pinned[versie]
         try:
-            pinned = load_store(self.data_dir / "vintages" / versie)
+            pinned = load_store(self.data_dir / VINTAGES_FOLDER / versie)
         except StoreError:
             log.exception("pinned vintage %s is unreadable", versie)
             return current

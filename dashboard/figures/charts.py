@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dashboard.data.series import Point, PyramidRow, Ranked, rows_of
+from dashboard.data.store import PROVISIONAL
 from dashboard.i18n.formatting import plotly_separators
 
 FOCUS_COLOUR = "#004C97"  # 8.6:1 on white
@@ -89,8 +90,8 @@ def _line_traces(rows: Sequence[Point], focus: str, labels: Labels) -> tuple[lis
         is_focus = code == focus
         style = _style(comparison_position, is_focus)
         comparison_position += 0 if is_focus else 1
-        final = [p for p in own if p.status != "voorlopig"]
-        provisional = [p for p in own if p.status == "voorlopig"]
+        final = [p for p in own if p.status != PROVISIONAL]
+        provisional = [p for p in own if p.status == PROVISIONAL]
         line = {"color": style["color"], "width": style["width"]}
         traces.append({
             "type": "scatter", "mode": "lines+markers", "name": own[0].region,

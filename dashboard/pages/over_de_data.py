@@ -14,12 +14,11 @@ from dashboard.cards.sources import source_tables
 from dashboard.components.data_table import data_table
 from dashboard.components.shell import in_english, render_page
 from dashboard.data.outcomes import not_refreshed_tables, table_outcome
-from dashboard.data.store import STORE, Store
+from dashboard.data.store import PROVISIONAL, STORE, Store
 from dashboard.i18n import TEXTS, catalogue_text, t
 from dashboard.i18n.formatting import format_date, format_number, format_vintage, format_years
-from dashboard.state.url import VINTAGE_RE
 from dashboard.state.view import View
-from etl.contract import KEPT
+from etl.contract import KEPT, VINTAGE_RE
 
 PATH = "/over-de-data"
 dash.register_page(__name__, path=PATH, name="Over de data", order=7,
@@ -28,7 +27,7 @@ dash.register_page(__name__, path=PATH, name="Over de data", order=7,
 
 def provisional_by_indicator(store: Store) -> dict[str, list[int]]:
     frame = store.indicators
-    rows = frame[frame["status"] == "voorlopig"]
+    rows = frame[frame["status"] == PROVISIONAL]
     return {key: sorted(int(y) for y in group["year"].unique())
             for key, group in rows.groupby("indicator")}
 

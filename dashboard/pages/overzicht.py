@@ -9,6 +9,7 @@ from dashboard.cards.model import CardSpec, region_name, resolve_period
 from dashboard.components.chart_card import DRAWN_AT_ONCE, chart_card
 from dashboard.components.controls import TIME_SERIES_CONTROLS
 from dashboard.components.shell import render_page
+from dashboard.data.store import PROVISIONAL
 from dashboard.i18n import t
 from dashboard.i18n.formatting import format_number, format_value
 from dashboard.programme.targets import (
@@ -47,7 +48,7 @@ def kpi_tiles(view: View) -> list:
             continue
         last_year = years[-1]
         value = series.value_in(last_year)
-        provisional = series.statuses[series.years.index(last_year)] == "voorlopig"
+        provisional = series.statuses[series.years.index(last_year)] == PROVISIONAL
         children = [
             html.P(region_name(store, code, lang), className="kpi-region"),
             html.P(format_value(value, "%", 1, lang) + ("*" if provisional else ""),

@@ -21,7 +21,8 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from dashboard.state.url import VINTAGE_RE, Choices, ViewState, parse_view_state, query_values
+from dashboard.state.url import Choices, ViewState, parse_view_state, query_values
+from etl.contract import VINTAGE_RE
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DECK_FILE = ROOT / "decks" / "talentopgave.json"

@@ -15,12 +15,13 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import os
 import re
 import threading
 from html.parser import HTMLParser
 
 import flask
+
+from dashboard.settings import settings
 
 EMBED_PATH = "/embed"
 ORIGIN_RE = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
@@ -32,7 +33,7 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 def embed_origins(raw: str | None = None) -> tuple[str, ...]:
     """The partner origins from ``TALENT_EMBED_ORIGINS``; anything that is not a bare
     ``scheme://host[:port]`` is dropped (it would otherwise end up in a header)."""
-    text = os.environ.get("TALENT_EMBED_ORIGINS", "") if raw is None else raw
+    text = settings().embed_origins if raw is None else raw
     return tuple(dict.fromkeys(o.rstrip("/") for o in text.split()
                                if ORIGIN_RE.match(o.rstrip("/"))))
 

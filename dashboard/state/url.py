@@ -18,16 +18,17 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Literal
 from urllib.parse import parse_qsl, quote
 
+from etl.contract import REGION_CODE, VINTAGE_RE
+
 DEFAULT_GEMEENTE = "GM0164"  # Hengelo
 DEFAULT_VERGELIJK = ("CR12", "NL01")  # Twente, Nederland
 MAX_COMPARISONS = 8  # more lines than this make a chart unreadable
 MAX_VALUE_LENGTH = 200  # longer values are not echoed back in notes
 
 GEMEENTE_RE = re.compile(r"^GM\d{4}$")
-REGION_RE = re.compile(r"^(GM\d{4}|CR\d{2}|PV\d{2}|NL\d{2})$")
+REGION_RE = re.compile(REGION_CODE)  # the store's region codes (etl/contract.py)
 YEAR_RE = re.compile(r"^\d{4}$")
 INDICATOR_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
-VINTAGE_RE = re.compile(r"^\d{8}T\d{6}Z$")
 
 Language = Literal["nl", "en"]
 View = Literal["grafiek", "tabel"]

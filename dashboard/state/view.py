@@ -13,6 +13,7 @@ from dashboard.data.store import STORE, Store
 from dashboard.i18n import t
 from dashboard.state.url import (
     DEFAULT_STATE,
+    Choices,
     Note,
     ViewState,
     build_query,
@@ -32,10 +33,18 @@ class View:
         return build_query(self.state)
 
 
+def store_choices(store: Store, vintages: frozenset[str] = frozenset()) -> Choices:
+    """What ``store`` holds (and which vintages exist), to check URL values against."""
+    return store.memo(("choices", vintages), lambda: Choices(
+        gemeenten=frozenset(store.gemeenten), regions=frozenset(store.regions["region_code"]),
+        indicators=frozenset(store.catalogue), years=store.observed_years,
+        vintages=vintages | {store.vintage}))
+
+
 def resolve_view(query: str | Mapping[str, object] | None) -> View:
     current = STORE.current()
     vintages = STORE.vintages()
-    choices = current.choices(vintages) if current is not None else None
+    choices = store_choices(current, vintages) if current is not None else None
     state, notes = parse_view_state(query, choices)
     return View(state=state, notes=notes, store=STORE.get(state.versie))
 

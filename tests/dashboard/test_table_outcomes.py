@@ -29,6 +29,7 @@ from dashboard.components.chart_card import card_body
 from dashboard.data.store import STORE, load_store
 from dashboard.server import errors as serving
 from dashboard.state.url import parse_view_state
+from dashboard.state.view import store_choices
 from etl import demo
 from etl.demo.cache import write_demo_raw_cache
 
@@ -102,7 +103,7 @@ def serve(dash_app):
 
 
 def state_for(store, **query):
-    state, notes = parse_view_state(query, store.choices())
+    state, notes = parse_view_state(query, store_choices(store))
     assert not notes, notes
     return state
 

@@ -13,6 +13,7 @@ import pytest
 from dashboard.data.store import STORE
 from dashboard.pages import PAGE_MODULES
 from dashboard.server import security
+from dashboard.settings import settings
 
 ROOT = Path(__file__).resolve().parents[3]
 EMBED_URL = ("/embed?indicator=share_18_35&gemeente=GM0153&vergelijk=CR12,NL01"
@@ -107,15 +108,32 @@ def test_srv006_security_headers_on_every_response(client, path):
     assert "camera=()" in response.headers["Permissions-Policy"]
 
 
-def test_srv007_embed_is_framable_only_by_configured_origins(client, monkeypatch):
-    monkeypatch.setenv("TALENT_EMBED_ORIGINS",
-                       "https://www.enschede.nl https://www.almelo.nl/ javascript:alert(1) x;y")
+@pytest.fixture
+def environment(monkeypatch):
+    """``monkeypatch.setenv`` for settings: they are read again after every change."""
+    class Environment:
+        def set(self, name: str, value: str) -> None:
+            monkeypatch.setenv(name, value)
+            settings.cache_clear()
+
+        def remove(self, name: str) -> None:
+            monkeypatch.delenv(name)
+            settings.cache_clear()
+
+    yield Environment()
+    monkeypatch.undo()
+    settings.cache_clear()
+
+
+def test_srv007_embed_is_framable_only_by_configured_origins(client, environment):
+    environment.set("TALENT_EMBED_ORIGINS",
+                    "https://www.enschede.nl https://www.almelo.nl/ javascript:alert(1) x;y")
     response = client.get(EMBED_URL)
     assert response.status_code == 200
     assert _csp(response)["frame-ancestors"] == \
         "'self' https://www.enschede.nl https://www.almelo.nl"
     assert "X-Frame-Options" not in response.headers
-    monkeypatch.delenv("TALENT_EMBED_ORIGINS")
+    environment.remove("TALENT_EMBED_ORIGINS")
     assert _csp(client.get("/embed"))["frame-ancestors"] == "'self'"
 
 

@@ -16,7 +16,7 @@ from dashboard.state.url import (
 )
 
 gemeente_codes = st.from_regex(r"GM[0-9]{4}", fullmatch=True)
-region_codes = st.one_of(gemeente_codes, st.from_regex(r"(CR|PV|NL)[0-9]{2}", fullmatch=True))
+region_codes = st.one_of(gemeente_codes, st.from_regex(r"(CR|PV|LD)[0-9]{2}|NL01", fullmatch=True))
 years = st.integers(min_value=1000, max_value=9999)
 vintages = st.from_regex(r"[0-9]{8}T[0-9]{6}Z", fullmatch=True)
 
