@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
 from pathlib import Path
 
 import dash
@@ -54,10 +55,12 @@ def create_app() -> Dash:
                    {"name": "description", "content": t("site_subtitle", DEFAULT_LANGUAGE)}],
     )
     for name in PAGE_MODULES:
-        module = importlib.import_module(name)
-        # `register_page` runs first in each module, before `layout` exists; Dash's own
+        importlib.import_module(name)
+    for name, page in dash.page_registry.items():
+        # `register_page` runs first in a page module, before `layout` exists; Dash's own
         # folder importer attaches the layout afterwards, and so do we — cached per view.
-        dash.page_registry[name]["layout"] = render_cache.cached_layout(name, module.layout)
+        layout = page.get("layout") or sys.modules[name].layout
+        page["layout"] = render_cache.cached_layout(name, layout)
     importlib.import_module("dashboard.state.sync")
     importlib.import_module("dashboard.components.chart_card")
     render_cache.install(app.server)

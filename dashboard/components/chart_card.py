@@ -217,20 +217,3 @@ def download_card_csv(n_clicks, view_state, spec_data):
 
 
 DRAWN_AT_ONCE = 2  # the first row of cards at 1366 x 768; later charts are deferred
-
-
-def topic_cards(view, topic: str, page_prefix: str, *, exclude: tuple[str, ...] = (),
-                per_1000_of_population: tuple[str, ...] = (),
-                cards_before: int = 0) -> list[html.Section]:
-    """A line card for every catalogue indicator of ``topic``: a new indicator needs no code.
-    ``cards_before``: how many cards the page shows above these (for deferring)."""
-    store = view.store
-    cards = []
-    for key, entry in store.catalogue.items():
-        if entry.get("topic") != topic or key in exclude:
-            continue
-        per_1000 = "population" if key in per_1000_of_population else None
-        defer = cards_before + len(cards) >= DRAWN_AT_ONCE
-        cards.append(chart_card(CardSpec("line", key, per_1000), page_prefix, view.state, store,
-                                defer=defer))
-    return cards

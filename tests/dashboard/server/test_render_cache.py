@@ -34,8 +34,9 @@ def test_pch001_a_cached_page_is_exactly_the_fresh_render(dash_app, use_store):
     hit = _router(client, "/vergrijzing", "?gemeente=GM0153&van=2015")
     assert hit == fresh
     with dash_app.server.test_request_context("/"):
-        from dashboard.pages import vergrijzing
-        direct = json.loads(to_json_plotly(vergrijzing.layout(gemeente="GM0153", van="2015")))
+        from dashboard.pages.topics import topic_page
+        layout = topic_page("vergrijzing").layout(gemeente="GM0153", van="2015")
+        direct = json.loads(to_json_plotly(layout))
     assert hit == direct
 
 
