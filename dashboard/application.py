@@ -15,13 +15,16 @@ import dash
 import flask
 from dash import Dash
 
+from dashboard.components.ids import VIEW_STATE
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from dashboard.pages import PAGE_MODULES
-from dashboard.server import errors as serving
-from dashboard.server import render_cache, security
+from dashboard.server import errors, health, render_cache, security
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
+# Components whose callbacks serve every page (the pages' own come with PAGE_MODULES).
+CALLBACK_MODULES = ("dashboard.components.shell", "dashboard.components.controls",
+                    "dashboard.components.chart_card")
 
 
 class TalentDash(Dash):
@@ -61,9 +64,10 @@ def create_app() -> Dash:
         # folder importer attaches the layout afterwards, and so do we — cached per view.
         layout = page.get("layout") or sys.modules[name].layout
         page["layout"] = render_cache.cached_layout(name, layout)
-    importlib.import_module("dashboard.state.sync")
-    importlib.import_module("dashboard.components.chart_card")
+    for name in CALLBACK_MODULES:
+        importlib.import_module(name)
     render_cache.install(app.server)
-    serving.install(app)  # health endpoint, error pages, no dev routes (issue 6)
+    health.install(app.server)  # /gezondheid
+    errors.install(app, view_state_id=VIEW_STATE)  # error pages, no dev routes (issue 6)
     security.install(app.server)  # CSP and the other security headers
     return app

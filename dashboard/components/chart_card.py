@@ -17,6 +17,7 @@ from dash import MATCH, Input, Output, State, callback, dcc, html, no_update
 from dashboard.cards.model import CardContent, CardSpec
 from dashboard.cards.registry import build_card
 from dashboard.components.data_table import data_table
+from dashboard.components.ids import VIEW_STATE, card_ids
 from dashboard.data.store import Store
 from dashboard.i18n import t
 from dashboard.server import render_cache
@@ -29,11 +30,6 @@ log = logging.getLogger(__name__)
 
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
                 "modeBarButtons": [["toImage", "resetScale2d"]]}
-
-
-def card_ids(card: str) -> dict[str, dict]:
-    return {part: {"type": f"card-{part}", "card": card}
-            for part in ("spec", "head", "body", "toggle", "csv", "download", "deferred")}
 
 
 def graph_config(content: CardContent) -> dict:
@@ -187,7 +183,7 @@ def csv_download(view_state: dict | None, spec_data: object) -> dict | None:
 
 @callback(Output(card_ids(MATCH)["head"], "children"),  # type: ignore[arg-type]
           Output(card_ids(MATCH)["body"], "children"),  # type: ignore[arg-type]
-          Input("view-state", "data"),
+          Input(VIEW_STATE, "data"),
           State(card_ids(MATCH)["spec"], "data"),  # type: ignore[arg-type]
           prevent_initial_call=True)
 def update_card(view_state, spec_data):
@@ -196,7 +192,7 @@ def update_card(view_state, spec_data):
 
 @callback(Output(card_ids(MATCH)["body"], "children", allow_duplicate=True),  # type: ignore
           Input(card_ids(MATCH)["deferred"], "data"),  # type: ignore[arg-type]
-          State("view-state", "data"),
+          State(VIEW_STATE, "data"),
           State(card_ids(MATCH)["spec"], "data"),  # type: ignore[arg-type]
           prevent_initial_call="initial_duplicate")
 def draw_deferred_chart(_deferred, view_state, spec_data):
@@ -207,7 +203,7 @@ def draw_deferred_chart(_deferred, view_state, spec_data):
 
 @callback(Output(card_ids(MATCH)["download"], "data"),  # type: ignore[arg-type]
           Input(card_ids(MATCH)["csv"], "n_clicks"),  # type: ignore[arg-type]
-          State("view-state", "data"),
+          State(VIEW_STATE, "data"),
           State(card_ids(MATCH)["spec"], "data"),  # type: ignore[arg-type]
           prevent_initial_call=True)
 def download_card_csv(n_clicks, view_state, spec_data):

@@ -1,34 +1,25 @@
 """The view's controls, each labelled, each writing one URL parameter.
 
-Ids are ``{"type": "control", "name": <URL parameter>}``: one callback
-(:mod:`dashboard.state.sync`) reads whichever controls a page has via ``ALL``, so pages pick
-controls by name and need no callbacks of their own for them.
+Ids are ``{"type": "control", "name": <URL parameter>}``: one callback (below) reads
+whichever controls a page has via ``ALL``, so pages pick controls by name and need no
+callbacks of their own for them.
 """
 
 from __future__ import annotations
 
-import json
-
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 
 from dashboard.cards.model import region_name
+from dashboard.components.ids import VIEW_STATE, card_ids, control_id, dom_id
 from dashboard.data.store import COROP, LAND, PROVINCIE, Store
 from dashboard.i18n import DROPDOWN_LABELS, catalogue_text, t
-from dashboard.state.url import ViewState
+from dashboard.state.sync import next_view_state
+from dashboard.state.url import ViewState, query_values
 
 AGGREGATE_ORDER = {LAND: 0, PROVINCIE: 1, COROP: 2}
 TIME_SERIES_CONTROLS = ("gemeente", "vergelijk", "van", "tot", "basisjaar",
                         "gebeurtenissen")
-
-
-def control_id(name: str) -> dict:
-    return {"type": "control", "name": name}
-
-
-def dom_id(component_id: dict) -> str:
-    """The id Dash gives a dict id in the DOM (sorted keys, no spaces): for ``<label for>``."""
-    return json.dumps(component_id, sort_keys=True, separators=(",", ":"))
 
 
 def _labelled(name: str, label: str, control, hint: str | None = None) -> html.Div:
@@ -121,3 +112,23 @@ def controls_panel(names: tuple[str, ...], store: Store, state: ViewState,
         "controls"
     return html.Section([builders[name]() for name in names], className=layout_class,
                         **{"aria-label": t("controls_label", state.taal)})
+
+
+# Every control, and every card's chart/table toggle, writes the one view state.
+@callback(Output(VIEW_STATE, "data"),
+          Output(card_ids(ALL)["toggle"], "value"),
+          Input(control_id(ALL), "value"),
+          Input(card_ids(ALL)["toggle"], "value"),
+          State(VIEW_STATE, "data"),
+          prevent_initial_call=True)
+def sync_view_state(control_values, toggle_values, view_state):
+    names = [item["id"]["name"] for item in ctx.inputs_list[0]]
+    triggered = ctx.triggered_id
+    weergave = None
+    if isinstance(triggered, dict) and triggered.get("type") == card_ids(ALL)["toggle"]["type"]:
+        toggles = [item["id"] for item in ctx.inputs_list[1]]
+        weergave = toggle_values[toggles.index(triggered)]
+    data = next_view_state(view_state, dict(zip(names, control_values, strict=True)), weergave)
+    shown = query_values(data["query"]).get("weergave", "grafiek")
+    # Every card's toggle shows the one `weergave` the URL holds.
+    return data, [shown] * len(toggle_values)

@@ -12,13 +12,23 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 import dash
-from dash import dcc, html
+from dash import ALL, ClientsideFunction, Input, Output, clientside_callback, dcc, html
 
 from dashboard.components.controls import controls_panel
+from dashboard.components.ids import (
+    DATA_VINTAGE,
+    LANGUAGE_SWITCH,
+    SHARE_BUTTON,
+    SHARE_FALLBACK,
+    SHARE_FALLBACK_INPUT,
+    SHARE_STATUS,
+    VIEW_STATE,
+    nav_link_id,
+)
 from dashboard.data.store import DEMO, OFFLINE, STORE, Store
 from dashboard.i18n import t
 from dashboard.i18n.formatting import days_old, format_number, format_vintage
-from dashboard.state.url import ViewState
+from dashboard.state.url import ViewState, link
 from dashboard.state.view import View, note_text, resolve_view, view_state_data
 from etl.contract import STORE_LINK
 
@@ -41,7 +51,7 @@ def _navigation(current_path: str, view: View) -> html.Nav:
         if current:
             label.append(html.Span(f" ({t('current_page', lang)})", className="visually-hidden"))
         items.append(html.Li(dcc.Link(
-            label, href=page["path"] + view.query, id={"type": "nav-link", "path": page["path"]},
+            label, href=link(page["path"], view.query), id=nav_link_id(link(page["path"])),
             className="nav-link is-current" if current else "nav-link")))
     return html.Nav(html.Ul(items, className="nav-list"), className="site-nav",
                     **{"aria-label": t("nav_label", lang)})
@@ -116,7 +126,7 @@ def _header(current_path: str, view: View) -> html.Header:
             about.append(t("pinned_vintage", lang))
         if any(about):
             vintage += f" ({', '.join(part for part in about if part)})"
-        meta = [html.Span(meta[0]), html.Span(vintage, className="vintage", id="data-vintage")]
+        meta = [html.Span(meta[0]), html.Span(vintage, className="vintage", id=DATA_VINTAGE)]
     data = view_state_data(view)
     share_texts = {"data-copied": t("link_copied", lang),
                    "data-failed": t("link_copy_manual", lang)}
@@ -127,17 +137,18 @@ def _header(current_path: str, view: View) -> html.Header:
         ], className="brand"),
         html.P(meta, className="header-meta"),
         html.Div([
-            dcc.Link(t("language_switch", lang), href=current_path + data["other_language_query"],
-                     id="language-switch", className="button button-quiet",
+            dcc.Link(t("language_switch", lang),
+                     href=link(current_path, data["other_language_query"]),
+                     id=LANGUAGE_SWITCH, className="button button-quiet",
                      title=t("language_switch_label", lang)),
-            html.Button(t("share_button", lang), id="share-button", className="button",
+            html.Button(t("share_button", lang), id=SHARE_BUTTON, className="button",
                         n_clicks=0, **share_texts),
-            html.P("", id="share-status", className="share-status", role="status",
+            html.P("", id=SHARE_STATUS, className="share-status", role="status",
                    **{"aria-live": "polite"}),
             html.Div([
-                html.Label(t("share_link_label", lang), htmlFor="share-fallback-input"),
-                dcc.Input(id="share-fallback-input", type="text", readOnly=True, value=""),
-            ], id="share-fallback", className="share-fallback", hidden=True),
+                html.Label(t("share_link_label", lang), htmlFor=SHARE_FALLBACK_INPUT),
+                dcc.Input(id=SHARE_FALLBACK_INPUT, type="text", readOnly=True, value=""),
+            ], id=SHARE_FALLBACK, className="share-fallback", hidden=True),
         ], className="header-actions"),
     ], className="site-header")
 
@@ -190,5 +201,22 @@ def render_page(path: str, query: Mapping[str, object], title_key: str, body: Bo
         _navigation(path, view),
         html.Main([_notes(view)] + content, id="main", tabIndex="-1", lang=lang),
         html.Footer(html.P(t("footer_text", lang)), className="site-footer"),
-        dcc.Store(id="view-state", data=view_state_data(view, title_key)),
+        dcc.Store(id=VIEW_STATE, data=view_state_data(view, title_key)),
     ], className=f"page lang-{lang}", lang=lang)
+
+
+# The address bar and the links follow the view state; the share button copies the URL
+# (assets/clientside.js: no server round trip).
+clientside_callback(
+    ClientsideFunction(namespace="talent", function_name="syncUrl"),
+    Output(nav_link_id(ALL), "href"),
+    Output(LANGUAGE_SWITCH, "href"),
+    Input(VIEW_STATE, "data"),
+)
+
+clientside_callback(
+    ClientsideFunction(namespace="talent", function_name="shareView"),
+    Output(SHARE_STATUS, "children"),
+    Input(SHARE_BUTTON, "n_clicks"),
+    prevent_initial_call=True,
+)

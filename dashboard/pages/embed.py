@@ -17,10 +17,10 @@ from dashboard.cards.registry import build_card
 from dashboard.components.chart_card import card_body, card_head
 from dashboard.components.shell import no_store_body
 from dashboard.i18n import t
-from dashboard.state.url import build_query, with_changes
+from dashboard.state.url import EMBED_PATH, HOME_PATH, view_link, with_changes
 from dashboard.state.view import resolve_view
 
-PATH = "/embed"
+PATH = EMBED_PATH
 PREFIX = "emb"
 DEFAULT_INDICATOR = "share_18_35"
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ def layout(**query: str):
             log.exception("embed could not be rendered for %s", view.query)
             content = [html.P(t("page_error", lang), className="card-message", role="alert")]
     # The full dashboard, on the same view, opened outside the partner's frame.
-    full_view = "/" + build_query(with_changes(view.state, indicator=None))
+    full_view = view_link(HOME_PATH, with_changes(view.state, indicator=None))
     return html.Main([
         html.Section(content, className="card card-line embed-card",
                      **{"aria-label": t("embed_title", lang)}),

@@ -8,6 +8,7 @@ from dash import Input, Output, callback, dcc, html, no_update
 from dashboard.cards.model import CardSpec, region_name, resolve_period
 from dashboard.components.chart_card import DRAWN_AT_ONCE, chart_card
 from dashboard.components.controls import TIME_SERIES_CONTROLS
+from dashboard.components.ids import VIEW_STATE
 from dashboard.components.shell import render_page
 from dashboard.data.store import PROVISIONAL
 from dashboard.i18n import t
@@ -20,15 +21,15 @@ from dashboard.programme.targets import (
     target_row,
     targets,
 )
+from dashboard.state.url import HOME_PATH, TALENTOPGAVE_PATH, link
 from dashboard.state.view import View, resolve_view
 
-PATH = "/"
+PATH = HOME_PATH
 PREFIX = "ovw"
 dash.register_page(__name__, path=PATH, name="Overzicht", order=0, text_key="page_overzicht",
                    title="Overzicht · Talentopgave dashboard")
 
 SHARE = "share_18_35"
-TALENTOPGAVE_PATH = "/talentopgave"
 KPI_REGIONS = ("CR12", "NL01")  # the headline always compares with Twente and the country
 CARDS = (CardSpec("line", SHARE), CardSpec("line", "count_18_35"),
          CardSpec("forecast", "population_forecast"))
@@ -89,7 +90,7 @@ def programme_status(view: View) -> list:
         if population["example"]:
             line += [" ", html.Span(t("example_label", lang), className="example-label")]
         children.append(html.P(line, className="headline-population"))
-    children.append(dcc.Link(t("headline_link", lang), href=TALENTOPGAVE_PATH + view.query,
+    children.append(dcc.Link(t("headline_link", lang), href=link(TALENTOPGAVE_PATH, view.query),
                              id="ovw-programme-link", className="button button-secondary"))
     return children
 
@@ -113,7 +114,7 @@ def layout(gemeente: str | None = None, **query: str):
                        controls=TIME_SERIES_CONTROLS, intro_key="intro_overzicht")
 
 
-@callback(Output("ovw-programme-status", "children"), Input("view-state", "data"),
+@callback(Output("ovw-programme-status", "children"), Input(VIEW_STATE, "data"),
           prevent_initial_call=True)
 def update_programme_status(view_state):
     """Keeps the link to the Talentopgave carrying the current view."""
@@ -121,7 +122,7 @@ def update_programme_status(view_state):
     return programme_status(view) if view.store is not None else no_update
 
 
-@callback(Output("ovw-kpi", "children"), Input("view-state", "data"), prevent_initial_call=True)
+@callback(Output("ovw-kpi", "children"), Input(VIEW_STATE, "data"), prevent_initial_call=True)
 def update_kpis(view_state):
     view = resolve_view((view_state or {}).get("query"))
     return kpi_tiles(view) if view.store is not None else no_update

@@ -24,20 +24,24 @@ from dashboard.presentation.slides import (
     slide_number,
     vintage_date,
 )
+from dashboard.state.url import (
+    NOTES_PATH,
+    PRESENTATION_PATH,
+    PRINT_FRAGMENT,
+    link,
+    presentation_query,
+)
 
-PATH = "/presentatie"
+PATH = PRESENTATION_PATH
 dash.register_page(__name__, path=PATH, name="Presentatie",
                    title="Presentatie · Talentopgave dashboard")
 
 
-def deck_query(resolved: ResolvedDeck, encoded: str | None, lang: str) -> str:
+def deck_query(resolved: ResolvedDeck, encoded: str | None, lang: str, *,
+               afdruk: bool = False) -> str:
     """The query that reopens this deck (for the notes window and the print view)."""
-    parts = []
-    if encoded and not resolved.messages:
-        parts.append(f"deck={encoded}")
-    if lang != "nl":
-        parts.append(f"taal={lang}")
-    return "?" + "&".join(parts) if parts else ""
+    return presentation_query(encoded if encoded and not resolved.messages else None,
+                              taal=lang, afdruk=afdruk)
 
 
 def _slide(resolved: ResolvedDeck, index: int, current: int, lang: str, print_mode: bool):
@@ -82,8 +86,7 @@ def _slide(resolved: ResolvedDeck, index: int, current: int, lang: str, print_mo
                            "aria-labelledby": title_id, "data-title": slide.text("title", lang)})
 
 
-def _controls(lang: str, query: str, current: int, total: int) -> html.Nav:
-    separator = "&" if query else "?"
+def _controls(lang: str, query: str, print_query: str, current: int, total: int) -> html.Nav:
     return html.Nav([
         html.Button("←", id="deck-previous", className="deck-button", n_clicks=0,
                     title=t("slide_previous", lang), **{"aria-label": t("slide_previous", lang)}),
@@ -92,9 +95,9 @@ def _controls(lang: str, query: str, current: int, total: int) -> html.Nav:
                     title=t("slide_next", lang), **{"aria-label": t("slide_next", lang)}),
         html.Button(t("slide_notes", lang) + " (N)", id="deck-notes-toggle", n_clicks=0,
                     className="deck-button deck-button-text", **{"aria-pressed": "false"}),
-        html.A(t("deck_open_notes", lang), href="/presentatie/notities" + query,
+        html.A(t("deck_open_notes", lang), href=link(NOTES_PATH, query),
                target="talent-notes", id="deck-notes-window", className="deck-button-text"),
-        html.A(t("deck_export_pdf", lang), href=PATH + query + separator + "afdruk=1#print",
+        html.A(t("deck_export_pdf", lang), href=link(PATH, print_query, PRINT_FRAGMENT),
                id="deck-export-pdf", className="deck-button-text"),
         html.P(t("deck_keys_help", lang), className="deck-help"),
     ], className="deck-controls", **{"aria-label": t("deck_controls_label", lang)})
@@ -107,12 +110,13 @@ def layout(deck: str | None = None, dia: str | None = None, afdruk: str | None =
     resolved = resolve_deck(deck, lang)
     total = len(resolved.deck.slides)
     current = slide_number(dia, total)
-    query = deck_query(resolved, deck, lang)
+    encoded = deck
     if resolved.deck.versie is None and resolved.store is not None and not deck:
         # The default deck pins whatever is newest now, so the notes window and the print
         # view that this page opens show the same numbers.
-        pinned = resolved.deck.model_copy(update={"versie": resolved.store.vintage})
-        query = deck_query(resolved, encode_deck(pinned), lang)
+        encoded = encode_deck(resolved.deck.model_copy(
+            update={"versie": resolved.store.vintage}))
+    query = deck_query(resolved, encoded, lang)
     slides = [_slide(resolved, i, current, lang, print_mode) for i in range(total)]
     messages = [html.P(m, className="deck-message", role="status") for m in resolved.messages]
     children: list = [*messages, *slides]
@@ -120,7 +124,8 @@ def layout(deck: str | None = None, dia: str | None = None, afdruk: str | None =
         children.append(html.Button(t("deck_export_pdf", lang), id="deck-print",
                                     className="deck-button-text deck-print-button", n_clicks=0))
     else:
-        children.append(_controls(lang, query, current, total))
+        children.append(_controls(lang, query, deck_query(resolved, encoded, lang, afdruk=True),
+                                  current, total))
     children.append(html.P("", id="deck-live", className="visually-hidden",
                            **{"aria-live": "polite", "aria-atomic": "true"}))
     return html.Main(children, id="deck", lang=lang, tabIndex="-1",

@@ -11,8 +11,9 @@ from dash import html
 
 from dashboard.i18n import t
 from dashboard.presentation.slides import language, resolve_deck, slide_number
+from dashboard.state.url import NOTES_PATH
 
-PATH = "/presentatie/notities"
+PATH = NOTES_PATH
 dash.register_page(__name__, path=PATH, name="Notities",
                    title="Notities · Talentopgave dashboard")
 

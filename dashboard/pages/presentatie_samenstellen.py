@@ -15,6 +15,7 @@ import json
 import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
+from dashboard.components.ids import dom_id
 from dashboard.components.shell import render_page
 from dashboard.i18n import t
 from dashboard.presentation.decks import (
@@ -25,9 +26,10 @@ from dashboard.presentation.decks import (
     encode_deck,
     parse_deck,
 )
+from dashboard.state.url import COMPOSE_PATH, PRESENTATION_PATH, link, presentation_query
 from dashboard.state.view import View
 
-PATH = "/presentatie/samenstellen"
+PATH = COMPOSE_PATH
 PREFIX = "cmp"
 dash.register_page(__name__, path=PATH, name="Presentatie samenstellen", order=9,
                    text_key="page_samenstellen",
@@ -36,11 +38,10 @@ dash.register_page(__name__, path=PATH, name="Presentatie samenstellen", order=9
 
 def _field(kind: str, index: int, label: str, value: str, *, area: bool = False):
     component_id = {"type": f"{PREFIX}-{kind}", "index": index}
-    html_id = json.dumps(component_id, sort_keys=True, separators=(",", ":"))  # as Dash does
     control = (dcc.Textarea(id=component_id, value=value, className=f"compose-{kind}") if area
                else dcc.Input(id=component_id, value=value, debounce=True, type="text",
                               className=f"compose-{kind}"))
-    return html.Div([html.Label(label, htmlFor=html_id), control],
+    return html.Div([html.Label(label, htmlFor=dom_id(component_id)), control],
                     className="compose-field")
 
 
@@ -104,8 +105,7 @@ def share_link(draft: object, lang: str) -> tuple[str, str, str]:
         if "link" in str(error):
             return "", "", t("compose_too_large", lang)
         return "", "", t("compose_upload_error", lang, error=str(error))
-    suffix = "&taal=en" if lang == "en" else ""
-    href = f"/presentatie?deck={encoded}{suffix}"
+    href = link(PRESENTATION_PATH, presentation_query(encoded, taal=lang))
     return href, href, ""
 
 
@@ -149,12 +149,12 @@ def layout(gemeente: str | None = None, **query: str):
           State(f"{PREFIX}-lang", "data"))
 def show_draft(draft, shown_structure, lang):
     lang = "en" if lang == "en" else "nl"
-    href, link, status = share_link(draft, lang)
+    href, text, status = share_link(draft, lang)
     now = structure(draft)
     title = draft.get("title_nl", "") if isinstance(draft, dict) else ""
     if shown_structure is not None and now == shown_structure:
-        return no_update, no_update, no_update, href, link, status
-    return slide_list(draft, lang), now, title, href, link, status
+        return no_update, no_update, no_update, href, text, status
+    return slide_list(draft, lang), now, title, href, text, status
 
 
 @callback(Output("deck-draft", "data", allow_duplicate=True),

@@ -12,9 +12,10 @@ from dashboard.components.data_table import data_table
 from dashboard.components.shell import render_page
 from dashboard.i18n import t
 from dashboard.programme.targets import targets
+from dashboard.state.url import TALENTOPGAVE_PATH
 from dashboard.state.view import View
 
-PATH = "/talentopgave"
+PATH = TALENTOPGAVE_PATH
 PREFIX = "tlo"
 CONTROLS = ("gebeurtenissen",)
 dash.register_page(__name__, path=PATH, name="Talentopgave", order=6,

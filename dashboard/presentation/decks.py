@@ -13,15 +13,13 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import re
 import zlib
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from dashboard.state.url import Choices, ViewState, parse_view_state, query_values
+from dashboard.state.url import Choices, ViewState, parse_view_state, query_values, split_view
 from etl.contract import VINTAGE_RE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,7 +27,6 @@ DEFAULT_DECK_FILE = ROOT / "decks" / "talentopgave.json"
 MAX_SLIDES = 40
 MAX_ENCODED_LENGTH = 8000  # characters of the `deck` URL parameter (links stay < ~8 kB)
 MAX_JSON_BYTES = 200_000  # a decoded deck larger than this is refused (zip bombs)
-PATH_RE = re.compile(r"^/[a-z0-9_/-]{0,80}$")
 ChartKind = Literal["line", "forecast", "pyramid", "ranking", "map"]
 DEFAULT_INDICATORS = {"line": "share_18_35", "forecast": "population_forecast",
                       "ranking": "share_18_35", "map": "share_18_35", "pyramid": None}
@@ -57,18 +54,16 @@ class Slide(BaseModel):
     @field_validator("view")
     @classmethod
     def _relative_view(cls, value: str) -> str:
-        parts = urlsplit(value)
-        if parts.scheme or parts.netloc or parts.fragment or not PATH_RE.match(parts.path):
-            raise ValueError("view must be a page path with its query, e.g. /vergrijzing?…")
+        split_view(value)  # raises ValueError when it is not a page path with its query
         return value
 
     @property
     def path(self) -> str:
-        return urlsplit(self.view).path
+        return split_view(self.view)[0]
 
     @property
     def query(self) -> str:
-        return urlsplit(self.view).query
+        return split_view(self.view)[1]
 
     def text(self, field: str, lang: str) -> str:
         """``title``/``takeaway``/``notes`` in ``lang``, Dutch when there is no English."""

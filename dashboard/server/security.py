@@ -22,8 +22,8 @@ from html.parser import HTMLParser
 import flask
 
 from dashboard.settings import settings
+from dashboard.state.url import EMBED_PATH
 
-EMBED_PATH = "/embed"
 ORIGIN_RE = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
 JS_TYPES = ("", "text/javascript", "application/javascript", "module")
 

@@ -1,10 +1,11 @@
 """Keeping the URL, the controls and the charts in step.
 
-A control change goes to :func:`next_view_state` (server): the new canonical query is put
-in the ``view-state`` store, which every chart card listens to. A clientside callback then
-writes that query into the address bar with ``history.replaceState`` and updates the
-navigation and language links, so the URL always holds the full view and any link carries
-it to the next page.
+A control change goes to :func:`next_view_state` (the controls' callback,
+:mod:`dashboard.components.controls`): the new canonical query is put in the
+``view-state`` store, which every chart card listens to. A clientside callback
+(:mod:`dashboard.components.shell`) then writes that query into the address bar with
+``history.replaceState`` and updates the navigation and language links, so the URL always
+holds the full view and any link carries it to the next page.
 
 Why replaceState and not a second ``dcc.Location``: ``dcc.Location(refresh=False)`` pushes a
 history entry on every change, so Back would step through every dropdown choice; and the
@@ -13,8 +14,6 @@ focus) on every control change. Back/Forward still work between pages (``dcc.Lin
 """
 
 from __future__ import annotations
-
-from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx
 
 from dashboard.i18n import TEXTS
 from dashboard.state.url import query_values
@@ -52,37 +51,3 @@ def next_view_state(view_state: dict | None, controls: dict[str, object],
     title_key = (view_state or {}).get("title_key")
     known = isinstance(title_key, str) and title_key in TEXTS
     return view_state_data(resolve_view(values), title_key if known else None)
-
-
-@callback(Output("view-state", "data"),
-          Output({"type": "card-toggle", "card": ALL}, "value"),
-          Input({"type": "control", "name": ALL}, "value"),
-          Input({"type": "card-toggle", "card": ALL}, "value"),
-          State("view-state", "data"),
-          prevent_initial_call=True)
-def sync_view_state(control_values, toggle_values, view_state):
-    names = [item["id"]["name"] for item in ctx.inputs_list[0]]
-    triggered = ctx.triggered_id
-    weergave = None
-    if isinstance(triggered, dict) and triggered.get("type") == "card-toggle":
-        toggles = [item["id"] for item in ctx.inputs_list[1]]
-        weergave = toggle_values[toggles.index(triggered)]
-    data = next_view_state(view_state, dict(zip(names, control_values, strict=True)), weergave)
-    shown = query_values(data["query"]).get("weergave", "grafiek")
-    # Every card's toggle shows the one `weergave` the URL holds.
-    return data, [shown] * len(toggle_values)
-
-
-clientside_callback(
-    ClientsideFunction(namespace="talent", function_name="syncUrl"),
-    Output({"type": "nav-link", "path": ALL}, "href"),
-    Output("language-switch", "href"),
-    Input("view-state", "data"),
-)
-
-clientside_callback(
-    ClientsideFunction(namespace="talent", function_name="shareView"),
-    Output("share-status", "children"),
-    Input("share-button", "n_clicks"),
-    prevent_initial_call=True,
-)

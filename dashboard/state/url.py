@@ -1,9 +1,12 @@
-"""The view a user sets, as it lives in the URL: parse a query string, build one back.
+"""The view a user sets, as it lives in the URL: parse a query string, build one back, and
+every link the app hands out.
 
 :func:`parse_view_state` and :func:`build_query` are exact inverses: for every valid
 :class:`ViewState` ``s``, ``parse_view_state(build_query(s)) == (s, [])``, and
 ``build_query`` of any parsed query is stable. This is the only module that reads or writes
-query strings; pages, links and the share button all go through it.
+query strings and links, paths included: :func:`link` puts the prefix the app is served
+under (Dash's ``requests_pathname_prefix``) in front of every path, so the app works behind
+a proxy at ``/talentopgave/`` as at ``/``.
 
 Parsing never raises: a value that is malformed, or unknown to the store when
 :class:`Choices` are given, falls back to its default and yields a :class:`Note` that the page
@@ -16,7 +19,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Literal
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl, quote, urlsplit
+
+import dash
 
 from etl.contract import REGION_CODE, VINTAGE_RE
 
@@ -29,6 +34,16 @@ GEMEENTE_RE = re.compile(r"^GM\d{4}$")
 REGION_RE = re.compile(REGION_CODE)  # the store's region codes (etl/contract.py)
 YEAR_RE = re.compile(r"^\d{4}$")
 INDICATOR_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+VIEW_PATH_RE = re.compile(r"^/[a-z0-9_/-]{0,80}$")  # a page path inside this app
+
+# Paths of the pages other pages link to (each page registers with its own path).
+HOME_PATH = "/"
+TALENTOPGAVE_PATH = "/talentopgave"
+EMBED_PATH = "/embed"
+PRESENTATION_PATH = "/presentatie"
+NOTES_PATH = "/presentatie/notities"
+COMPOSE_PATH = "/presentatie/samenstellen"
+PRINT_FRAGMENT = "#print"  # the print view opens the browser's print dialog
 
 Language = Literal["nl", "en"]
 View = Literal["grafiek", "tabel"]
@@ -204,3 +219,38 @@ def comparison_codes(state: ViewState) -> tuple[str, ...]:
     """The comparison regions without the focus municipality (it is drawn anyway)."""
     return tuple(code for code in state.vergelijk if code != state.gemeente)
 
+
+
+# --- links ----------------------------------------------------------------------------------
+
+def link(path: str, query: str = "", fragment: str = "") -> str:
+    """A link to ``path`` of this app as the browser asks for it: the prefix the app is
+    served under, the path, then ``query`` (``?…`` or '') and ``fragment`` (``#…`` or '')."""
+    return dash.get_relative_path(path) + query + fragment
+
+
+def view_link(path: str, state: ViewState) -> str:
+    """A link to page ``path`` showing the view ``state``."""
+    return link(path, build_query(state))
+
+
+def presentation_query(deck: str | None = None, *, taal: str = DEFAULT_STATE.taal,
+                       afdruk: bool = False) -> str:
+    """The query of a presentation link: ``?deck=…&taal=en&afdruk=1``, defaults left out
+    (``deck``: an encoded deck, base64url; ``afdruk``: the print view)."""
+    parts = [f"deck={_encode(deck)}"] if deck else []
+    if taal != DEFAULT_STATE.taal:
+        parts.append(f"taal={_encode(taal)}")
+    if afdruk:
+        parts.append("afdruk=1")
+    return "?" + "&".join(parts) if parts else ""
+
+
+def split_view(view: str) -> tuple[str, str]:
+    """A saved view (a deck's slide) as ``(path, query)``: ``/vergrijzing?gemeente=GM0164``
+    -> ``("/vergrijzing", "gemeente=GM0164")``. ValueError when it is not a page path of
+    this app with its query: no scheme, host or fragment."""
+    parts = urlsplit(view)
+    if parts.scheme or parts.netloc or parts.fragment or not VIEW_PATH_RE.match(parts.path):
+        raise ValueError("view must be a page path with its query, e.g. /vergrijzing?…")
+    return parts.path, parts.query

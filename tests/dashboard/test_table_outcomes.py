@@ -27,7 +27,7 @@ from dashboard.cards.registry import build_card
 from dashboard.components import shell
 from dashboard.components.chart_card import card_body
 from dashboard.data.store import STORE, load_store
-from dashboard.server import errors as serving
+from dashboard.server import health
 from dashboard.state.url import parse_view_state
 from dashboard.state.view import store_choices
 from etl import demo
@@ -362,7 +362,7 @@ def test_out014_health_names_kept_and_absent_tables(stores, serve, dash_app):
     assert response.status_code == 200
     assert response.get_json()["tables"] == {"kept": [FORECAST], "absent": []}
     serve(stores.absent)
-    body, status = serving.health()
+    body, status = health.health()
     assert status == 200 and body["status"] == "ok"
     assert sorted(body["tables"]["absent"]) == sorted([FORECAST, LABOUR])
     assert body["tables"]["kept"] == []
