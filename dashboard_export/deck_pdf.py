@@ -2,13 +2,14 @@
 
 Usage::
 
-    python -m dashboard.export_deck DECK.json OUT.pdf [--url http://127.0.0.1:8050]
+    python -m dashboard_export DECK.json OUT.pdf [--url http://127.0.0.1:8050] [--taal en]
 
-The dashboard must be running at ``--url`` (with the data vintage the deck pins). Needs
-Chromium and chromedriver (Debian: ``apt-get install chromium chromium-driver``) and selenium
-(in the ``test`` extra). The deck is opened in the print view (``/presentatie?deck=…&afdruk=1``)
-and printed with the DevTools command ``Page.printToPDF``, which honours the page size of the
-print stylesheet (297 mm × 167 mm, one slide per page).
+The dashboard must be running at ``--url`` (with the data vintage the deck pins; a prefix it
+is served under belongs in the URL). Needs Chromium and chromedriver (Debian: ``apt-get
+install chromium chromium-driver``) and selenium (the ``export`` extra). The deck is opened
+in the print view (``/presentatie?deck=…&afdruk=1``) and printed with the DevTools command
+``Page.printToPDF``, which honours the page size of the print stylesheet (297 mm × 167 mm,
+one slide per page). Not part of the running app: nothing in ``dashboard/`` imports this.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import time
 from pathlib import Path
 
 from dashboard.presentation.decks import DeckError, encode_deck, load_deck_file
+from dashboard.state.url import PRESENTATION_PATH, presentation_query
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PRINT_WINDOW = "1123,631"  # 297 x 167 mm at 96 px per inch: charts are drawn at page size
@@ -30,8 +32,9 @@ CHROME_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-backgr
 
 
 def print_view_url(base_url: str, encoded_deck: str, lang: str = "nl") -> str:
-    query = f"deck={encoded_deck}&afdruk=1" + ("&taal=en" if lang == "en" else "")
-    return f"{base_url.rstrip('/')}/presentatie?{query}"
+    """The print view of a deck on the dashboard at ``base_url``."""
+    query = presentation_query(encoded_deck, taal=lang, afdruk=True)
+    return f"{base_url.rstrip('/')}{PRESENTATION_PATH}{query}"
 
 
 def wait_for_slides(driver, timeout: float = 30.0) -> int:
@@ -83,7 +86,7 @@ def export_deck(deck_file: Path, out_file: Path, base_url: str, lang: str = "nl"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dashboard.export_deck",
+    parser = argparse.ArgumentParser(prog="python -m dashboard_export",
                                      description="Print a presentation deck to PDF.")
     parser.add_argument("deck", type=Path, help="deck file (.json)")
     parser.add_argument("out", type=Path, help="PDF to write")
@@ -94,14 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         slides = export_deck(args.deck, args.out, args.url, args.taal)
     except DeckError as error:
-        print(f"export_deck: {args.deck}: {error}", file=sys.stderr)
+        print(f"dashboard_export: {args.deck}: {error}", file=sys.stderr)
         return 2
     except Exception as error:  # no chromium, no server, a timeout: say so, exit non-zero
-        print(f"export_deck: {type(error).__name__}: {error}", file=sys.stderr)
+        print(f"dashboard_export: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
     print(f"{args.out}: {slides} slides")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
