@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from store_factory import CATALOGUE
 
 from dashboard.i18n import TEXTS
@@ -59,3 +60,46 @@ def test_txt004_the_etl_catalogue_fits_the_dashboard():
         assert entry["title_nl"] and entry["title_en"], entry["id"]
         assert entry["topic"] in TOPIC_PAGES, entry["id"]
         assert entry["unit"] in {"aantal", "%", "per 1.000", "per 100"}, entry["id"]
+
+
+def _texts_folder(tmp_path, **files: str):
+    for name, text in files.items():
+        (tmp_path / f"{name}.toml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_txt005_the_texts_load_from_one_toml_file_per_feature():
+    from dashboard.i18n import TEXTS_DIR, load_texts
+
+    names = sorted(p.stem for p in TEXTS_DIR.glob("*.toml"))
+    assert names == ["cards", "controls", "errors", "pages", "presentation", "programme",
+                     "shell"]
+    assert load_texts() == TEXTS
+
+
+@pytest.mark.parametrize(("files", "problem"), [
+    ({"a": '[x]\nnl = "Ja"\n'}, "[x] needs exactly nl and en"),
+    ({"a": '[x]\nnl = "Ja"\nen = "Yes"\nde = "Ja"\n'}, "[x] needs exactly nl and en"),
+    ({"a": '[x]\nnl = " "\nen = "Yes"\n'}, "[x] has an empty text"),
+    ({"a": '[x]\nnl = "{n} jaar"\nen = "{years} years"\n'}, "[x] placeholders differ"),
+    ({"a": '[x]\nnl = "{ jaar"\nen = "{ years"\n'}, "a.toml: [x]"),
+    ({"a": '[x]\nnl = "Ja"\nen = "Yes"\n', "b": '[x]\nnl = "Nee"\nen = "No"\n'},
+     "b.toml: [x] is also in a.toml"),
+    ({"a": '[x]\nnl = "Ja"\nen = "Yes"\n[x]\nnl = "Nee"\nen = "No"\n'}, "a.toml:"),
+])
+def test_txt006_slips_in_the_texts_stop_the_loading_with_every_one_named(tmp_path, files,
+                                                                         problem):
+    from dashboard.i18n import TextsError, load_texts
+
+    with pytest.raises(TextsError) as error:
+        load_texts(_texts_folder(tmp_path, **files))
+    assert problem in str(error.value)
+
+
+def test_txt007_every_slip_is_listed_at_once(tmp_path):
+    from dashboard.i18n import TextsError, load_texts
+
+    folder = _texts_folder(tmp_path, a='[x]\nnl = "Ja"\n[y]\nnl = "{a}"\nen = "{b}"\n')
+    with pytest.raises(TextsError) as error:
+        load_texts(folder)
+    assert "[x]" in str(error.value) and "[y]" in str(error.value)
