@@ -149,7 +149,7 @@ def extract_table(client: CbsClient, source: Source, table_id: str, raw_dir: Pat
             "licence": "CC BY 4.0, Centraal Bureau voor de Statistiek",
         }
         (building / raw.PROVENANCE_FILE).write_text(json.dumps(provenance, indent=2))
-        rows = raw.load_raw_table(building).data.shape[0]  # parses once, writes the parquet
+        rows = raw.data_row_count(building)  # from the sidecar written during the download
         progress(f"  {table_id}: {rows:,} rows")
         if folder.exists():
             shutil.rmtree(folder)

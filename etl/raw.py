@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -156,6 +157,10 @@ def _to_frame(table: pa.Table) -> pd.DataFrame:
 
 
 def _write_sidecar(table: pa.Table, path: Path) -> None:
+    # A folder without its owner's write bit (../shared's snapshot) is left as it is, even
+    # for root, whom the permission check itself would let through.
+    if not path.parent.stat().st_mode & stat.S_IWUSR:
+        return
     part = path.with_name(path.name + ".part")
     try:
         pq.write_table(table.unify_dictionaries(), part, **_PARQUET_OPTIONS)

@@ -97,7 +97,11 @@ def targets_with_status(targets: pd.DataFrame, indicators: pd.DataFrame,
     baseline year (``baseline_from_data``). Actuals of a programme indicator are its
     measurements, the last one of each calendar year counting for that year.
     """
-    observed = indicators[indicators["status"] != "prognose"]
+    # Only the series the targets ask for: the store holds ~10,000 for scope nl.
+    wanted = targets.loc[targets["indicator_kind"] == "cbs", ["indicator", "region_code"]]
+    observed = indicators[(indicators["status"] != "prognose")
+                          & indicators["indicator"].isin(wanted["indicator"])
+                          & indicators["region_code"].isin(wanted["region_code"])]
     cbs = {key: dict(zip(group["year"], group["value"], strict=True))
            for key, group in observed.groupby(["indicator", "region_code"])}
     dated = measurements.sort_values("date").assign(year=lambda f: f["date"].dt.year)

@@ -26,6 +26,7 @@ def snapshot_copy(tmp_path):
     if not SNAPSHOT_37259.exists():
         pytest.skip(f"CBS snapshot not found at {SNAPSHOT_37259}")
     folder = shutil.copytree(SNAPSHOT_37259, tmp_path / "37259ned")
+    folder.chmod(0o755)  # the copy keeps ../shared's read-only mode, where no sidecar goes
     (folder / raw.DATA_PARQUET).unlink(missing_ok=True)
     records = raw.read_json(folder / raw.DATA_FILE)
     (folder / raw.DATA_FILE).chmod(0o644)
