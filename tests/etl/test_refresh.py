@@ -325,7 +325,9 @@ def test_etl015_missing_region_keeps_the_table_naming_table_and_region(
 
 
 @pytest.mark.parametrize("fault", [{"kind": "status", "status": 404},
-                                   {"kind": "status", "status": 500}])
+                                   {"kind": "status", "status": 500},
+                                   {"kind": "html"}, {"kind": "empty"}],
+                         ids=["404", "500", "html", "empty-json"])
 def test_etl030_one_table_failing_at_cbs_is_kept(cached_copy, demo_tables, fault):
     with FakeCBS(demo_tables) as server:
         server.add_fault("85173NED", times=None, **fault)
