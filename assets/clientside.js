@@ -1,4 +1,4 @@
-/* Clientside callbacks (registered in dashboard/state_sync.py). They run in the browser so
+/* Clientside callbacks (registered in dashboard/components/shell.py). They run in the browser so
    the address bar, the links and the share button react without a server round trip. */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   talent: {

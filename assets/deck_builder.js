@@ -40,7 +40,7 @@
     if (draft.slides.length < MAX_SLIDES) {
       var slide = {view: slideView(button), chart: button.dataset.kind || "line",
                    title_nl: title, takeaway_nl: title, notes_nl: ""};
-      // "per 1,000 inhabitants" is part of what the adviser saw (dashboard/decks.py).
+      // "per 1,000 inhabitants" is part of what the adviser saw (dashboard/presentation/decks.py).
       if (button.dataset.perThousandOf) { slide.per_1000_of = button.dataset.perThousandOf; }
       draft.slides.push(slide);
       writeDraft(draft);

@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-import pandas as pd
-
 from dashboard.data.store import MEN, PROVISIONAL, TOTAL, WOMEN, Store
 
 
@@ -26,20 +24,12 @@ class Point(NamedTuple):
     upper: float | None = None
 
 
-COLUMNS = list(Point._fields)
-
-
 @dataclass
 class Selection:
     """Rows to show plus the regions that had to be left out of an index, if any."""
 
     rows: list[Point]
-    regions: list[str]  # codes in display order (focus first)
     no_index: list[str] = field(default_factory=list)
-
-
-def to_frame(rows: list[Point]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def select_series(store: Store, indicator: str, regions: list[str], van: int | None,
@@ -54,7 +44,6 @@ def select_series(store: Store, indicator: str, regions: list[str], van: int | N
     ``no_index`` instead of shown.
     """
     rows: list[Point] = []
-    shown: list[str] = []
     no_index: list[str] = []
     for region in regions:
         data = store.get_series(indicator, region)
@@ -91,8 +80,7 @@ def select_series(store: Store, indicator: str, regions: list[str], van: int | N
                                      None if upper is None else upper * factor))
         if region_rows:
             rows.extend(region_rows)
-            shown.append(region)
-    return Selection(rows=rows, regions=shown, no_index=no_index)
+    return Selection(rows=rows, no_index=no_index)
 
 
 def provisional_years(rows: list[Point]) -> list[int]:

@@ -48,7 +48,7 @@ class Labels:
     value_suffix: str = ""
 
 
-def _layout(labels: Labels, *, height: int = 380) -> dict:
+def base_layout(labels: Labels, *, height: int = 380) -> dict:
     return {
         "height": height, "margin": {"l": 64, "r": 16, "t": 16, "b": 8},
         "font": {"family": FONT, "size": 14, "color": TEXT_COLOUR},
@@ -74,7 +74,7 @@ def _style(position: int, focus: bool) -> dict:
             "symbol": COMPARISON_SYMBOLS[index % len(COMPARISON_SYMBOLS)], "size": 7}
 
 
-def _hover(labels: Labels) -> str:
+def hover_template(labels: Labels) -> str:
     return (f"%{{fullData.name}}<br>%{{x}}: %{{y:{labels.value_format}}}{labels.value_suffix}"
             "%{customdata}<extra></extra>")
 
@@ -96,7 +96,7 @@ def _line_traces(rows: Sequence[Point], focus: str, labels: Labels) -> tuple[lis
         traces.append({
             "type": "scatter", "mode": "lines+markers", "name": own[0].region,
             "legendgroup": code, "x": [p.year for p in final], "y": [p.value for p in final],
-            "line": line, "customdata": [""] * len(final), "hovertemplate": _hover(labels),
+            "line": line, "customdata": [""] * len(final), "hovertemplate": hover_template(labels),
             "marker": {"symbol": style["symbol"], "size": style["size"], "color": style["color"]},
         })
         if provisional:
@@ -114,7 +114,7 @@ def _line_traces(rows: Sequence[Point], focus: str, labels: Labels) -> tuple[lis
                            "line": {"width": 2, "color": style["color"]}},
                 "customdata": [""] * (len(joined) - len(provisional))
                 + [provisional_word] * len(provisional),
-                "hovertemplate": _hover(labels),
+                "hovertemplate": hover_template(labels),
             })
     return traces, provisional_seen
 
@@ -133,7 +133,7 @@ def line_figure(rows: Sequence[Point], focus: str, labels: Labels,
     traces, provisional_seen = _line_traces(rows, focus, labels)
     if provisional_seen:
         traces.append(_provisional_legend(labels))
-    layout = _layout(labels)
+    layout = base_layout(labels)
     years = [p.year for p in rows]
     if years:  # whole years and horizontal labels that fit a half-width card
         span = max(years) - min(years)
@@ -165,10 +165,11 @@ def forecast_figure(history: Sequence[Point], forecast: Sequence[Point], focus: 
             "type": "scatter", "mode": "lines", "x": years, "y": [p.value for p in ahead],
             "name": f"{ahead[-1].region} ({labels.forecast})",
             "line": {"color": FOCUS_COLOUR, "width": 3, "dash": "dash"},
-            "customdata": [f" ({labels.forecast})"] * len(ahead), "hovertemplate": _hover(labels)})
+            "customdata": [f" ({labels.forecast})"] * len(ahead),
+            "hovertemplate": hover_template(labels)})
     if provisional_seen:
         traces.append(_provisional_legend(labels))
-    return {"data": traces, "layout": _layout(labels)}
+    return {"data": traces, "layout": base_layout(labels)}
 
 
 def _decimal(value: float, lang: str) -> str:
@@ -200,7 +201,7 @@ def pyramid_figure(focus: Sequence[PyramidRow], labels: Labels, *, men: str, wom
                 "y": [r.age for r in comparison],
                 "x": [-r.men_share if side == "men" else r.women_share for r in comparison],
                 "line": {"color": "#B45309", "width": 2, "shape": "vh"}, "hoverinfo": "skip"})
-    layout = _layout(labels, height=480)
+    layout = base_layout(labels, height=480)
     top = max((r.age for r in focus), default=100)
     has_open = any(r.age_open for r in focus)
     tick_ages = list(range(0, top + 1, 10))
@@ -225,7 +226,7 @@ def ranking_figure(ranked: Sequence[Ranked], focus: str, labels: Labels) -> Figu
     """Horizontal bars, highest on top; the focus municipality in the strong colour."""
     points = [r.point for r in sorted(ranked, key=lambda r: r.rank)]
     names = [f"<b>{p.region}</b>" if p.region_code == focus else p.region for p in points]
-    layout = _layout(labels, height=max(320, 28 * len(points) + 60))
+    layout = base_layout(labels, height=max(320, 28 * len(points) + 60))
     layout.update({"showlegend": False, "margin": {"l": 130, "r": 72, "t": 36, "b": 48}})
     layout["yaxis"] = {"autorange": "reversed", "title": {"text": None}, "showgrid": False}
     layout["xaxis"] = {"title": {"text": labels.y_title}, "showgrid": True, "gridcolor": GRID,
@@ -315,7 +316,7 @@ def map_figure(ranked: Sequence[Ranked], geojson: dict, focus: str, labels: Labe
                        "showscale": True, "colorbar": {"title": {"text": labels.y_title},
                                                         "thickness": 14,
                                                         "tickformat": labels.value_format}}})
-    layout = _layout(labels, height=520)
+    layout = base_layout(labels, height=520)
     hidden_axis = {"visible": False, "showgrid": False, "zeroline": False}
     layout.update({"margin": {"l": 8, "r": 8, "t": 8, "b": 8}, "showlegend": False,
                    "xaxis": {**hidden_axis}, "hovermode": "closest",

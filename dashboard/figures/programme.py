@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from dashboard.figures.charts import FOCUS_COLOUR, MUTED_COLOUR, Figure, Labels, _hover, _layout
+from dashboard.figures.charts import (
+    FOCUS_COLOUR,
+    MUTED_COLOUR,
+    Figure,
+    Labels,
+    base_layout,
+    hover_template,
+)
 
 PATH_COLOUR = "#B45309"  # the straight path to the target: 4.9:1 on white
 EVENT_COLOUR = "#374151"
@@ -109,23 +116,24 @@ def target_figure(actual_x: Sequence[float], actual_y: Sequence[float], path: Ta
         traces.append({
             "type": "scatter", "mode": "lines", "x": years, "y": [f[1] for f in forecast],
             "name": words.forecast, "line": {"color": FOCUS_COLOUR, "width": 2, "dash": "dash"},
-            "customdata": [f" ({words.forecast})"] * len(years), "hovertemplate": _hover(labels)})
+            "customdata": [f" ({words.forecast})"] * len(years),
+            "hovertemplate": hover_template(labels)})
     traces.append({
         "type": "scatter", "mode": "lines", "name": words.path,
         "x": [path.baseline_year, path.target_year],
         "y": [path.baseline_value, path.target_value],
         "line": {"color": PATH_COLOUR, "width": 2, "dash": "dot"},
-        "customdata": ["", ""], "hovertemplate": _hover(labels)})
+        "customdata": ["", ""], "hovertemplate": hover_template(labels)})
     traces.append({
         "type": "scatter", "mode": "markers", "name": words.target, "x": [path.target_year],
-        "y": [path.target_value], "customdata": [""], "hovertemplate": _hover(labels),
+        "y": [path.target_value], "customdata": [""], "hovertemplate": hover_template(labels),
         "marker": {"symbol": "star", "size": 14, "color": PATH_COLOUR}})
     traces.append({
         "type": "scatter", "mode": "lines+markers", "name": actual_name, "x": list(actual_x),
         "y": list(actual_y), "line": {"color": FOCUS_COLOUR, "width": 4},
         "marker": {"size": 8, "color": FOCUS_COLOUR}, "customdata": [""] * len(actual_x),
-        "hovertemplate": _hover(labels)})
-    layout = _layout(labels)
+        "hovertemplate": hover_template(labels)})
+    layout = base_layout(labels)
     layout["xaxis"].update({"tickangle": 0})
     return {"data": traces, "layout": layout}
 
@@ -150,7 +158,7 @@ def budget_figure(pillars: Sequence[PillarBudget], labels: Labels, *, budget: st
             "marker": {"color": BUDGET_COLOURS[key],
                        "line": {"color": FOCUS_COLOUR, "width": 1}},
             "hovertemplate": f"{name}, %{{x}}: € %{{y:,.0f}}<extra></extra>"})
-    layout = _layout(labels)
+    layout = base_layout(labels)
     layout.update({"barmode": "group", "bargap": 0.25})
     layout["xaxis"] = {**layout["xaxis"], "tickformat": None, "type": "category"}
     layout["yaxis"] = {**layout["yaxis"], "tickprefix": "€ "}
@@ -182,7 +190,7 @@ def milestones_figure(milestones: Sequence[Milestone], labels: Labels, *,
                        else PATH_COLOUR, "line": {"width": 2, "color": FOCUS_COLOUR}},
             "hovertemplate": "%{x|%d-%m-%Y}: %{text}<extra></extra>"})
     pillars = list(dict.fromkeys(m.pillar for m in milestones))
-    layout = _layout(labels, height=max(260, 70 * len(pillars) + 140))
+    layout = base_layout(labels, height=max(260, 70 * len(pillars) + 140))
     layout["xaxis"] = {**layout["xaxis"], "type": "date", "tickformat": "%Y"}
     layout["yaxis"] = {"type": "category", "categoryorder": "array", "categoryarray": pillars,
                        "showgrid": True, "gridcolor": "#E3E6EA", "title": {"text": None},

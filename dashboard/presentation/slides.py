@@ -2,7 +2,7 @@
 
 The deck is resolved once per page load: decoded and validated, its pinned vintage looked up
 with :meth:`StoreProvider.get` (so a newer ETL run does not change the numbers), and every
-slide built through the same :func:`dashboard.cards.build_card` the pages use. Figures are
+slide built through the same :func:`dashboard.cards.registry.build_card` the pages use. Figures are
 then restyled for a projector: larger type, thicker lines, black text.
 """
 
