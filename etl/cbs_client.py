@@ -1,12 +1,16 @@
-"""The one module that talks to CBS, through the real ``cbsodata`` client (OData v3).
+"""The CBS clients' shared ground, and the OData v3 client through the real ``cbsodata``.
 
-CBS announced OData v4 without a date; keeping every call here means a v4 client replaces
-this module only. Each request gets a timeout; transient faults (connection errors, timeouts,
-HTTP 5xx, a response cut off mid-JSON — all seen in the 2026 v3 outages) are retried with
-exponential backoff by tenacity; anything else fails at once. Every failure is a ``CbsError``
-with a plain message naming the table and a ``reason`` the pipeline turns into advice.
+Only this module and :mod:`etl.cbs_v4` talk to CBS. CBS runs two APIs side by side (see
+../shared/CBS-API.md): v3 (``opendata.cbs.nl``, what ``cbsodata`` speaks; :class:`CbsClient`)
+and v4 (``datasets.cbs.nl``; :class:`etl.cbs_v4.CbsV4Client`, which writes the same raw layout).
+Both share what is here: each request gets a timeout; transient faults (connection errors,
+timeouts, HTTP 5xx, a response cut off mid-JSON — all seen in the 2026 v3 outages) are retried
+with exponential backoff by tenacity; anything else fails at once. Every failure is a
+``CbsError`` with a plain message naming the table and a ``reason`` the pipeline turns into
+advice. What to ask for is said once, API-neutral (:class:`Query`), and each client words it
+in its own ``$filter`` dialect.
 
-Metadata, table infos and the catalogue come from cbsodata itself. The data set does not:
+v3 metadata, table infos and the catalogue come from cbsodata itself. The data set does not:
 ``cbsodata.download_data`` keeps every page of a table in memory before it writes anything
 (about 2 GB for 03759ned with every municipality), so ``download`` requests the pages the way
 cbsodata does and writes each to the raw cache as it arrives (``etl.raw.DataSetWriter``),
@@ -21,9 +25,9 @@ import queue
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 import cbsodata
@@ -40,6 +44,7 @@ from etl import raw
 
 Progress = Callable[[str], None]
 Reason = Literal["unreachable", "not_found", "bad_answer"]
+Api = Literal["v3", "v4"]
 _T = TypeVar("_T")
 
 _CBSODATA_LOCK = threading.Lock()  # cbsodata keeps the https switch in a module global
@@ -137,7 +142,7 @@ def _is_cbs_fault(exc: BaseException) -> bool:
 
 
 @dataclass(frozen=True)
-class _Request:
+class Request:
     """What one request is for, to name it in messages: ``table`` is None for the catalogue."""
 
     table: str | None
@@ -147,74 +152,110 @@ class _Request:
         return f"{self.table} {self.part}" if self.table else self.part
 
 
-class CbsClient:
-    """Downloads CBS tables via cbsodata against ``base_url`` (live CBS by default)."""
+# --- what to ask CBS for, whichever API ----------------------------------------------------
+
+@dataclass(frozen=True)
+class RegionClause:
+    """Regions in scope: each term a code ('GM0164') or a code prefix ('GM'). ``sent_as``
+    maps each code the dimension has to the form CBS sends it in (padding included)."""
+
+    dimension: str
+    terms: tuple[str, ...]
+    sent_as: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class PeriodClause:
+    """Periods whose code contains ``part`` ('JJ': whole years)."""
+
+    dimension: str
+    part: str
+
+
+@dataclass(frozen=True)
+class MemberClause:
+    """One member of a dimension (its total), its code exactly as CBS sends it."""
+
+    dimension: str
+    code: str
+
+
+Clause = RegionClause | PeriodClause | MemberClause
+
+
+@dataclass(frozen=True)
+class Query:
+    """The server-side selection of one table (built from its metadata by etl.extract):
+    ``topics`` are the topic keys to keep (None: every topic), ``clauses`` are ANDed."""
+
+    table_id: str
+    dimensions: tuple[str, ...]
+    topics: tuple[str, ...] | None
+    clauses: tuple[Clause, ...]
+
+
+def quoted(value: str) -> str:
+    """An OData string literal (both versions double a quote inside it)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def any_of(terms: list[str]) -> str:
+    return "(" + " or ".join(terms) + ")" if len(terms) > 1 else terms[0]
+
+
+def v3_query(query: Query) -> tuple[list[str] | None, str]:
+    """($select, $filter) in OData v3 as cbsodata sends them. Regions and periods are matched
+    with ``substringof``, so CBS's padding of keys ('NL01  ') does not matter."""
+    clauses = []
+    for clause in query.clauses:
+        if isinstance(clause, RegionClause):
+            clauses.append(any_of([f"substringof({quoted(t)},{clause.dimension})"
+                                   for t in clause.terms]))
+        elif isinstance(clause, PeriodClause):
+            clauses.append(f"substringof({quoted(clause.part)},{clause.dimension})")
+        else:
+            clauses.append(f"{clause.dimension} eq {quoted(clause.code)}")
+    select = [*query.dimensions, *query.topics] if query.topics else None
+    return select, " and ".join(clauses)
+
+
+class CbsSource(Protocol):
+    """What the extract needs of a CBS API. Records come in v3's shape from either API
+    (catalogue records, TableInfos, DataProperties, dimension members), and ``download``
+    writes v3's raw layout, so nothing after the extract knows which API a table came from."""
+
+    api: Api
+    base_url: str
+
+    def table_url(self, table_id: str) -> str: ...
+
+    def catalogue(self, title_contains: str) -> list[dict]: ...
+
+    def table_info(self, table_id: str) -> dict: ...
+
+    def metadata(self, table_id: str, name: str) -> list[dict]: ...
+
+    def render_query(self, query: Query) -> tuple[list[str] | None, str]: ...
+
+    def download(self, table_id: str, folder: Path, *, select: list[str] | None,
+                 filters: str | None) -> None: ...
+
+
+# --- what every client shares: retries, one error type, JSON pages --------------------------
+
+class FeedClient:
+    """Requests with a timeout, retried per request; JSON pages followed through the next
+    link (``_NEXT_LINK``: v3 ``odata.nextLink``, v4 ``@odata.nextLink``)."""
+
+    _NEXT_LINK = "odata.nextLink"
 
     def __init__(self, base_url: str, *, timeout: float, retries: int, retry_wait: float,
                  progress: Progress = lambda _: None):
-        parts = urlsplit(base_url if "://" in base_url else f"https://{base_url}")
         self.base_url = base_url
-        self._use_https = parts.scheme == "https"
-        # cbsodata builds "<scheme>://<catalog_url>/ODataFeed/odata/<table>/..."
-        self._catalog_url = parts.netloc + parts.path.rstrip("/")
         self.timeout, self.retries, self.retry_wait = timeout, retries, retry_wait
         self.progress = progress
 
-    # -- through cbsodata
-
-    @contextmanager
-    def _cbsodata(self) -> Iterator[None]:
-        with _CBSODATA_LOCK:
-            previous = cbsodata.options.use_https
-            cbsodata.options.use_https = self._use_https
-            try:
-                yield
-            finally:
-                cbsodata.options.use_https = previous
-
-    def _call(self, request: _Request, function: Callable, *args, **kwargs):
-        def through_cbsodata():
-            with self._cbsodata():
-                try:
-                    return function(*args, catalog_url=self._catalog_url,
-                                    timeout=self.timeout, **kwargs)
-                except KeyError as exc:
-                    # cbsodata reads res["value"] unchecked: JSON without records
-                    raise BadAnswer("the answer held no 'value' list of records",
-                                    html=False) from exc
-
-        return self._retried(request, through_cbsodata)
-
-    def table_info(self, table_id: str) -> dict:
-        request = _Request(table_id, "TableInfos")
-        info = self._call(request, cbsodata.get_info, table_id)
-        if not isinstance(info, dict):
-            raise CbsError(f"{request} from {self.base_url}: CBS returned no TableInfos record",
-                           "bad_answer")
-        return info
-
-    def metadata(self, table_id: str, name: str) -> list[dict]:
-        request = _Request(table_id, name)
-        records = self._call(request, cbsodata.get_meta, table_id, name)
-        return self._records(request, records)
-
-    def catalogue(self, title_contains: str) -> list[dict]:
-        """Catalogue records whose title contains the text (server-side filter)."""
-        text = title_contains.replace("'", "''")
-        request = _Request(None, "catalogue")
-        records = self._call(request, cbsodata.get_table_list,
-                             filters=f"substringof('{text}',Title)")
-        return self._records(request, records)
-
-    def _records(self, request: _Request, records: object) -> list[dict]:
-        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-            raise CbsError(f"{request} from {self.base_url}: the answer's 'value' is not a list "
-                           "of records", "bad_answer")
-        return records
-
-    # -- retries and the one error type
-
-    def _retried(self, request: _Request, attempt: Callable[[], _T]) -> _T:
+    def _retried(self, request: Request, attempt: Callable[[], _T]) -> _T:
         def before_sleep(state: RetryCallState) -> None:
             exc = state.outcome.exception() if state.outcome else None
             wait = state.next_action.sleep if state.next_action else 0
@@ -235,7 +276,7 @@ class CbsClient:
                 raise
             raise self._error(request, exc) from exc
 
-    def _error(self, request: _Request, exc: BaseException) -> CbsError:
+    def _error(self, request: Request, exc: BaseException) -> CbsError:
         reason = reason_of(exc)
         if reason == "not_found":
             response = _response(exc)
@@ -247,12 +288,124 @@ class CbsClient:
         return CbsError(f"{request} from {self.base_url} failed{tries}: {describe(exc)}", reason)
 
     @staticmethod
-    def _missing(request: _Request) -> str:
+    def _missing(request: Request) -> str:
         if request.table is None:
             return "table catalogue"
-        if request.part in ("TableInfos", "entity sets") or request.part.startswith("data"):
+        if request.part in ("TableInfos", "Properties", "entity sets") or \
+                request.part.startswith("data"):
             return f"table {request.table}"
         return f"entity set {request.part} for table {request.table}"
+
+    def _pages(self, session: requests.Session, request: Request, url: str | None,
+               params: dict[str, str], *, announce: bool = False) -> Iterator[list]:
+        """The ``value`` of each page, following the next link (which carries the whole
+        query, so later pages get no parameters, as in cbsodata); each page retried alone."""
+        number = 0
+        while url:
+            number += 1
+            page_request = Request(request.table, f"{request.part} page {number}"
+                                   if request.part == "data" else request.part)
+            if announce:
+                self.progress(f"  {request.table}: data page {number}")
+            answer = self._retried(page_request,
+                                   functools.partial(self._get_json, session, url, params))
+            yield answer["value"]
+            url, params = answer.get(self._NEXT_LINK), {}
+
+    def _request_options(self) -> dict:
+        return {"timeout": self.timeout}
+
+    def _get_json(self, session: requests.Session, url: str | None,
+                  params: dict[str, str], *, records: bool = True) -> dict:
+        """The answer as JSON; ``records``: it must hold a ``value`` list (else one object)."""
+        prepared = requests.Request("GET", url, params=params).prepare()
+        response = session.send(prepared, **self._request_options())
+        response.raise_for_status()
+        response.encoding = "utf-8"
+        text = response.text
+        try:
+            answer = json.loads(text)
+        except json.JSONDecodeError:
+            if looks_like_html(text) or "html" in response.headers.get("Content-Type", ""):
+                raise BadAnswer(_HTML_ANSWER, html=True) from None
+            raise  # cut off: retried as truncated JSON
+        if not isinstance(answer, dict):
+            raise BadAnswer(f"the answer is not a JSON object: {text[:80]!r}", html=False)
+        if records and not isinstance(answer.get("value"), list):
+            raise BadAnswer(f"the answer held no 'value' list of records: {text[:80]!r}",
+                            html=False)
+        return answer
+
+
+# --- OData v3, through cbsodata ------------------------------------------------------------
+
+class CbsClient(FeedClient):
+    """Downloads CBS tables via cbsodata against ``base_url`` (live CBS by default)."""
+
+    api: Api = "v3"
+
+    def __init__(self, base_url: str, *, timeout: float, retries: int, retry_wait: float,
+                 progress: Progress = lambda _: None):
+        super().__init__(base_url, timeout=timeout, retries=retries, retry_wait=retry_wait,
+                         progress=progress)
+        parts = urlsplit(base_url if "://" in base_url else f"https://{base_url}")
+        self._use_https = parts.scheme == "https"
+        # cbsodata builds "<scheme>://<catalog_url>/ODataFeed/odata/<table>/..."
+        self._catalog_url = parts.netloc + parts.path.rstrip("/")
+
+    def render_query(self, query: Query) -> tuple[list[str] | None, str]:
+        return v3_query(query)
+
+    # -- through cbsodata
+
+    @contextmanager
+    def _cbsodata(self) -> Iterator[None]:
+        with _CBSODATA_LOCK:
+            previous = cbsodata.options.use_https
+            cbsodata.options.use_https = self._use_https
+            try:
+                yield
+            finally:
+                cbsodata.options.use_https = previous
+
+    def _call(self, request: Request, function: Callable, *args, **kwargs):
+        def through_cbsodata():
+            with self._cbsodata():
+                try:
+                    return function(*args, catalog_url=self._catalog_url,
+                                    timeout=self.timeout, **kwargs)
+                except KeyError as exc:
+                    # cbsodata reads res["value"] unchecked: JSON without records
+                    raise BadAnswer("the answer held no 'value' list of records",
+                                    html=False) from exc
+
+        return self._retried(request, through_cbsodata)
+
+    def table_info(self, table_id: str) -> dict:
+        request = Request(table_id, "TableInfos")
+        info = self._call(request, cbsodata.get_info, table_id)
+        if not isinstance(info, dict):
+            raise CbsError(f"{request} from {self.base_url}: CBS returned no TableInfos record",
+                           "bad_answer")
+        return info
+
+    def metadata(self, table_id: str, name: str) -> list[dict]:
+        request = Request(table_id, name)
+        records = self._call(request, cbsodata.get_meta, table_id, name)
+        return self._records(request, records)
+
+    def catalogue(self, title_contains: str) -> list[dict]:
+        """Catalogue records whose title contains the text (server-side filter)."""
+        request = Request(None, "catalogue")
+        records = self._call(request, cbsodata.get_table_list,
+                             filters=f"substringof({quoted(title_contains)},Title)")
+        return self._records(request, records)
+
+    def _records(self, request: Request, records: object) -> list[dict]:
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+            raise CbsError(f"{request} from {self.base_url}: the answer's 'value' is not a list "
+                           "of records", "bad_answer")
+        return records
 
     # -- the data, page by page
 
@@ -276,12 +429,15 @@ class CbsClient:
             if name in _DATA_SETS:
                 self._stream_data_set(table_id, name, folder, properties, select, filters)
 
-    def _table_url(self, table_id: str) -> str:
+    def table_url(self, table_id: str) -> str:
         scheme = "https" if self._use_https else "http"
-        return f"{scheme}://{self._catalog_url}/{_FEED}/{table_id}/"
+        return f"{scheme}://{self._catalog_url}/{_FEED}/{table_id}"
+
+    def _table_url(self, table_id: str) -> str:
+        return self.table_url(table_id) + "/"
 
     def _entity_set_names(self, table_id: str) -> list[str]:
-        request = _Request(table_id, "entity sets")
+        request = Request(table_id, "entity sets")
         with requests.Session() as session:
             sets = [entry for page in self._pages(session, request, self._table_url(table_id),
                                                   {"$format": "json"})
@@ -301,49 +457,17 @@ class CbsClient:
             params["$filter"] = filters
         url = self._table_url(table_id) + name
         with raw.DataSetWriter(folder, properties, name) as writer, requests.Session() as session:
-            pages = self._pages(session, _Request(table_id, "data"), url, params, announce=True)
-            for page in _fetched_ahead(pages):
+            pages = self._pages(session, Request(table_id, "data"), url, params, announce=True)
+            for page in fetched_ahead(pages):
                 writer.write_page(page)
             writer.close()
 
-    def _pages(self, session: requests.Session, request: _Request, url: str | None,
-               params: dict[str, str], *, announce: bool = False) -> Iterator[list]:
-        """The ``value`` of each page, following ``odata.nextLink`` (which carries the whole
-        query, so later pages get no parameters, as in cbsodata); each page retried alone."""
-        number = 0
-        while url:
-            number += 1
-            page_request = _Request(request.table, f"{request.part} page {number}"
-                                    if request.part == "data" else request.part)
-            if announce:
-                self.progress(f"  {request.table}: data page {number}")
-            answer = self._retried(page_request,
-                                   functools.partial(self._get_json, session, url, params))
-            yield answer["value"]
-            url, params = answer.get("odata.nextLink"), {}
-
-    def _get_json(self, session: requests.Session, url: str | None,
-                  params: dict[str, str]) -> dict:
-        prepared = requests.Request("GET", url, params=params).prepare()
+    def _request_options(self) -> dict:
         # the same extra arguments cbsodata passes to requests (proxies, cert, verify)
-        options = {**cbsodata.options.requests, "timeout": self.timeout}
-        response = session.send(prepared, **options)
-        response.raise_for_status()
-        response.encoding = "utf-8"
-        text = response.text
-        try:
-            answer = json.loads(text)
-        except json.JSONDecodeError:
-            if looks_like_html(text) or "html" in response.headers.get("Content-Type", ""):
-                raise BadAnswer(_HTML_ANSWER, html=True) from None
-            raise  # cut off: retried as truncated JSON
-        if not isinstance(answer, dict) or not isinstance(answer.get("value"), list):
-            raise BadAnswer(f"the answer held no 'value' list of records: {text[:80]!r}",
-                            html=False)
-        return answer
+        return {**cbsodata.options.requests, "timeout": self.timeout}
 
 
-def _fetched_ahead(pages: Iterator[list]) -> Iterator[list]:
+def fetched_ahead(pages: Iterator[list]) -> Iterator[list]:
     """The pages, the next one fetched in a thread while the caller writes this one: waiting
     for CBS overlaps our own encoding (json, the sidecar). At most one page waits, so memory
     stays at about three pages. A fault while fetching is raised here, in the caller."""

@@ -3,8 +3,11 @@ download it into the raw cache unless that table's ``Modified`` is cached alread
 
 Every table is filtered server-side (03759ned alone holds ~98 million cells) to the regions in
 scope, the total member of dimensions we do not break down (found by its title), and annual
-periods where a table also has months. One table at a time: the pipeline decides what a
-failure means for the others.
+periods where a table also has months. What to ask for is decided here once, from the
+table's metadata (:func:`plan_query`); each API's client words it in its own dialect (v3
+``substringof``, v4 ``Measure eq``/``startswith``/``contains``). Either client hands over
+v3-shaped metadata and writes v3's raw layout, so this module does not care which API it
+talks to. One table at a time: the pipeline decides what a failure means for the others.
 """
 
 from __future__ import annotations
@@ -18,11 +21,24 @@ from pathlib import Path
 import pandas as pd
 
 from etl import raw
-from etl.cbs_client import CbsClient, Progress
+from etl.cbs_client import (
+    CbsSource,
+    Clause,
+    MemberClause,
+    PeriodClause,
+    Progress,
+    Query,
+    RegionClause,
+    v3_query,
+)
 from etl.metadata import MetadataError, dimension_keys, find_topic, find_total
 from etl.sources import SOURCES, TWENTE_MUNICIPALITIES, TWENTE_SCOPE_AGGREGATES, Source
 
 SELECTION_FILE = "selection.json"  # which table played which role in the last extract
+# Catalogue statuses of a table that is no longer kept up: v3's OutputStatus and v4's Status
+# ('Regulier' / 'Gediscontinueerd' / 'Vervallen' in the v4 catalogue, as measured live by
+# checkdecijfers, docs/adr/025; 'Vervallen' has not been seen on v3, excluding it costs nothing).
+ENDED_STATUSES = frozenset({"Gediscontinueerd", "Vervallen"})
 
 
 @dataclass(frozen=True)
@@ -51,47 +67,52 @@ def scope_filter_terms(scope: str) -> list[str]:
     return [*TWENTE_MUNICIPALITIES, *TWENTE_SCOPE_AGGREGATES]
 
 
-def _or(terms: list[str]) -> str:
-    return "(" + " or ".join(terms) + ")" if len(terms) > 1 else terms[0]
-
-
-def _quote(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def build_query(source: Source, meta: TableMeta, scope: str) -> tuple[list[str] | None, str]:
-    """($select, $filter) for one table, from its metadata; raises MetadataError."""
-    clauses: list[str] = []
+def plan_query(source: Source, meta: TableMeta, scope: str) -> Query:
+    """What to ask CBS for one table, from its metadata; raises MetadataError."""
+    clauses: list[Clause] = []
     for prop in meta.properties:
         kind, key = prop.get("Type"), prop["Key"]
         if kind == "GeoDimension":
-            present = set(meta.dimensions[key]["Key"])
-            missing = [code for code in TWENTE_MUNICIPALITIES if code not in present]
-            if missing:  # every scope includes Twente, so its municipalities must be there
-                raise MetadataError(meta.table_id, f"region(s) {', '.join(missing)} missing "
-                                    f"from dimension {key}")
-            terms = scope_filter_terms(scope)
-            if source.role == "regions":  # Gebieden in Nederland lists municipalities only
-                terms = [t for t in terms if t.startswith("GM")]
-            clauses.append(_or([f"substringof({_quote(t)},{key})" for t in terms]))
+            clauses.append(_region_clause(source, meta, key, scope))
         elif kind == "TimeDimension":
             if source.annual_only:
-                clauses.append(f"substringof('JJ',{key})")
+                clauses.append(PeriodClause(key, "JJ"))
         elif kind == "Dimension" and key not in source.keep_all:
             code = find_total(meta, key)
-            padded = meta.raw_keys[key][list(meta.dimensions[key]["Key"]).index(code)]
-            clauses.append(f"{key} eq {_quote(padded)}")
-    if source.topics:
-        topics = [find_topic(meta, item.key_prefix, item.title) for item in source.topics]
-        select = [*dimension_keys(meta.properties), *topics]
-    else:
-        select = None
-    return select, " and ".join(clauses)
+            clauses.append(MemberClause(key, _sent_as(meta, key)[code]))
+    topics = (tuple(find_topic(meta, item.key_prefix, item.title) for item in source.topics)
+              if source.topics else None)
+    return Query(meta.table_id, tuple(dimension_keys(meta.properties)), topics,
+                 tuple(clauses))
 
 
-def choose_table(client: CbsClient, source: Source, progress: Progress) -> str:
+def _region_clause(source: Source, meta: TableMeta, key: str, scope: str) -> RegionClause:
+    present = set(meta.dimensions[key]["Key"])
+    missing = [code for code in TWENTE_MUNICIPALITIES if code not in present]
+    if missing:  # every scope includes Twente, so its municipalities must be there
+        raise MetadataError(meta.table_id, f"region(s) {', '.join(missing)} missing "
+                            f"from dimension {key}")
+    terms = scope_filter_terms(scope)
+    if source.role == "regions":  # Gebieden in Nederland lists municipalities only
+        terms = [t for t in terms if t.startswith("GM")]
+    return RegionClause(key, tuple(terms), _sent_as(meta, key))
+
+
+def _sent_as(meta: TableMeta, key: str) -> dict[str, str]:
+    """Each member's stripped code -> the code as CBS sent it (padding included)."""
+    return dict(zip(meta.dimensions[key]["Key"], meta.raw_keys[key], strict=True))
+
+
+def build_query(source: Source, meta: TableMeta, scope: str) -> tuple[list[str] | None, str]:
+    """($select, $filter) for one table in OData v3, from its metadata; raises
+    MetadataError."""
+    return v3_query(plan_query(source, meta, scope))
+
+
+def choose_table(client: CbsSource, source: Source, progress: Progress) -> str:
     """The newest regular edition of a table whose catalogue title starts with the source's
-    ``catalogue_title`` ("Arbeidsdeelname; gemeenten (regio-indeling 2024)")."""
+    ``catalogue_title`` ("Arbeidsdeelname; gemeenten (regio-indeling 2024)"). The id is
+    returned as the catalogue spells it: v4 ids are case-sensitive."""
     if not source.catalogue_title:
         return source.default_table
     records = client.catalogue(source.catalogue_title)
@@ -100,7 +121,7 @@ def choose_table(client: CbsClient, source: Source, progress: Progress) -> str:
         r for r in records
         if str(r.get("Title", "")).strip().lower().startswith(wanted)
         and str(r.get("Language", "nl")).lower() == "nl"
-        and str(r.get("OutputStatus", "Regulier")) != "Gediscontinueerd"
+        and str(r.get("OutputStatus", "Regulier")) not in ENDED_STATUSES
     ]
     if not candidates:
         progress(f"  catalogue has no table titled '{source.catalogue_title}…'; "
@@ -110,7 +131,7 @@ def choose_table(client: CbsClient, source: Source, progress: Progress) -> str:
     return str(newest["Identifier"])
 
 
-def fetch_metadata(client: CbsClient, table_id: str) -> TableMeta:
+def fetch_metadata(client: CbsSource, table_id: str) -> TableMeta:
     properties = client.metadata(table_id, "DataProperties")
     entities, raw_keys = {}, {}
     for key in dimension_keys(properties):
@@ -121,7 +142,7 @@ def fetch_metadata(client: CbsClient, table_id: str) -> TableMeta:
     return TableMeta(table_id, properties, entities, raw_keys)
 
 
-def extract_table(client: CbsClient, source: Source, table_id: str, raw_dir: Path,
+def extract_table(client: CbsSource, source: Source, table_id: str, raw_dir: Path,
                   scope: str, progress: Progress) -> Extracted:
     info = client.table_info(table_id)
     modified = str(info.get("Modified", ""))
@@ -130,9 +151,10 @@ def extract_table(client: CbsClient, source: Source, table_id: str, raw_dir: Pat
         progress(f"{table_id} ({source.role}): unchanged since {modified}, using the cache")
         return Extracted(source.role, table_id, folder, downloaded=False)
 
-    progress(f"{table_id} ({source.role}): {info.get('Title', '')} — modified {modified}")
+    progress(f"{table_id} ({source.role}): {info.get('Title', '')} — modified {modified} "
+             f"(CBS {client.api})")
     meta = fetch_metadata(client, table_id)
-    select, filters = build_query(source, meta, scope)
+    select, filters = client.render_query(plan_query(source, meta, scope))
     for warning in meta.warnings:
         progress(f"  WARNING: {warning}")
 
@@ -143,7 +165,8 @@ def extract_table(client: CbsClient, source: Source, table_id: str, raw_dir: Pat
         client.download(table_id, building, select=select, filters=filters or None)
         _check_download(building, table_id)
         provenance = {
-            "table_id": table_id, "role": source.role, "url": client.base_url,
+            "table_id": table_id, "role": source.role, "api": client.api,
+            "url": client.base_url, "table_url": client.table_url(table_id),
             "modified": modified, "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "scope": scope, "select": select, "filter": filters,
             "licence": "CC BY 4.0, Centraal Bureau voor de Statistiek",
@@ -219,5 +242,5 @@ def older_cached_folders(raw_dir: Path, table_id: str, besides: Path | None) -> 
 
 
 __all__ = ["SOURCES", "Extracted", "TableMeta", "build_query", "cached_table", "choose_table",
-           "extract_table", "fetch_metadata", "older_cached_folders", "read_selection",
-           "record_selection", "scope_filter_terms", "write_selection"]
+           "extract_table", "fetch_metadata", "older_cached_folders", "plan_query",
+           "read_selection", "record_selection", "scope_filter_terms", "write_selection"]
