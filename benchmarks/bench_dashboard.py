@@ -1,6 +1,6 @@
 """Dashboard speed: server-side callback latency and time until a page is usable in Chromium.
 
-    python benchmarks/bench_dashboard.py                 # generated demo store, all parts
+    python benchmarks/bench_dashboard.py                 # the ETL's demo store, all parts
     TALENT_DATA_DIR=data python benchmarks/bench_dashboard.py --iterations 500
     python benchmarks/bench_dashboard.py --skip-browser  # no Chromium needed
 
@@ -16,6 +16,7 @@ gunicorn.conf.py, as in production.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import shutil
@@ -29,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # tests/support: what tests and benchmarks share (callback payloads, the ETL's test stores)
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # etl, dashboard, app
 from gunicorn_server import ROOT, free_port, percentile, start_gunicorn, stop_gunicorn  # noqa: E402
 from support import payloads as dp  # noqa: E402
 
@@ -61,14 +63,16 @@ def reference_loop_ms() -> float:
 
 
 def ensure_store() -> Path:
+    """``TALENT_DATA_DIR`` when it holds a store, else the ETL's demo store published into a
+    temporary folder (tests/support/stores.py; removed at exit)."""
     configured = os.environ.get("TALENT_DATA_DIR")
     if configured and (Path(configured) / "store" / "manifest.json").exists():
         return Path(configured)
-    sys.path.insert(0, str(ROOT / "tests" / "dashboard"))
-    from store_factory import write_store
+    from support.stores import publish_store  # noqa: PLC0415 - runs the ETL, only if needed
 
     folder = Path(tempfile.mkdtemp(prefix="talent-bench-"))
-    write_store(folder)
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    publish_store(folder)
     return folder
 
 
@@ -229,7 +233,6 @@ def main() -> None:
 
     data_dir = ensure_store()
     os.environ["TALENT_DATA_DIR"] = str(data_dir)
-    sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
     import app as app_module
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
 import subprocess
@@ -37,7 +36,8 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # tests/support: what tests and benchmarks share (callback payloads, the ETL's test stores)
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from gunicorn_server import ROOT, free_port, percentile, start_gunicorn, stop_gunicorn  # noqa: E402
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # etl, dashboard, app
+from gunicorn_server import free_port, percentile, start_gunicorn, stop_gunicorn  # noqa: E402
 from support import payloads as dp  # noqa: E402
 
 P95_TARGET_MS = 300.0
@@ -73,9 +73,10 @@ def callback_kind(output: str) -> str:
 
 
 def make_store(data_dir: Path) -> None:
-    env = {**os.environ, "TALENT_DATA_DIR": str(data_dir)}
-    subprocess.run([sys.executable, "-m", "etl", "refresh", "--demo"], cwd=ROOT, env=env,
-                   check=True, stdout=subprocess.DEVNULL)
+    """The ETL's demo store, published into ``data_dir`` (tests/support/stores.py)."""
+    from support.stores import publish_store  # noqa: PLC0415 - runs the ETL
+
+    publish_store(data_dir)
 
 
 class User:

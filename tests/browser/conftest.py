@@ -2,34 +2,18 @@
 
 Run: ``pytest tests/browser --headless`` (chromedriver must be on PATH: /usr/bin/chromedriver).
 All tests share one Dash app per process (pages register their callbacks once) and one
-generated demo store.
+store: the ETL's demo store (support.stores).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import socket
-import sys
-from pathlib import Path
 
 import pytest
 from chromium import chrome_options
+from support.stores import publish_store
 
 from dashboard.data.store import STORE
-
-
-def _load_store_factory():
-    """tests/dashboard/store_factory.py, loaded by path: putting tests/dashboard on sys.path
-    would also make its conftest.py the module other tests get for ``import conftest``."""
-    path = Path(__file__).resolve().parent.parent / "dashboard" / "store_factory.py"
-    spec = importlib.util.spec_from_file_location("store_factory", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("store_factory", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-write_store = _load_store_factory().write_store
 
 
 def pytest_configure(config):
@@ -52,7 +36,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser_store(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser-data")
-    write_store(root)
+    publish_store(root)
     STORE.configure(root, check_seconds=0)
     yield root
     STORE.configure()

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 from urllib.parse import parse_qs, urlsplit
 
-import pandas as pd
 import pytest
 from dropdown_keys import settled
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
-from store_factory import write_store  # registered by this folder's conftest.py
+from support.stores import publish_store
 
 from dashboard.data.store import STORE
 from dashboard.presentation.decks import decode_deck, default_deck, encode_deck, parse_deck
+from etl.store_writer import StoreContent
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -101,7 +102,7 @@ def _slide_facts(duo, query: str) -> tuple[str, str, str]:
 def test_prs003_pinned_deck_keeps_its_vintage_after_a_newer_store(start, tmp_path,
                                                                    browser_store):
     root = tmp_path / "data"
-    write_store(root, vintage=OLD_VINTAGE)
+    publish_store(root, vintage=OLD_VINTAGE)
     STORE.configure(root, check_seconds=0)
     try:
         duo = start("/presentatie")
@@ -110,11 +111,7 @@ def test_prs003_pinned_deck_keeps_its_vintage_after_a_newer_store(start, tmp_pat
         assert before[0] == "Bron: CBS, stand 1-3-2025" and before[1] == OLD_VINTAGE
 
         # A newer ETL run lands in the same data dir, with different numbers.
-        newer = write_store(root, vintage=NEW_VINTAGE).resolve()
-        frame = pd.read_parquet(newer / "indicators.parquet")
-        frame["value"] = frame["value"] * 1.1
-        frame.to_parquet(newer / "indicators.parquet", index=False)
-        (newer / "manifest.json").touch()
+        publish_store(root, vintage=NEW_VINTAGE, edit=ten_percent_more)
 
         assert _slide_facts(duo, pinned) == before
         unpinned = _slide_facts(duo, _one_slide_deck(None))
@@ -122,6 +119,14 @@ def test_prs003_pinned_deck_keeps_its_vintage_after_a_newer_store(start, tmp_pat
         assert unpinned[2] != before[2]  # the newest numbers differ, the pinned ones did not
     finally:
         STORE.configure(browser_store, check_seconds=0)
+
+
+def ten_percent_more(content: StoreContent) -> StoreContent:
+    """Every indicator value 10 % higher (through the ETL's store writer)."""
+    frames = content.frames
+    indicators = frames.indicators.assign(value=frames.indicators["value"] * 1.1)
+    return dataclasses.replace(content, frames=dataclasses.replace(frames,
+                                                                   indicators=indicators))
 
 
 def _print_pdf(duo, encoded: str) -> bytes:

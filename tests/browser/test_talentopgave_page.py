@@ -17,7 +17,7 @@ def test_tlo001_talentopgave_renders_targets_budget_milestones_without_console_e
     assert "achter op weg naar 100.000 in 2040" in titles[0]
     assert any(title.startswith("Voorbeeldgegevens — geen openbare cijfers: Aanjaagbudget")
                for title in titles)
-    assert any(title.startswith("Mijlpalen: 1 van 2 gereed") for title in titles)
+    assert any(title.startswith("Mijlpalen: 2 van 4 gereed") for title in titles)
     assert "Voorbeeld — geen vastgesteld doel" in duo.find_element("#tlo-targets-table").text
     assert duo.get_logs() == []
 
@@ -31,7 +31,8 @@ def test_tlo002_event_overlay_appears_after_toggling_and_is_in_the_url(start):
         lambda d: d.find_elements("css selector", ".card-events li"))
     assert "gebeurtenissen=aan" in duo.driver.current_url
     items = [e.text for e in duo.find_elements(".card-events li")]
-    assert "1. 1-1-2015 — Nieuwe leeftijdsindeling (databreuk, gestreepte lijn)" in items
+    assert "1. 1-7-2023 — Zomernota 2023–2027: aanjaagbudget Talentopgave van € 5 miljoen " \
+           "(beleid, doorgetrokken lijn)" in items
     # The numbered labels are drawn on the chart itself.
     WebDriverWait(duo.driver, 10).until(
         lambda d: d.find_elements("css selector", ".js-plotly-plot .annotation"))
@@ -41,7 +42,7 @@ def test_tlo002_event_overlay_appears_after_toggling_and_is_in_the_url(start):
 def test_tlo003_overview_links_to_talentopgave_with_the_view(start):
     duo = start("/?gebeurtenissen=aan")
     link = duo.find_element("#ovw-programme-link")
-    assert "3 doelen: 0 op koers, 1 achter, 1 voor" in \
+    assert "7 doelen: 0 op koers, 5 achter, 2 voor" in \
         duo.find_element("#ovw-programme-status").text
     assert link.get_attribute("href").endswith("/talentopgave?gebeurtenissen=aan")
     link.click()

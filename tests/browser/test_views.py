@@ -93,4 +93,4 @@ def test_foc002_comparison_with_any_stored_region(start):
     names = duo.driver.execute_script(
         "return Array.from(document.querySelectorAll('.js-plotly-plot'))"
         ".flatMap(function (g) { return g.data.map(function (t) { return t.name; }); });")
-    assert "Overijssel" in names and "Hengelo" in names
+    assert "Overijssel" in names and "Hengelo (O.)" in names  # CBS's name

@@ -1,18 +1,19 @@
-"""Fixtures for the dashboard's plain-function tests: a generated store and the app."""
+"""Fixtures for the dashboard's plain-function tests: a store the ETL published, and the app."""
 
 from __future__ import annotations
 
 import pytest
-from store_factory import write_store
+from support.stores import publish_store
 
 from dashboard.data.store import STORE, load_store
 
 
 @pytest.fixture(scope="session")
 def data_dir(tmp_path_factory):
-    """A complete demo store (with hexagon boundaries), written once per test session."""
+    """The ETL's demo store (with boundaries and the programme file), published once per
+    test session as vintage 20250301T120000Z."""
     root = tmp_path_factory.mktemp("talent-data")
-    write_store(root)
+    publish_store(root)
     return root
 
 

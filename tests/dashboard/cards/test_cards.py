@@ -1,4 +1,6 @@
-"""Card contents computed from a generated store: titles, summaries, tables, CSV, names."""
+"""Card contents computed from the ETL's demo store: titles, summaries, tables, CSV, names.
+
+Expected numbers are read from the store's own series, or computed by hand from them."""
 
 from __future__ import annotations
 
@@ -19,21 +21,28 @@ def _csv_rows(text: str, delimiter: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text[1:]), delimiter=delimiter))
 
 
+def _dutch(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
 def test_crd001_share_title_states_the_finding(store):
     content = build_card(SHARE, ViewState(), store)
-    first = store.get_series("share_18_35", "GM0164")
-    expected_first = f"{first.values[0]:.1f}".replace(".", ",")
-    assert content.title.startswith("Aandeel 18–35-jarigen in Hengelo: gedaald van "
-                                    f"{expected_first}% naar ")
-    assert content.title.endswith("(2012–2024)")
+    hengelo = store.get_series("share_18_35", "GM0164")
+    first, last = store.observed_years[0], store.observed_years[-1]
+    assert (first, last) == (2000, 2025)
+    assert hengelo.values[0] > hengelo.values[-1]  # the demo's 18-35 share falls
+    assert content.title == (
+        "Aandeel inwoners van 18 tot en met 35 jaar in Hengelo (O.): gedaald van "
+        f"{_dutch(hengelo.value_in(first))}% naar {_dutch(hengelo.value_in(last))}% "
+        "(2000–2025)")
     assert "in Twente van" in content.summary and "in Nederland van" in content.summary
-    assert "2024 zijn voorlopig" in content.summary
+    assert "Cijfers voor 2025 zijn voorlopig." in content.summary
     go.Figure(content.figure)
 
 
 def test_crd002_english_words_and_numbers(store):
     content = build_card(SHARE, ViewState(taal="en", gemeente="GM0153"), store)
-    assert content.title.startswith("Share of 18–35-year-olds in Enschede: down from ")
+    assert content.title.startswith("Share of residents aged 18 to 35 in Enschede: down from ")
     assert "in the Netherlands from" in content.summary
     assert content.figure["layout"]["separators"] == ".,"
     assert "." in content.table.rows[0][1] and "," not in content.table.rows[0][1]
@@ -58,9 +67,9 @@ def test_crd004_csv_in_english_uses_commas(store):
 
 
 def test_crd005_png_file_name_says_what_it_shows(store):
-    assert build_card(SHARE, ViewState(), store).filename == "hengelo_share_18_35_2012-2024"
+    assert build_card(SHARE, ViewState(), store).filename == "hengelo_o_share_18_35_2000-2025"
     index = build_card(SHARE, ViewState(basisjaar=2015, van=2014), store)
-    assert index.filename == "hengelo_share_18_35_index_2015_2014-2024"
+    assert index.filename == "hengelo_o_share_18_35_index_2015_2014-2025"
 
 
 def test_crd006_counts_show_the_focus_only_unless_indexed(store):
@@ -87,7 +96,7 @@ def test_crd008_migration_per_1000_inhabitants(store):
         store.get_series("population", "CR12").value_in(2020) * 1000
     twente = next(t for t in content.figure["data"] if t.get("legendgroup") == "CR12")
     assert abs(twente["y"][0] - expected) < 1e-9
-    assert "per 1.000 inwoners" in content.title
+    assert content.title.startswith("Migratiesaldo per 1.000 inwoners in Hengelo (O.): ")
 
 
 def test_crd009_forecast_pyramid_ranking_and_map(store):
@@ -97,6 +106,10 @@ def test_crd009_forecast_pyramid_ranking_and_map(store):
     assert "2020" in pyramid.title and "18–35" in pyramid.title
     ranking = build_card(CardSpec("ranking"), ViewState(gemeente="GM0153"), store)
     assert "Enschede op plaats" in ranking.title and len(ranking.table.rows) == 14
+    assert [row[1] for row in ranking.table.rows] == [  # highest first, as in the store
+        store.name(code) for code, _, _ in sorted(
+            store.year_values("share_18_35", 2025), key=lambda r: -r[1])
+        if code in store.twente_gemeenten]
     map_content = build_card(CardSpec("map"), ViewState(indicator="share_65plus"), store)
     assert map_content.figure is not None and "65-plussers" in map_content.title
     for content in (forecast, pyramid, ranking, map_content):
@@ -122,11 +135,17 @@ def test_crd011_unknown_indicator_or_kind_gives_no_data_not_an_error(store):
 def test_crd012_source_tables_from_rows_or_manifest_roles(store):
     from dashboard.cards.sources import source_tables
 
-    assert source_tables(store, store.catalogue["birth_rate"]) == ["37259ned", "03759ned"]
+    # The ETL's rows name the table(s) each value comes from ("source", joined with "+").
+    assert source_tables(store, store.catalogue["birth_rate"]) == ["37259ned"]
+    assert source_tables(store, store.catalogue["share_18_35"]) == ["03759ned"]
+    # Without rows, the catalogue's roles are looked up in the manifest.
     assert source_tables(store, {"id": "not_in_rows", "sources": ["dynamics", "labour"]}) == \
         ["37259ned", "86008NED"]
+    modified = store.manifest["tables"]["37259ned"]["modified"]  # 2025-06-27T02:00:00
     line = build_card(CardSpec("line", "birth_rate"), ViewState(), store).source
-    assert line.startswith("CBS, tabel 37259ned, 03759ned (bijgewerkt 14-2-2025)")
+    assert modified.startswith("2025-06-27")
+    assert line.startswith("CBS, tabel 37259ned (bijgewerkt 27-6-2025); gegevensversie "
+                           "1-3-2025 12:00 UTC.")
 
 
 def test_crd013_ranking_falls_back_to_the_newest_year_with_figures(store):
@@ -135,7 +154,7 @@ def test_crd013_ranking_falls_back_to_the_newest_year_with_figures(store):
     trimmed = replace(store, _cache={})
     trimmed._cache[("year_values", "share_18_35")] = {
         2023: store.year_values("share_18_35", 2023)}
-    content = build_card(CardSpec("ranking"), ViewState(tot=2024), trimmed)
+    content = build_card(CardSpec("ranking"), ViewState(tot=2025), trimmed)
     assert "in 2023:" in content.title
 
 

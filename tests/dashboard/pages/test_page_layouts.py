@@ -73,7 +73,8 @@ def test_cbk002_hostile_query_values_give_notes_not_errors(dash_app, use_store):
 def test_cbk003_any_focus_municipality(dash_app, use_store):
     layout = _page("/")["layout"](gemeente="GM0153")
     titles = [" ".join(_texts(c)) for c in _find(layout, lambda c: isinstance(c, html.H2))]
-    assert any(title.startswith("Aandeel 18–35-jarigen in Enschede") for title in titles)
+    assert any(title.startswith("Aandeel inwoners van 18 tot en met 35 jaar in Enschede")
+               for title in titles)
 
 
 def test_cbk004_no_store_gives_a_friendly_page(dash_app, tmp_path):
@@ -90,7 +91,8 @@ def test_cbk004_no_store_gives_a_friendly_page(dash_app, tmp_path):
 
 def test_cbk005_controls_update_the_query(use_store):
     start = view_state_data(resolve_view({}))
-    after = next_view_state(start, {"gemeente": "GM0153", "vergelijk": ["CR12"], "van": 2012,
+    # The store's first year (2000) stays implicit: the link follows the data.
+    after = next_view_state(start, {"gemeente": "GM0153", "vergelijk": ["CR12"], "van": 2000,
                                     "tot": 2020, "basisjaar": ""})
     assert after["query"] == "?gemeente=GM0153&vergelijk=CR12&tot=2020"
     assert query_values(after["other_language_query"])["taal"] == "en"
@@ -115,9 +117,10 @@ def test_cbk006_card_callback_follows_the_view_state(use_store):
 def test_cbk007_csv_download_of_what_is_shown(use_store):
     data = next_view_state(None, {"van": 2023})
     download = csv_download(data, {"kind": "line", "indicator": "share_18_35"})
-    assert download["filename"] == "hengelo_share_18_35_2023-2024.csv"
+    assert download["filename"] == "hengelo_o_share_18_35_2023-2025.csv"
     lines = download["content"].lstrip("\ufeff").splitlines()
-    assert lines[0] == "Regio;Code;Jaar;Waarde (%);Status" and len(lines) == 1 + 3 * 2
+    # Hengelo, Twente and Nederland, 2023 to 2025 (the store's last year)
+    assert lines[0] == "Regio;Code;Jaar;Waarde (%);Status" and len(lines) == 1 + 3 * 3
 
 
 def test_cbk008_tampered_client_data_is_harmless(use_store):

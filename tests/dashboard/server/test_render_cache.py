@@ -6,8 +6,8 @@ import json
 
 import dash
 from plotly.io.json import to_json_plotly
-from store_factory import write_store
 from support import payloads as dp
+from support.stores import publish_store
 
 from dashboard.data.store import STORE
 from dashboard.server import render_cache
@@ -63,7 +63,7 @@ def test_pch003_a_hit_is_a_copy_no_request_can_alter_the_next(dash_app, use_stor
 
 
 def test_pch004_a_new_publish_is_shown_at_once(dash_app, tmp_path):
-    write_store(tmp_path, vintage="20250301T120000Z")
+    publish_store(tmp_path, vintage="20250301T120000Z")
     STORE.configure(tmp_path, check_seconds=0)
     calls: list = []
     cached = render_cache.cached_layout("probe-publish", _counting_layout(calls))
@@ -73,7 +73,7 @@ def test_pch004_a_new_publish_is_shown_at_once(dash_app, tmp_path):
             cached()
             cached()
             assert len(calls) == 1
-            write_store(tmp_path, vintage="20250401T120000Z")
+            publish_store(tmp_path, vintage="20250401T120000Z")
             assert cached()["props"]["children"]["props"]["children"] == "n=2"
     finally:
         STORE.configure()
