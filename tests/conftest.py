@@ -2,7 +2,7 @@
 
 import pytest
 from fakecbs import FakeCBS
-from shared_data import GEO, FakePdok
+from shared_data import GEO, FakePdok, require
 
 
 @pytest.fixture
@@ -23,8 +23,7 @@ def fake_cbs():
 @pytest.fixture
 def fake_pdok():
     """A PDOK stand-in serving ../shared's real boundaries; ``.url`` has ``{year}``."""
-    if not GEO.exists():
-        pytest.skip(f"real boundaries not found at {GEO}")
+    require(GEO)
     server = FakePdok()
     yield server
     server.stop()

@@ -34,12 +34,12 @@ STORE_KEYS = {"id", "title_nl", "title_en", "unit", "unit_nl", "unit_en", "defin
 CATALOGUE = load_catalogue()
 
 
-def test_the_catalogue_holds_every_design_indicator_in_order():
+def test_cat001_the_catalogue_holds_every_design_indicator_in_order():
     assert CATALOGUE.ids == DESIGN_INDICATORS
 
 
 @pytest.mark.parametrize("indicator", CATALOGUE.indicators, ids=lambda i: i.id)
-def test_every_indicator_is_complete(indicator):
+def test_cat002_every_indicator_is_complete(indicator):
     for field in ("title_nl", "title_en", "unit_nl", "unit_en", "definition_nl",
                   "definition_en"):
         assert getattr(indicator, field).strip(), field
@@ -53,13 +53,13 @@ def test_every_indicator_is_complete(indicator):
     assert np.isfinite(row.eval(indicator.formula, engine="python")).all()
 
 
-def test_the_programme_band_is_stated_exactly():
+def test_cat003_the_programme_band_is_stated_exactly():
     assert "18 tot en met 35 jaar" in CATALOGUE.get("share_18_35").definition_nl
     assert "18 up to and including 35" in CATALOGUE.get("share_18_35").definition_en
     assert "18 tot en met 35 jaar" in CATALOGUE.get("count_18_35").definition_nl
 
 
-def test_render_states_the_youth_band_in_youth_definitions():
+def test_cat004_render_states_the_youth_band_in_youth_definitions():
     rendered = render(CATALOGUE, YouthBand(20, 34))
     youth = ["net_domestic_migration_18_35", "net_international_migration_18_35",
              "youth_net_migration_rate"]
@@ -73,13 +73,13 @@ def test_render_states_the_youth_band_in_youth_definitions():
     assert "{youth_band_nl}" in CATALOGUE.get(youth[0]).definition_nl  # source untouched
 
 
-def test_records_are_json_with_the_store_keys():
+def test_cat005_records_are_json_with_the_store_keys():
     records = json.loads(json.dumps(render(CATALOGUE, YouthBand(20, 34)).records()))
     assert [r["id"] for r in records] == DESIGN_INDICATORS
     assert all(STORE_KEYS <= set(r) for r in records)
 
 
-def test_formula_names_and_what_a_formula_may_not_do():
+def test_cat006_formula_names_and_what_a_formula_may_not_do():
     assert formula_names("1000 * births / ((population_jan1 + population_dec31) / 2)") == [
         "births", "population_jan1", "population_dec31"]
     for bad in ("__import__('os')", "births.sum()", "births if deaths else 1", "births +"):
@@ -103,7 +103,7 @@ def write_catalogue(tmp_path, **changes):
     return path
 
 
-def test_a_copy_of_the_catalogue_loads(tmp_path):
+def test_cat007_a_copy_of_the_catalogue_loads(tmp_path):
     assert load_catalogue(write_catalogue(tmp_path)).ids == DESIGN_INDICATORS
 
 
@@ -120,18 +120,18 @@ def test_a_copy_of_the_catalogue_loads(tmp_path):
     ({"definition_nl": "Geboren in {jaar}."}, "placeholder"),
     ({"colour": "red"}, "colour"),
 ])
-def test_an_invalid_entry_is_refused_with_a_clear_message(tmp_path, changes, message):
+def test_cat008_an_invalid_entry_is_refused_with_a_clear_message(tmp_path, changes, message):
     with pytest.raises(CatalogueError, match=message):
         load_catalogue(write_catalogue(tmp_path, **changes))
 
 
-def test_a_youth_indicator_must_state_its_band(tmp_path):
+def test_cat009_a_youth_indicator_must_state_its_band(tmp_path):
     path = write_catalogue(tmp_path, sources=["domestic_moves"],
                            formula="settled_youth - departed_youth")
     with pytest.raises(CatalogueError, match="youth_band_nl"):
         load_catalogue(path)
 
 
-def test_a_missing_catalogue_file_is_a_catalogue_error(tmp_path):
+def test_cat010_a_missing_catalogue_file_is_a_catalogue_error(tmp_path):
     with pytest.raises(CatalogueError, match="nothing.toml"):
         load_catalogue(tmp_path / "nothing.toml")

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pytest
 import requests
 from fakecbs import FakeCBS
-from shared_data import SNAPSHOT_37259
+from shared_data import SNAPSHOT_37259, require
 
 from etl import demo, raw
 from etl.cbs_client import CbsClient, CbsError
@@ -94,8 +94,7 @@ def test_cbs001_download_is_byte_identical_to_cbsodata(population, tmp_path, mon
 
 
 def test_cbs002_real_cbs_snapshot_every_row_in_pages(fake_cbs, tmp_path, monkeypatch):
-    if not SNAPSHOT_37259.exists():
-        pytest.skip(f"CBS snapshot not found at {SNAPSHOT_37259}")
+    require(SNAPSHOT_37259)
     server = fake_cbs({"37259ned": SNAPSHOT_37259}, page_size=2000)
     client_for(server).download("37259ned", tmp_path / "ours", select=None, filters=None)
     cbsodata_download(server, "37259ned", tmp_path / "cbsodata", monkeypatch)

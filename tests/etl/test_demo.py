@@ -7,13 +7,13 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from shared_data import SNAPSHOT_37259, require
 
 from etl.demo import DEMO_TABLES, OLDER_EDITIONS, demo_catalogue, write_demo_boundaries
 from etl.demo import write_demo_tables as write_tables
 from etl.demo.regions import TWENTE, build_world, scope_regions
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SNAPSHOT = SHARED / "cbs-snapshot" / "37259ned"
+SNAPSHOT = SNAPSHOT_37259
 TWENTE_CODES = [m.code for m in TWENTE]
 NEW_SINCE_2001 = ["GM1774", "GM1735", "GM1742", "GM1700"]
 ALL_TABLES = [*DEMO_TABLES.values(), *OLDER_EDITIONS.values()]
@@ -43,8 +43,7 @@ def demo(tmp_path_factory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def calibrated(tmp_path_factory) -> dict[str, Path]:
-    if not (SNAPSHOT / "TypedDataSet.json").exists():
-        pytest.skip(f"real 37259ned snapshot not found at {SNAPSHOT}")
+    require(SNAPSHOT / "TypedDataSet.json")
     return write_tables(tmp_path_factory.mktemp("calibrated"), "twente", dynamics_dir=SNAPSHOT)
 
 
@@ -54,7 +53,7 @@ def by_keys(rows: list[dict], dims: list[str]) -> dict[tuple, dict]:
 
 # --- format ----------------------------------------------------------------------------------
 
-def test_every_table_is_written_in_download_data_layout(demo):
+def test_dmo001_every_table_is_written_in_download_data_layout(demo):
     assert set(demo) == set(ALL_TABLES)
     for table_id, folder in demo.items():
         assert folder.name == table_id
@@ -74,13 +73,13 @@ def test_every_table_is_written_in_download_data_layout(demo):
 
 
 @pytest.mark.parametrize("table_id", ["37259ned", "85385NED", "86008NED", "85173NED"])
-def test_files_are_byte_identical_to_json_dump_indent_2(demo, table_id):
+def test_dmo002_files_are_byte_identical_to_json_dump_indent_2(demo, table_id):
     for path in sorted(demo[table_id].glob("*.json")):
         text = path.read_text()
         assert json.dumps(json.loads(text), indent=2) == text, path.name
 
 
-def test_same_seed_gives_identical_files_and_another_seed_does_not(demo, tmp_path):
+def test_dmo003_same_seed_gives_identical_files_and_another_seed_does_not(demo, tmp_path):
     again = write_tables(tmp_path / "again", "twente")
     for table_id, folder in demo.items():
         for path in folder.glob("*.json"):
@@ -90,7 +89,7 @@ def test_same_seed_gives_identical_files_and_another_seed_does_not(demo, tmp_pat
         (demo["03759ned"] / "TypedDataSet.json").read_bytes()
 
 
-def test_region_keys_are_padded_to_six_characters(demo):
+def test_dmo004_region_keys_are_padded_to_six_characters(demo):
     for table_id, folder in demo.items():
         key = geo_key(folder)
         entity = [m["Key"] for m in load(folder, key)]
@@ -104,7 +103,7 @@ def test_region_keys_are_padded_to_six_characters(demo):
     assert (hengelo["Code_5"], hengelo["Naam_6"]) == ("PV23  ", "Overijssel")
 
 
-def test_topic_groups_of_gebieden(demo):
+def test_dmo005_topic_groups_of_gebieden(demo):
     props = load(demo["85385NED"], "DataProperties")
     groups = {p["ID"]: p["Title"] for p in props if p["Type"] == "TopicGroup"}
     assert sorted(groups.values()) == ["COROP-gebieden", "Gemeenten", "Provincies"]
@@ -114,7 +113,7 @@ def test_topic_groups_of_gebieden(demo):
     assert all(p["Key"] == "" for p in props if p["Type"] == "TopicGroup")
 
 
-def test_period_statuses(demo):
+def test_dmo006_period_statuses(demo):
     for table_id in ("03759ned", "37259ned", "84547NED", "85451NED", "86008NED"):
         periods = load(demo[table_id], "Perioden")
         years = sorted({p["Key"][:4] for p in periods})
@@ -128,7 +127,7 @@ def test_period_statuses(demo):
     assert forecast[0] == "2023JJ00" and forecast[-1] == "2050JJ00"
 
 
-def test_new_municipalities_have_no_rows_before_2001(demo):
+def test_dmo007_new_municipalities_have_no_rows_before_2001(demo):
     for table_id, folder in demo.items():
         key = geo_key(folder)
         for row in load(folder):
@@ -142,7 +141,7 @@ def test_new_municipalities_have_no_rows_before_2001(demo):
 
 # --- identities ------------------------------------------------------------------------------
 
-def test_dynamics_accounting_identities(demo):
+def test_dmo008_dynamics_accounting_identities(demo):
     rows = load(demo["37259ned"])
     index = by_keys(rows, ["RegioS", "Geslacht", "Perioden"])
     for r in rows:
@@ -206,7 +205,7 @@ def _check_population_sums(pop: dict[tuple, dict]) -> None:
                                         + pop[(region, "4000", age, period)][topic])
 
 
-def test_population_by_age_adds_up_and_matches_dynamics(demo):
+def test_dmo009_population_by_age_adds_up_and_matches_dynamics(demo):
     pop = _population(demo["03759ned"])
     assert {r["BurgerlijkeStaat"] for r in load(demo["03759ned"])} == {"T001019"}
     _check_population_sums(pop)
@@ -225,7 +224,7 @@ def test_population_by_age_adds_up_and_matches_dynamics(demo):
     assert all(v["GemiddeldeBevolking_2"] is None for k, v in pop.items() if k[3] == "2025JJ00")
 
 
-def test_moves_and_migration_agree_with_dynamics(demo):
+def test_dmo010_moves_and_migration_agree_with_dynamics(demo):
     dynamics = by_keys(load(demo["37259ned"]), ["RegioS", "Geslacht", "Perioden"])
     moves = load(demo["84547NED"])
     yearly = by_keys([r for r in moves if r["Perioden"].endswith("JJ00")],
@@ -274,7 +273,7 @@ COUNT_TOPICS = {
 
 
 @pytest.mark.parametrize("table_id", list(COUNT_TOPICS))
-def test_twente_is_the_sum_of_its_14_municipalities(demo, table_id):
+def test_dmo011_twente_is_the_sum_of_its_14_municipalities(demo, table_id):
     folder = demo[table_id]
     dims, topics = dims_and_topics(folder)
     geo = geo_key(folder)
@@ -302,7 +301,7 @@ def test_twente_is_the_sum_of_its_14_municipalities(demo, table_id):
     assert checked > 0
 
 
-def test_forecast_intervals_carry_cbss_codes_and_titles(demo):
+def test_dmo012_forecast_intervals_carry_cbss_codes_and_titles(demo):
     # As the live API has them (etl/sources.py INTERVALS names the source): the demo's
     # metadata must be CBS's, so that no test can confirm a guess about what a code means.
     titles = {m["Key"]: m["Title"] for m in load(demo["85173NED"], "PrognoseInterval")}
@@ -310,7 +309,7 @@ def test_forecast_intervals_carry_cbss_codes_and_titles(demo):
                       "MBG0067": "Bovengrens 67%-prognose-interval"}
 
 
-def test_forecast_interval_widens_around_the_forecast(demo):
+def test_dmo013_forecast_interval_widens_around_the_forecast(demo):
     rows = by_keys(load(demo["85173NED"]), ["RegioIndeling2021", "PrognoseInterval", "Perioden"])
     # Which code is which bound is read from the titles the generator wrote.
     code = {title.split()[0]: key for key, title in
@@ -331,7 +330,7 @@ def test_forecast_interval_widens_around_the_forecast(demo):
 
 # --- realism ---------------------------------------------------------------------------------
 
-def test_magnitudes_and_trends_are_plausible(demo):
+def test_dmo014_magnitudes_and_trends_are_plausible(demo):
     pop = _population(demo["03759ned"])
 
     def p(region, year, ages=None):
@@ -366,7 +365,7 @@ def test_magnitudes_and_trends_are_plausible(demo):
 
 # --- catalogue, scopes, boundaries -----------------------------------------------------------
 
-def test_catalogue_lists_every_table_and_the_newest_editions_win(demo):
+def test_dmo015_catalogue_lists_every_table_and_the_newest_editions_win(demo):
     records = {r["Identifier"]: r for r in demo_catalogue(demo)}
     assert set(records) == set(demo)
     for r in records.values():
@@ -385,7 +384,7 @@ def test_catalogue_lists_every_table_and_the_newest_editions_win(demo):
     assert records["85067NED"]["Modified"] < records["85385NED"]["Modified"]
 
 
-def test_nl_scope_regions_nest_exactly():
+def test_dmo016_nl_scope_regions_nest_exactly():
     world = build_world(20240701)
     regions = {r.code: r for r in scope_regions(world, "nl")}
     municipalities = [c for c in regions if c.startswith("GM")]
@@ -400,12 +399,12 @@ def test_nl_scope_regions_nest_exactly():
     assert world.municipality("GM0164").name == "Hengelo (O.)"
 
 
-def test_calibration_needs_scope_twente(tmp_path):
+def test_dmo017_calibration_needs_scope_twente(tmp_path):
     with pytest.raises(ValueError, match="twente"):
         write_tables(tmp_path, "nl", dynamics_dir=SNAPSHOT)
 
 
-def test_boundaries_are_demo_polygons_in_pdok_shape(tmp_path):
+def test_dmo018_boundaries_are_demo_polygons_in_pdok_shape(tmp_path):
     path = tmp_path / "gemeente_2024.geojson"
     codes = [*TWENTE_CODES, "GM0001", "GM0002 ", "CR12  "]
     write_demo_boundaries(path, codes, 2024)
@@ -429,7 +428,7 @@ def test_boundaries_are_demo_polygons_in_pdok_shape(tmp_path):
 
 # --- calibration to the real 37259ned --------------------------------------------------------
 
-def test_calibrated_population_equals_real_37259ned(calibrated):
+def test_dmo019_calibrated_population_equals_real_37259ned(calibrated):
     assert calibrated["37259ned"] == SNAPSHOT
     assert "37259ned" not in [p.name for p in calibrated["03759ned"].parent.iterdir()]
     pop = _population(calibrated["03759ned"])
@@ -453,7 +452,7 @@ def test_calibrated_population_equals_real_37259ned(calibrated):
     _check_population_sums(pop)
 
 
-def test_calibrated_moves_and_migration_equal_real_totals(calibrated):
+def test_dmo020_calibrated_moves_and_migration_equal_real_totals(calibrated):
     real = by_keys(load(SNAPSHOT), ["RegioS", "Geslacht", "Perioden"])
     for r in load(calibrated["84547NED"]):
         key = (r["RegioS"].strip(), r["Geslacht"], r["Perioden"])
@@ -466,8 +465,9 @@ def test_calibrated_moves_and_migration_equal_real_totals(calibrated):
             assert r["Immigratie_1"] == real[key]["Immigratie_10"], key
 
 
-@pytest.mark.skipif(not SNAPSHOT.exists(), reason=f"real 37259ned snapshot not at {SNAPSHOT}")
-def test_generated_dynamics_has_the_real_tables_topics(demo):
+def test_dmo021_generated_dynamics_has_the_real_tables_topics(demo):
+    require(SNAPSHOT)
+
     def topics(folder):
         return [{k: p.get(k) for k in ("Key", "Title", "Unit", "Datatype", "Decimals")}
                 for p in load(folder, "DataProperties") if p["Type"] == "Topic"]

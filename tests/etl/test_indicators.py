@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
+from shared_data import SNAPSHOT_37259, require
 
 from etl.catalogue import load_catalogue
 from etl.indicators import (
@@ -18,8 +17,6 @@ from etl.indicators import (
 from etl.raw import load_raw_table
 from etl.transform import dynamics_counts
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SNAPSHOT_37259 = SHARED / "cbs-snapshot" / "37259ned"
 TWENTE = ["GM0141", "GM0147", "GM1774", "GM0153", "GM0158", "GM0163", "GM0164", "GM1735",
           "GM0168", "GM0173", "GM1742", "GM0183", "GM1700", "GM0189"]
 CATALOGUE = load_catalogue()
@@ -91,7 +88,7 @@ EXPECTED_2023 = {
 }
 
 
-def test_every_indicator_once():
+def test_ind001_every_indicator_once():
     result = compute_indicators(one_municipality(), NO_REGIONS, CATALOGUE, members={})
     assert list(result.columns) == ["indicator", "region_code", "year", "value", "status",
                                     "source", "lower", "upper"]
@@ -110,7 +107,7 @@ def test_every_indicator_once():
     assert str(result["year"].dtype) == "int64" and str(result["value"].dtype) == "float64"
 
 
-def test_one_provisional_source_makes_the_value_provisional():
+def test_ind002_one_provisional_source_makes_the_value_provisional():
     frames = one_municipality()
     frames["dynamics"]["status"] = "voorlopig"
     result = compute_indicators(frames, NO_REGIONS, CATALOGUE, members={}).set_index("indicator")
@@ -132,7 +129,7 @@ def two_municipalities(**extra: list) -> pd.DataFrame:
                   p_total=[100.0, 300.0, *extra.pop("p_total", [])])
 
 
-def test_an_aggregate_sums_numerators_and_denominators_not_ratios():
+def test_ind003_an_aggregate_sums_numerators_and_denominators_not_ratios():
     result = compute_indicators({"population_by_age": two_municipalities()}, NO_REGIONS,
                                 CATALOGUE.subset(["share_18_35", "population"]),
                                 members={"CR99": ["GM0001", "GM0002"]})
@@ -141,7 +138,7 @@ def test_an_aggregate_sums_numerators_and_denominators_not_ratios():
     assert values(result, "population")[("CR99", 2023)] == 400  # 100 + 300
 
 
-def test_a_published_aggregate_is_preferred_over_the_sum():
+def test_ind004_a_published_aggregate_is_preferred_over_the_sum():
     # CBS publishes CR99 with 120 aged 18-35 (the members' sum would be 10 + 90 = 100)
     frame = two_municipalities(regions=["CR99"], years=[2023], p_18_35=[120.0],
                                p_total=[400.0])
@@ -152,7 +149,7 @@ def test_a_published_aggregate_is_preferred_over_the_sum():
     assert (result["region_code"] == "CR99").sum() == 1
 
 
-def test_a_group_whose_members_do_not_add_up_to_cbs_is_never_summed():
+def test_ind005_a_group_whose_members_do_not_add_up_to_cbs_is_never_summed():
     # Twente scope: the regions table knows only the two municipalities, which would make
     # PV99 (1 000 inhabitants according to CBS) their sum of 400. CR99 adds up (400).
     population = two_municipalities(regions=["CR99", "PV99"], years=[2023, 2023],
@@ -170,7 +167,7 @@ def test_a_group_whose_members_do_not_add_up_to_cbs_is_never_summed():
         ("GM0001", 2023): 49.0, ("GM0002", 2023): 147.0, ("CR99", 2023): 196.0}  # 49 + 147
 
 
-def test_no_aggregate_unless_every_member_has_a_value():
+def test_ind006_no_aggregate_unless_every_member_has_a_value():
     frame = two_municipalities(regions=["GM0001", "GM0002"], years=[2024, 2024],
                                p_18_35=[11.0, np.nan], p_total=[110.0, 310.0])
     result = compute_indicators({"population_by_age": frame}, NO_REGIONS,
@@ -182,14 +179,14 @@ def test_no_aggregate_unless_every_member_has_a_value():
     assert not (result["region_code"] == "PV99").any()  # GM0003 has nothing
 
 
-def test_an_aggregate_is_as_provisional_as_its_most_provisional_member():
+def test_ind007_an_aggregate_is_as_provisional_as_its_most_provisional_member():
     frame = two_municipalities()
     frame.loc[frame["region_code"] == "GM0002", "status"] = "voorlopig"
     summed = with_aggregates(frame, {"CR99": ["GM0001", "GM0002"]})
     assert summed.set_index("region_code").loc["CR99", "status"] == "voorlopig"
 
 
-def test_participation_for_an_aggregate_from_summed_counts():
+def test_ind008_participation_for_an_aggregate_from_summed_counts():
     labour = counts("86008NED", region_code=["GM0001", "GM0002"], year=[2023, 2023],
                     labour_population=[10000.0, 30000.0], employed=[7000.0, 18000.0],
                     participation_cbs=[70.0, 60.0],
@@ -205,7 +202,7 @@ def test_participation_for_an_aggregate_from_summed_counts():
     assert got[("GM0001", 2023)] == pytest.approx(70.0)
 
 
-def test_a_summed_forecast_has_no_interval():
+def test_ind009_a_summed_forecast_has_no_interval():
     forecast = counts("85173NED", "prognose", region_code=["GM0001", "GM0002"],
                       year=[2030, 2030], forecast=[100.0, 300.0], forecast_lower=[90.0, 280.0],
                       forecast_upper=[110.0, 320.0])
@@ -219,7 +216,7 @@ def test_a_summed_forecast_has_no_interval():
     assert twente["status"] == "prognose"
 
 
-def test_division_by_zero_is_dropped_not_published():
+def test_ind010_division_by_zero_is_dropped_not_published():
     frame = counts("03759ned", region_code=["GM0001"], year=[2023], p_18_35=[0.0],
                    p_total=[0.0])
     result = compute_indicators({"population_by_age": frame}, NO_REGIONS,
@@ -228,7 +225,7 @@ def test_division_by_zero_is_dropped_not_published():
     assert values(result, "population") == {("GM0001", 2023): 0.0}
 
 
-def test_members_default_to_the_regions_table():
+def test_ind011_members_default_to_the_regions_table():
     regions = pd.DataFrame({
         "region_code": ["GM0001", "GM0002", "CR99", "PV99", "NL01"],
         "name": ["Een", "Twee", "Streek", "Provincie", "Nederland"],
@@ -244,7 +241,7 @@ def test_members_default_to_the_regions_table():
     assert values(result, "share_18_35")[("PV99", 2023)] == pytest.approx(25.0)
 
 
-def test_a_missing_source_is_an_error_not_a_silent_gap():
+def test_ind012_a_missing_source_is_an_error_not_a_silent_gap():
     with pytest.raises(ValueError, match="births.*dynamics"):
         compute_indicators({"population_by_age": two_municipalities()}, NO_REGIONS,
                            CATALOGUE.subset(["births"]), members={})
@@ -252,12 +249,10 @@ def test_a_missing_source_is_an_error_not_a_silent_gap():
 
 @pytest.fixture(scope="module")
 def dynamics_snapshot() -> pd.DataFrame:
-    if not SNAPSHOT_37259.is_dir():
-        pytest.skip(f"no CBS snapshot at {SNAPSHOT_37259}")
-    return dynamics_counts(load_raw_table(SNAPSHOT_37259))
+    return dynamics_counts(load_raw_table(require(SNAPSHOT_37259)))
 
 
-def test_birth_rate_for_hengelo_equals_cbs(dynamics_snapshot):
+def test_ind013_birth_rate_for_hengelo_equals_cbs(dynamics_snapshot):
     result = compute_indicators({"dynamics": dynamics_snapshot}, NO_REGIONS,
                                 CATALOGUE.subset(["birth_rate"]), members={})
     ours = result[result["region_code"] == "GM0164"].set_index("year")["value"].round(1)
@@ -268,7 +263,7 @@ def test_birth_rate_for_hengelo_equals_cbs(dynamics_snapshot):
     assert ours[2012] == 10.1 and ours[2023] == 8.4  # 816 and 697 births (CBS)
 
 
-def test_twente_births_are_the_sum_of_its_14_municipalities(dynamics_snapshot):
+def test_ind014_twente_births_are_the_sum_of_its_14_municipalities(dynamics_snapshot):
     without_twente = dynamics_snapshot[dynamics_snapshot["region_code"] != "CR12"]
     result = compute_indicators({"dynamics": without_twente}, NO_REGIONS,
                                 CATALOGUE.subset(["births", "birth_rate"]),

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from shared_data import SNAPSHOT_37259
+from shared_data import SNAPSHOT_37259, require
 
 from etl import raw
 
@@ -23,8 +23,7 @@ DIMS = ["Geslacht", "RegioS", "Perioden"]
 def snapshot_copy(tmp_path):
     """The real 37259ned, its data as cbsodata writes it (json.dump, indent=2; the shared
     copy is compact) and without any sidecar a earlier run may have left beside it."""
-    if not SNAPSHOT_37259.exists():
-        pytest.skip(f"CBS snapshot not found at {SNAPSHOT_37259}")
+    require(SNAPSHOT_37259)
     folder = shutil.copytree(SNAPSHOT_37259, tmp_path / "37259ned")
     folder.chmod(0o755)  # the copy keeps ../shared's read-only mode, where no sidecar goes
     (folder / raw.DATA_PARQUET).unlink(missing_ok=True)

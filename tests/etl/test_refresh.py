@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from fakecbs import FakeCBS, copy_table_with_renamed_topic
-from shared_data import GEO, SNAPSHOT_37259, FakePdok
+from shared_data import GEO, SNAPSHOT_37259, FakePdok, require
 from support.etl_runs import fingerprint, run_etl
 
 from etl import demo
@@ -44,8 +44,7 @@ def live_run(tmp_path_factory, feed, pdok_url):
 
 @pytest.fixture(scope="module")
 def pdok_url():
-    if not GEO.exists():
-        pytest.skip(f"real boundaries not found at {GEO}")
+    require(GEO)
     server = FakePdok()
     yield server.url
     server.stop()
@@ -388,8 +387,7 @@ def test_etl034_offline_rebuild_keeps_a_table_whose_cache_is_broken(live_run, tm
 
 @pytest.fixture(scope="module")
 def snapshot_run(tmp_path_factory):
-    if not SNAPSHOT_37259.exists():
-        pytest.skip(f"CBS snapshot not found at {SNAPSHOT_37259}")
+    require(SNAPSHOT_37259)
     tables = demo.write_demo_tables(tmp_path_factory.mktemp("calibrated"), "twente",
                                     dynamics_dir=SNAPSHOT_37259)
     data_dir = tmp_path_factory.mktemp("snapshot-run")
