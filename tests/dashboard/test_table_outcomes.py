@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from fakecbs import FakeCBS
+from support.components import components, texts
 from support.etl_runs import run_etl
 
 from dashboard.cards.model import CardSpec
@@ -113,24 +114,8 @@ def card(data_dir: Path, spec: CardSpec, lang: str, store_path: Path | None = No
     return build_card(spec, state_for(store, taal=lang), store)
 
 
-def texts(component) -> list[str]:
-    """Every string in a component tree."""
-    if isinstance(component, str):
-        return [component]
-    if isinstance(component, (list, tuple)):
-        return [text for child in component for text in texts(child)]
-    children = getattr(component, "children", None)
-    return texts(children) if children is not None else []
 
 
-def components(component):
-    """Every component in a tree, depth first."""
-    if isinstance(component, (list, tuple)):
-        for child in component:
-            yield from components(child)
-    elif component is not None and not isinstance(component, str):
-        yield component
-        yield from components(getattr(component, "children", None))
 
 
 def dutch_date(iso: str) -> str:

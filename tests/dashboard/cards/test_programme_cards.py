@@ -6,11 +6,11 @@ them is redone here by hand from the rows' own baseline, target and latest value
 from __future__ import annotations
 
 import dataclasses
-import inspect
 from datetime import date
 
-import dash
 import pytest
+from support.components import page as _page
+from support.components import texts as _texts
 from support.stores import publish_store
 
 from dashboard.cards import programme as programme_cards
@@ -28,20 +28,8 @@ EXAMPLE = "Voorbeeld — geen vastgesteld doel"
 NBSP = "\u00a0"
 
 
-def _texts(component) -> list[str]:
-    if isinstance(component, str):
-        return [component]
-    if isinstance(component, (list, tuple)):
-        return [text for child in component for text in _texts(child)]
-    children = getattr(component, "children", None)
-    return _texts(children) if children is not None else []
 
 
-def _page(path: str):
-    """The registry entry with the page's own layout function: the registry serves it through
-    the page cache, which hands out Dash's wire form, and these tests inspect components."""
-    page = next(p for p in dash.page_registry.values() if p["path"] == path)
-    return {**page, "layout": inspect.unwrap(page["layout"])}
 
 
 def _target(store, indicator: str) -> dict:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import inspect
-
-import dash
 import pytest
 from dash import html
+from support.components import find as _find
+from support.components import page as _page
+from support.components import texts as _texts
 
 from dashboard.components.chart_card import csv_download, render_card
 from dashboard.state.sync import next_view_state
@@ -17,38 +17,10 @@ PAGES = ["/", "/vergrijzing", "/geboorte", "/migratie", "/arbeidsmarkt", "/verge
          "/talentopgave", "/over-de-data", "/404"]
 
 
-def _page(path: str):
-    """The registry entry with the page's own layout function: the registry serves it through
-    the page cache, which hands out Dash's wire form, and these tests inspect components."""
-    page = next(p for p in dash.page_registry.values() if p["path"] == path)
-    return {**page, "layout": inspect.unwrap(page["layout"])}
 
 
-def _texts(component) -> list[str]:
-    """All strings in a component tree (to look for words without a browser)."""
-    found = []
-    if isinstance(component, str):
-        return [component]
-    if isinstance(component, (list, tuple)):
-        for child in component:
-            found += _texts(child)
-        return found
-    children = getattr(component, "children", None)
-    if children is not None:
-        found += _texts(children)
-    return found
 
 
-def _find(component, predicate):
-    if isinstance(component, (list, tuple)):
-        for child in component:
-            yield from _find(child, predicate)
-        return
-    if component is None or isinstance(component, str):
-        return
-    if predicate(component):
-        yield component
-    yield from _find(getattr(component, "children", None), predicate)
 
 
 @pytest.mark.parametrize("path", PAGES)
