@@ -202,7 +202,7 @@ def _formula(frame: pd.DataFrame, formula: str) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         result = frame.eval(formula, engine="python")
     if np.isscalar(result):  # a formula without columns: one value for every row
-        return np.full(len(frame), float(result))
+        return np.full(len(frame), float(result))  # type: ignore[arg-type]  # a number
     return pd.Series(result).to_numpy(dtype="float64", na_value=np.nan)
 
 

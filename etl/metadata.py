@@ -33,12 +33,20 @@ class MetadataError(LookupError):
 
 
 class TableMetadata(Protocol):
-    """What a lookup needs of a table: :class:`etl.raw.RawTable` and the extract's view."""
+    """What a lookup needs of a table: :class:`etl.raw.RawTable` and the extract's view.
+    (Read-only members: a frozen dataclass qualifies; ``warnings`` is appended to.)"""
 
-    table_id: str
-    properties: list[dict]
-    dimensions: dict[str, pd.DataFrame]  # Key (stripped) and Title per member
-    warnings: list[str]
+    @property
+    def table_id(self) -> str: ...
+
+    @property
+    def properties(self) -> list[dict]: ...
+
+    @property
+    def dimensions(self) -> dict[str, pd.DataFrame]: ...  # Key (stripped), Title per member
+
+    @property
+    def warnings(self) -> list[str]: ...
 
 
 def normalised(text: object) -> str:

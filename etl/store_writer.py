@@ -49,7 +49,7 @@ def write_store(folder: Path, content: StoreContent) -> None:
     frames.regions.to_parquet(folder / contract.REGIONS_FILE, index=False)
     (folder / contract.CATALOGUE_FILE).write_text(
         json.dumps(frames.catalogue, ensure_ascii=False, indent=2))
-    if content.boundaries.available:
+    if content.boundaries.geojson is not None:  # Boundaries.available
         codes = set(frames.regions.loc[frames.regions["level"] == "gemeente", "region_code"])
         (folder / contract.BOUNDARIES_FILE).write_text(
             json.dumps(select_municipalities(content.boundaries.geojson, codes)))

@@ -30,7 +30,7 @@ class Column:
     def __init__(self, name: str, kind: str, values, *, keys: Sequence[str] | None = None):
         self.name, self.kind, self.values = name, kind, values
         if kind == "key":  # values index into keys
-            self.literals = np.array([json.dumps(k) for k in keys], dtype=object)
+            self.literals = np.array([json.dumps(k) for k in keys or ()], dtype=object)
         elif kind not in ("int", "float", "str"):
             raise ValueError(kind)
 

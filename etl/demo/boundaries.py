@@ -43,7 +43,8 @@ def _clip(polygon: list[tuple[float, float]], a: float, b: float, c: float):
 
 
 def _twente_cells() -> dict[str, list[list[float]]]:
-    centres = {m.code: _to_km(m.lon, m.lat) for m in TWENTE}
+    # Every Twente municipality carries its location (etl/demo/regions.py)
+    centres = {m.code: _to_km(m.lon or 0.0, m.lat or 0.0) for m in TWENTE}
     cells = {}
     for m in TWENTE:
         cx, cy = centres[m.code]

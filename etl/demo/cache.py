@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Literal
 
 from etl import raw
 from etl.demo import DEMO_TABLES, write_demo_boundaries, write_demo_tables
 from etl.extract import write_selection
 
 
-def write_demo_raw_cache(raw_dir: Path, scope: str = "twente", *, boundaries_year: int = 2025,
-                         **generator_options) -> dict[str, Path]:
+def write_demo_raw_cache(raw_dir: Path, scope: Literal["twente", "nl"] = "twente", *,
+                         boundaries_year: int = 2025, **generator_options) -> dict[str, Path]:
     """``raw_dir/<table>/<Modified>/`` for every role, ``selection.json`` and demo boundaries
     in ``raw_dir/pdok/``; returns {role: folder}. Useful for offline rebuilds and benchmarks."""
     staging = raw_dir / ".demo-staging"

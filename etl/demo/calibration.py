@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -105,10 +106,10 @@ def calibrate_to_dynamics(sim: Simulation, world: World, folder: Path) -> Simula
             raise ValueError(f"{folder}: no year of 37259ned overlaps the demo's years")
         known = np.flatnonzero(have)
         out = real.copy()
-        for k in np.flatnonzero(~have):
-            nearest = known[np.argmin(np.abs(known - k))]
-            ratio = real[nearest] / np.maximum(model_totals[nearest], 1)
-            out[k] = np.round(model_totals[k] * ratio).astype(np.int64)
+        for missing_year in np.flatnonzero(~have):
+            closest = int(known[np.argmin(np.abs(known - missing_year))])
+            ratio = real[closest] / np.maximum(model_totals[closest], 1)
+            out[missing_year] = np.round(model_totals[missing_year] * ratio).astype(np.int64)
         return out
 
     def apply(model: np.ndarray, targets: np.ndarray) -> np.ndarray:
@@ -130,7 +131,7 @@ def calibrate_to_dynamics(sim: Simulation, world: World, folder: Path) -> Simula
 
     population = apply(sim.population, targets_for(sim.population, pop_years, population_topic))
     flow_years = pop_years[:-1]
-    flows = {}
+    flows: dict[str, Any] = {}
     for name, topic in FLOW_TOPICS.items():
         model = getattr(sim, name)
         flows[name] = apply(model, targets_for(

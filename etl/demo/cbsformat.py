@@ -8,6 +8,7 @@ the whole cube with the last dimension fastest), so a filtered download keeps CB
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,7 +83,8 @@ def data_properties(dims: list[Dim], topics: list[Topic]) -> list[dict]:
                             "Key": "", "Title": topic.group, "Description": ""})
         records.append({
             "odata.type": "Cbs.OData.Topic", "ID": len(records), "Position": len(records),
-            "ParentID": groups.get(topic.group), "Type": "Topic", "Key": topic.key,
+            "ParentID": groups.get(topic.group) if topic.group else None, "Type": "Topic",
+            "Key": topic.key,
             "Title": topic.title, "Description": topic.description, "Datatype": topic.datatype,
             "Unit": topic.unit, "Decimals": topic.decimals, "Default": "Impossible",
         })
@@ -103,7 +105,8 @@ def table_info(identifier: str, title: str, short_title: str, summary: str, modi
     }
 
 
-def cube(dims: list[Dim], selections: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
+def cube(dims: list[Dim], selections: Sequence[Iterable[int]]
+         ) -> tuple[list[np.ndarray], np.ndarray]:
     """Index arrays (into each dimension's members) of every selected cell, and CBS's IDs.
 
     Cells come in ID order: the last dimension varies fastest, as in CBS's data sets.

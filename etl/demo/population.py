@@ -14,6 +14,7 @@ With a real 37259ned (``dynamics``), the totals are then replaced by CBS's own: 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -47,7 +48,7 @@ _DOMESTIC_MOVES = dict(zip(range(2000, 2026), (
 _NL_POPULATION_2000 = 15_864.0
 
 
-def _series(table: dict[int, float], year: int) -> float:
+def _series(table: Mapping[int, float], year: int) -> float:
     return table[min(max(year, min(table)), max(table))] * 1000.0
 
 
@@ -277,7 +278,10 @@ def simulate(world: World, seed: int, first_year: int, last_year: int) -> Simula
         flows["moved_out"][t], flows["immigration"][t] = moved_out, immigration
         flows["moved_in"][t] = moved_in
 
-    return Simulation(first_year, population, births_by_sex, corrections=corrections, **flows)
+    return Simulation(first_year, population, births_by_sex, corrections=corrections,
+                      deaths=flows["deaths"], immigration=flows["immigration"],
+                      emigration=flows["emigration"], moved_in=flows["moved_in"],
+                      moved_out=flows["moved_out"], moved_within=flows["moved_within"])
 
 
 def mean_population(sim: Simulation, t: int) -> np.ndarray:

@@ -58,9 +58,10 @@ class Context:
 
     def in_division(self, year: int) -> np.ndarray:
         """(regions,): False for a municipality that had ceased by 1 January ``year``."""
-        return np.array([not r.code.startswith("GM") or self.world.municipality(r.code).until
-                         is None or year <= self.world.municipality(r.code).until
-                         for r in self.regions], dtype=bool)
+        def current(code: str) -> bool:
+            until = self.world.municipality(code).until if code.startswith("GM") else None
+            return until is None or year <= until
+        return np.array([current(r.code) for r in self.regions], dtype=bool)
 
     def region_dim(self, key: str = "RegioS", title: str = "Regio's") -> Dim:
         return Dim(key, title, members([(pad(r.code), r.title) for r in self.regions]),
@@ -372,7 +373,8 @@ def labour_counts(ctx: Context, years: list[int]) -> dict[str, np.ndarray]:
     sim = ctx.sim
     rng = np.random.default_rng([ctx.seed, 6])
     offsets = np.array([m.labour_offset for m in ctx.world.municipalities]) / 100
-    cells = {k: [] for k in ("population", "employed", "labour_force")}
+    cells: dict[str, list[np.ndarray]] = {k: [] for k in ("population", "employed",
+                                                          "labour_force")}
     for y in years:
         mean = mean_population(sim, y - sim.first_year)  # (L, 2, A)
         pop = np.stack([mean[:, :, a:b].sum(axis=2) for a, b in _BANDS], axis=2)  # (L, 2, 3)

@@ -158,8 +158,9 @@ def _check_targets(rows: list[_Row], catalogue_ids: set[str], own_ids: set[str] 
                           "verwacht een CBS-indicator uit de catalogus (etl/indicators.toml) "
                           f"of een indicator uit blad '{INDICATORS}', gevonden "
                           f"'{v['indicator']}'")
-        if v["baseline_year"] is not None and v["target_year"] is not None \
-                and v["target_year"] <= v["baseline_year"]:
+        baseline_year, target_year = v["baseline_year"], v["target_year"]
+        if isinstance(baseline_year, int) and isinstance(target_year, int) \
+                and target_year <= baseline_year:
             problems.cell(TARGETS, row.number, _column(TARGETS, "doeljaar"),
                           f"verwacht een jaartal na het basisjaar ({v['baseline_year']}), "
                           f"gevonden '{v['target_year']}'")
@@ -221,9 +222,9 @@ def load_programme(path: Path, catalogue_ids: Iterable[str] | None = None) -> Pr
 
     # Only a readable indicator sheet can say which programme ids exist; without it the id
     # checks are skipped rather than flagging every row.
-    own_ids = None
+    own_ids: set[str] | None = None
     if INDICATORS in rows and "indicator" in sheets[INDICATORS].header:
-        own_ids = {r.values["id"] for r in rows[INDICATORS] if r.values["id"] is not None}
+        own_ids = {str(r.values["id"]) for r in rows[INDICATORS] if r.values["id"] is not None}
         _check_programme_ids(rows[INDICATORS], cbs_ids, problems)
     if TARGETS in rows:
         _check_targets(rows[TARGETS], cbs_ids, own_ids, problems)

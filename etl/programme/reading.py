@@ -110,7 +110,7 @@ def read_csv_folder(folder: Path, problems: Problems) -> dict[str, Sheet]:
             continue
         rows = [[_clean(v) for v in row]
                 for row in csv.reader(io.StringIO(text, newline=""), delimiter=CSV_SEPARATOR)]
-        if rows and len(rows[0]) == 1 and "," in (rows[0][0] or ""):
+        if rows and len(rows[0]) == 1 and "," in str(rows[0][0] or ""):
             problems.add(name, 1, None, f"verwacht ';' als scheidingsteken in {name}.csv, "
                          "gevonden ','")
             continue

@@ -51,7 +51,7 @@ def recode(values: pd.Series, mapping: Mapping[str, object], missing: object = N
     """
     cat = stripped(values)
     table = np.array([mapping.get(c, missing) for c in cat.cat.categories] + [missing],
-                     dtype=dtype)
+                     dtype=dtype)  # type: ignore[call-overload]  # dtype as the caller asks
     return table[cat.cat.codes.to_numpy()]  # code -1 (missing key) picks the last entry
 
 
@@ -61,8 +61,8 @@ def recode_categorical(values: pd.Series, mapping: Mapping[str, str]) -> pd.Cate
     cat = stripped(values)
     labels = sorted(set(mapping.values()))
     position = {label: i for i, label in enumerate(labels)}
-    table = np.array([position.get(mapping.get(c), -1) for c in cat.cat.categories] + [-1],
-                     dtype=np.int64)
+    table = np.array([position.get(mapping.get(c, ""), -1) for c in cat.cat.categories]
+                     + [-1], dtype=np.int64)
     return pd.Categorical.from_codes(table[cat.cat.codes.to_numpy()], categories=labels)
 
 
