@@ -36,8 +36,9 @@ from etl.sources import SOURCES, TWENTE_MUNICIPALITIES, TWENTE_SCOPE_AGGREGATES,
 
 SELECTION_FILE = "selection.json"  # which table played which role in the last extract
 # Catalogue statuses of a table that is no longer kept up: v3's OutputStatus and v4's Status
-# ('Regulier' / 'Gediscontinueerd' / 'Vervallen' in the v4 catalogue, as measured live by
-# checkdecijfers, docs/adr/025; 'Vervallen' has not been seen on v3, excluding it costs nothing).
+# ('Regulier' / 'Gediscontinueerd' / 'Vervallen' in the v4 catalogue, in third-party notes of
+# live calls in 2026 (an "ADR 025" whose repository the code index does not name) [3rd];
+# 'Vervallen' has not been seen on v3, and excluding it there costs nothing).
 ENDED_STATUSES = frozenset({"Gediscontinueerd", "Vervallen"})
 
 
