@@ -1,4 +1,4 @@
-"""The subset of OData v3 `$filter` that CBS clients use, compiled to a Python predicate.
+"""The subset of OData `$filter` that CBS clients use (v3, and v4), compiled to a predicate.
 
 Why: the ETL filters server-side (03759ned alone holds ~98 million cells), so the fake feed must
 answer filters the way CBS does or the tests prove nothing. Comparison is exact, as on CBS: a
@@ -14,7 +14,12 @@ tighter than `or`):
     comparison := unary (("eq" | "ne" | "gt" | "ge" | "lt" | "le") unary)?
     unary      := "not" unary | primary
     primary    := "(" expr ")" | function | STRING | NUMBER | FIELD
-    function   := ("substringof" | "startswith") "(" expr "," expr ")"
+    function   := ("substringof" | "startswith") "(" expr "," expr ")"           (v3)
+                | ("contains" | "startswith" | "endswith") "(" expr "," expr ")"  (v4)
+
+OData v4 replaced v3's `substringof(needle, haystack)` by `contains(haystack, needle)` (OData
+4.0 URL conventions, 5.1.1.5); a v4 filter that still says `substringof` is refused, as a v4
+server refuses an unknown function.
 
 A field that a record lacks reads as null; comparisons with null are false except `eq`/`ne`.
 """
@@ -43,9 +48,10 @@ class Filter:
         return self.predicate(record)
 
 
-def compile_filter(text: str) -> Filter:
-    """Parse `text` and return its predicate; raise `FilterError` when it is malformed."""
-    parser = _Parser(text)
+def compile_filter(text: str, version: int = 3) -> Filter:
+    """Parse `text` (OData `version` 3 or 4) and return its predicate; raise `FilterError`
+    when it is malformed."""
+    parser = _Parser(text, _FUNCTIONS[version])
     node = parser.expression()
     parser.expect_end()
     if not node.boolean:
@@ -131,12 +137,24 @@ def _startswith(value: Any, prefix: Any) -> bool:
     return _strings("startswith", value, prefix) and value.startswith(prefix)
 
 
-_FUNCTIONS = {"substringof": _substringof, "startswith": _startswith}
+def _contains(haystack: Any, needle: Any) -> bool:
+    return _strings("contains", haystack, needle) and needle in haystack
+
+
+def _endswith(value: Any, suffix: Any) -> bool:
+    return _strings("endswith", value, suffix) and value.endswith(suffix)
+
+
+_FUNCTIONS: dict[int, dict[str, Callable[[Any, Any], bool]]] = {
+    3: {"substringof": _substringof, "startswith": _startswith},
+    4: {"contains": _contains, "startswith": _startswith, "endswith": _endswith},
+}
 
 
 class _Parser:
-    def __init__(self, text: str):
+    def __init__(self, text: str, functions: dict[str, Callable[[Any, Any], bool]]):
         self.text = text
+        self.functions = functions
         self.tokens = _tokenize(text)
         self.index = 0
         self.fields: set[str] = set()
@@ -225,7 +243,7 @@ class _Parser:
         if token.kind in ("string", "number"):
             self.advance()
             return _Node(lambda r: token.value, False)
-        if token.kind == "name" and token.value in _FUNCTIONS:
+        if token.kind == "name" and token.value in self.functions:
             return self.function()
         if token.kind == "name" and token.value not in _KEYWORDS:
             self.advance()
@@ -240,5 +258,5 @@ class _Parser:
         self.expect_punct(",")
         second = self.value(self.expression(), name).evaluate
         self.expect_punct(")")
-        function = _FUNCTIONS[name]
+        function = self.functions[name]
         return _Node(lambda r: function(first(r), second(r)), True)
