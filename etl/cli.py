@@ -38,6 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="rebuild from a raw cache folder (e.g. data/raw); no network")
     source.add_argument("--demo", action="store_true",
                         help="publish generated demo data (no network); mode 'demo'")
+    r.add_argument("--cbs-v4-url", help="CBS OData v4 catalogue URL (default: "
+                   "$TALENT_CBS_V4_URL or https://datasets.cbs.nl/odata/v1/CBS), e.g. "
+                   "http://127.0.0.1:8766")
+    r.add_argument("--cbs-api", choices=["v3", "v4", "auto"],
+                   help="which CBS API to read (default: $TALENT_CBS_API or 'auto': per "
+                        "table v3 first, v4 when v3 cannot be reached or lacks the table)")
     r.add_argument("--pdok-url", help="PDOK gebiedsindelingen WFS URL with {year}")
     r.add_argument("--scope", choices=["twente", "nl"],
                    help="'twente' (default): 14 municipalities, CR12, PV23, NL01; "
@@ -57,7 +63,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
     overrides = {}
     if args.data_dir is not None:
         overrides["data_dir"] = args.data_dir
-    for field in ("cbs_url", "pdok_url", "scope", "programme_file"):
+    for field in ("cbs_url", "cbs_v4_url", "cbs_api", "pdok_url", "scope", "programme_file"):
         if getattr(args, field, None):
             overrides[field] = getattr(args, field)
     return Settings(**overrides)
@@ -166,7 +172,7 @@ def format_manifest(manifest: dict) -> str:
     ]
     if manifest.get("demo_reason"):
         lines.append(f"Demo because: {manifest['demo_reason']}")
-    lines += ["", f"{'table':<10} {'role':<25} {'outcome':<8} {'CBS modified':<20} "
+    lines += ["", f"{'table':<10} {'role':<25} {'outcome':<8} {'api':<4} {'CBS modified':<25} "
                   f"{'periods':<11} {'provisional':<14} {'rows':>10}"]
     notes = []
     for table_id, t in manifest["tables"].items():
@@ -174,8 +180,8 @@ def format_manifest(manifest: dict) -> str:
         provisional = ", ".join(str(y) for y in t.get("provisional_periods", [])) or "-"
         outcome = t.get("outcome", FRESH)
         lines.append(f"{table_id:<10} {t.get('role', ''):<25} {outcome:<8} "
-                     f"{t.get('modified') or '-':<20} {periods:<11} {provisional:<14} "
-                     f"{t.get('rows') or 0:>10,}")
+                     f"{t.get('api') or '-':<4} {t.get('modified') or '-':<25} {periods:<11} "
+                     f"{provisional:<14} {t.get('rows') or 0:>10,}")
         if outcome != FRESH:
             kept = f" (figures of {t['kept_from']})" if t.get("kept_from") else ""
             notes.append(f"  {table_id} {outcome}{kept}: {t.get('problem')}")

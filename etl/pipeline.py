@@ -28,7 +28,8 @@ import pandas as pd
 from etl import __version__, contract, demo, raw
 from etl.assemble import StoreFrames, assemble, store_problems
 from etl.boundaries import Boundaries, cached_boundaries, fetch_boundaries
-from etl.cbs_client import CbsClient, CbsError
+from etl.cbs_client import CbsClient, CbsError, CbsSource
+from etl.cbs_v4 import CbsV4Client
 from etl.extract import (
     Extracted,
     cached_table,
@@ -119,7 +120,7 @@ class _Run:
     scratch: Path
     previous: Path | None
     previous_manifest: dict
-    client: CbsClient | None = None
+    clients: tuple[CbsSource, ...] = ()  # live: the APIs to try per table, in this order
     raw_dir: Path | None = None  # where tables are read from (live: the cache they go to)
     demo_folders: dict[str, Path] = field(default_factory=dict)
     demo_reason: str | None = None
@@ -206,28 +207,58 @@ def _start(settings: Settings, options: RefreshOptions, scratch: Path, previous:
         progress(f"Rebuilding offline from the raw cache in {raw_dir}")
         return _Run(settings, "offline", progress, scratch, previous, previous_manifest,
                     raw_dir=raw_dir)
-    client = cbs_client(settings, progress)
+    clients = cbs_clients(settings, progress)
+    if settings.cbs_api == "auto" and len(clients) == 1:
+        progress(f"  CBS API auto: no v4 URL is given beside {settings.cbs_url}, so every "
+                 "table comes from v3 (give --cbs-v4-url to fall back to v4)")
     if previous is None:
         # No store yet: find out quickly whether CBS answers at all before trying every
         # table with full retries (the first `make run` on a machine without internet).
-        probe = cbs_client(settings, progress, retries=1,
-                           timeout=min(settings.timeout_seconds, 10))
-        try:
-            probe.table_info(SOURCES[1].default_table)
-        except CbsError as exc:
-            if getattr(exc, "reason", "unreachable") == "unreachable":
-                raise NothingPublished(f"CBS cannot be reached ({exc})", [],
-                                       kind="unreachable") from exc
-    progress(f"Refreshing from {settings.cbs_url} (scope {settings.scope})")
+        _probe(cbs_clients(settings, progress, retries=1,
+                           timeout=min(settings.timeout_seconds, 10)))
+    feeds = ", then ".join(f"{c.base_url} (CBS {c.api})" for c in clients)
+    progress(f"Refreshing from {feeds} (scope {settings.scope})")
     return _Run(settings, "live", progress, scratch, previous, previous_manifest,
-                client=client, raw_dir=settings.raw_dir)
+                clients=clients, raw_dir=settings.raw_dir)
+
+
+def _probe(clients: tuple[CbsSource, ...]) -> None:
+    """Raises NothingPublished when no API answers at all (any answer, even a 404, will do)."""
+    failures = []
+    for client in clients:
+        try:
+            client.table_info(SOURCES[1].default_table)
+            return
+        except CbsError as exc:
+            if exc.reason != "unreachable":
+                return
+            failures.append(exc)
+    reasons = "; ".join(str(f) for f in failures)
+    raise NothingPublished(f"CBS cannot be reached ({reasons})", [],
+                           kind="unreachable") from failures[-1]
 
 
 def cbs_client(settings: Settings, progress: Progress, *, retries: int | None = None,
                timeout: float | None = None) -> CbsClient:
+    """The v3 client (cbsodata)."""
     return CbsClient(settings.cbs_url, timeout=timeout or settings.timeout_seconds,
                      retries=retries or settings.retries,
                      retry_wait=settings.retry_wait_seconds, progress=progress)
+
+
+def cbs_clients(settings: Settings, progress: Progress, *, retries: int | None = None,
+                timeout: float | None = None) -> tuple[CbsSource, ...]:
+    """The APIs to read each table from, in order (``TALENT_CBS_API``): v3, v4, or for
+    'auto' v3 then v4 (v4 only where settings.v4_pairs_with_v3 allows it)."""
+    v3 = cbs_client(settings, progress, retries=retries, timeout=timeout)
+    v4 = CbsV4Client(settings.cbs_v4_url, timeout=timeout or settings.timeout_seconds,
+                     retries=retries or settings.retries,
+                     retry_wait=settings.retry_wait_seconds, progress=progress)
+    if settings.cbs_api == "v3":
+        return (v3,)
+    if settings.cbs_api == "v4":
+        return (v4,)
+    return (v3, v4) if settings.v4_pairs_with_v3() else (v3,)
 
 
 def _boundaries(run: _Run) -> Boundaries:
@@ -301,12 +332,39 @@ def _extract(run: _Run, source: Source) -> tuple[str, Extracted]:
     if run.mode == "offline":
         extracted = cached_table(run.raw_dir, source)
         return extracted.table_id, extracted
-    assert run.client is not None
-    table_id = choose_table(run.client, source, run.progress)
-    extracted = extract_table(run.client, source, table_id, run.raw_dir, run.settings.scope,
-                              run.progress)
-    record_selection(run.raw_dir, source.role, table_id)
-    return table_id, extracted
+    assert run.clients
+    failures: list[CbsError] = []
+    for number, client in enumerate(run.clients, 1):
+        try:
+            table_id = choose_table(client, source, run.progress)
+            extracted = extract_table(client, source, table_id, run.raw_dir,
+                                      run.settings.scope, run.progress)
+        except CbsError as exc:
+            failures.append(exc)
+            if number == len(run.clients) or exc.reason not in FALLBACK_REASONS:
+                raise _all_failed(failures, run.clients) from exc
+            run.progress(f"  {source.role}: CBS {client.api} failed ({exc.reason}); "
+                         f"trying CBS {run.clients[number].api}")
+            continue
+        record_selection(run.raw_dir, source.role, table_id)
+        return table_id, extracted
+    raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
+
+
+# 'auto' reads a table from v4 when v3 did not answer after its retries, or has no such
+# table (some tables are on v4 only: ../shared/CBS-API.md); any other fault (an HTML page,
+# empty JSON) is v3 answering wrongly, and is a table's failure as before.
+FALLBACK_REASONS = {"unreachable", "not_found"}
+
+
+def _all_failed(failures: list[CbsError], clients: tuple[CbsSource, ...]) -> CbsError:
+    """One error for a table every API failed: each API's message; unreachable when any
+    API was (the table may well be there when CBS answers again), else the last reason."""
+    if len(failures) == 1:
+        return failures[0]
+    message = "; ".join(f"CBS {c.api}: {f}" for c, f in zip(clients, failures, strict=False))
+    unreachable = any(f.reason == "unreachable" for f in failures)
+    return CbsError(message, "unreachable" if unreachable else failures[-1].reason)
 
 
 def _one_sentence(problems: list[str]) -> str:
@@ -468,6 +526,10 @@ def table_summary(table: raw.RawTable, folder: Path) -> dict:
         "rows": int(len(table.data)),
         "periods": [min(years), max(years)] if years else [],
         "provisional_periods": sorted(provisional),
+        # Which CBS API and table URL the figures came from (provenance from before v4:
+        # v3, its base URL). Demo tables carry no provenance: None.
+        "api": provenance.get("api", "v3") if provenance else None,
+        "url": provenance.get("table_url") or provenance.get("url"),
     }
 
 
