@@ -16,6 +16,7 @@ from dash import MATCH, Input, Output, State, callback, dcc, html, no_update
 
 from dashboard.cards.model import CardContent, CardSpec
 from dashboard.cards.registry import build_card
+from dashboard.components.attributes import attributes
 from dashboard.components.data_table import data_table
 from dashboard.components.ids import VIEW_STATE, card_ids
 from dashboard.data.store import Store
@@ -57,25 +58,26 @@ def card_body(card: str, content: CardContent, weergave: str, lang: str,
     elif deferred and content.figure is not None:
         height = content.figure.get("layout", {}).get("height", 380)
         children.append(html.Div(className="chart-placeholder", style={"height": f"{height}px"},
-                                 **{"aria-hidden": "true"}))
+                                 **attributes({"aria-hidden": "true"})))
     elif content.figure is not None:
         # role=figure keeps the modebar reachable; the title names it, the summary describes it.
         children.append(html.Figure(
             dcc.Graph(figure=content.figure, config=graph_config(content), className="chart"),
             role="figure", className="chart-figure",
-            **{"aria-labelledby": f"{card}-title", "aria-describedby": summary_id}))
+            **attributes({"aria-labelledby": f"{card}-title",
+                          "aria-describedby": summary_id})))
         # The modebar's camera cannot be reached with the keyboard; this button can
         # (assets/chart_png.js draws the same PNG with plotly's own downloadImage).
         children.append(html.Button(
             t("download_png", lang), type="button", className="button button-secondary "
             "download-png", title=t("download_png_label", lang, title=content.title),
-            **{"data-filename": content.filename}))
+            **attributes({"data-filename": content.filename})))
         if content.events:  # the numbers above the event lines, spelled out
             children.append(html.Div([
                 html.P(t("events_list_label", lang), id=f"{card}-events-label",
                        className="card-events-label"),
                 html.Ul([html.Li(text) for text in content.events], className="card-events",
-                        **{"aria-labelledby": f"{card}-events-label"})]))
+                        **attributes({"aria-labelledby": f"{card}-events-label"}))]))
     children.append(html.P(content.summary, id=summary_id, className="card-summary"))
     meta = []
     if content.definition:
@@ -93,12 +95,13 @@ def add_to_deck_button(spec: CardSpec, content: CardContent, store: Store,
     return html.Button(t("add_to_deck", lang), type="button", n_clicks=0,
                        className="button button-secondary add-to-deck",
                        title=t("add_to_deck_label", lang, title=content.title),
-                       **{"data-kind": spec.kind, "data-indicator": spec.indicator or "",
-                          "data-per-thousand-of": spec.per_1000_of or "",
-                          "data-versie": store.vintage,
-                          "data-added": t("added_to_deck", lang, count="{count}"),
-                          "data-added-one": t("added_to_deck_one", lang),
-                          "data-deck-title": t("compose_default_title", lang)})
+                       **attributes({
+                           "data-kind": spec.kind, "data-indicator": spec.indicator or "",
+                           "data-per-thousand-of": spec.per_1000_of or "",
+                           "data-versie": store.vintage,
+                           "data-added": t("added_to_deck", lang, count="{count}"),
+                           "data-added-one": t("added_to_deck_one", lang),
+                           "data-deck-title": t("compose_default_title", lang)}))
 
 
 def chart_card(spec: CardSpec, page_prefix: str, state: ViewState, store: Store,
@@ -129,7 +132,7 @@ def chart_card(spec: CardSpec, page_prefix: str, state: ViewState, store: Store,
         html.Div(card_body(card, content, state.weergave, lang, deferred=deferred),
                  id=ids["body"], className="card-body"),
     ], className=f"card card-{spec.kind}", id=f"card-{card}",
-        **{"aria-labelledby": f"{card}-title"})
+        **attributes({"aria-labelledby": f"{card}-title"}))
 
 
 def render_card(view_state: dict | None, spec_data: object) -> tuple:

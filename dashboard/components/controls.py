@@ -11,6 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 
 from dashboard.cards.model import region_name
+from dashboard.components.attributes import attributes
 from dashboard.components.ids import VIEW_STATE, card_ids, control_id, dom_id
 from dashboard.data.store import COROP, LAND, PROVINCIE, Store
 from dashboard.i18n import DROPDOWN_LABELS, catalogue_text, t
@@ -111,7 +112,7 @@ def controls_panel(names: tuple[str, ...], store: Store, state: ViewState,
     layout_class = "controls controls-time-series" if names == TIME_SERIES_CONTROLS else \
         "controls"
     return html.Section([builders[name]() for name in names], className=layout_class,
-                        **{"aria-label": t("controls_label", state.taal)})
+                        **attributes({"aria-label": t("controls_label", state.taal)}))
 
 
 # Every control, and every card's chart/table toggle, writes the one view state.

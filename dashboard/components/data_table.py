@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from dash import html
 
 from dashboard.cards.model import TableData
+from dashboard.components.attributes import attributes
 
 
 def data_table(table: TableData, *, table_id: str | None = None, text: bool = False) -> html.Div:
@@ -14,7 +17,7 @@ def data_table(table: TableData, *, table_id: str | None = None, text: bool = Fa
         html.Tr([html.Th(row[0], scope="row")] + [html.Td(cell) for cell in row[1:]],
                 className="is-focus" if position in table.highlight else None)
         for position, row in enumerate(table.rows)])
-    extra = {"id": table_id} if table_id else {}
+    extra: dict[str, Any] = {"id": table_id} if table_id else {}  # Dash refuses id=None
     children = [html.Table([html.Caption(table.caption), head, body],
                            className="data-table text-table" if text else "data-table", **extra)]
     if table.footnote:
@@ -23,4 +26,4 @@ def data_table(table: TableData, *, table_id: str | None = None, text: bool = Fa
     # scroll it too (WCAG 2.1.1); its label says what it holds.
     return html.Div(children, className="table-scroll is-text" if text else "table-scroll",
                     tabIndex="0", role="region",
-                    **{"aria-label": table.caption})
+                    **attributes({"aria-label": table.caption}))

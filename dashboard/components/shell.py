@@ -14,6 +14,7 @@ from datetime import date
 import dash
 from dash import ALL, ClientsideFunction, Input, Output, clientside_callback, dcc, html
 
+from dashboard.components.attributes import attributes
 from dashboard.components.controls import controls_panel
 from dashboard.components.ids import (
     DATA_VINTAGE,
@@ -54,7 +55,7 @@ def _navigation(current_path: str, view: View) -> html.Nav:
             label, href=link(page["path"], view.query), id=nav_link_id(link(page["path"])),
             className="nav-link is-current" if current else "nav-link")))
     return html.Nav(html.Ul(items, className="nav-list"), className="site-nav",
-                    **{"aria-label": t("nav_label", lang)})
+                    **attributes({"aria-label": t("nav_label", lang)}))
 
 
 def in_english(text: str, lang: str) -> str | html.Span:
@@ -128,8 +129,8 @@ def _header(current_path: str, view: View) -> html.Header:
             vintage += f" ({', '.join(part for part in about if part)})"
         meta = [html.Span(meta[0]), html.Span(vintage, className="vintage", id=DATA_VINTAGE)]
     data = view_state_data(view)
-    share_texts = {"data-copied": t("link_copied", lang),
-                   "data-failed": t("link_copy_manual", lang)}
+    share_texts = attributes({"data-copied": t("link_copied", lang),
+                              "data-failed": t("link_copy_manual", lang)})
     return html.Header([
         html.Div([
             html.P(t("site_title", lang), className="brand-title"),
@@ -144,7 +145,7 @@ def _header(current_path: str, view: View) -> html.Header:
             html.Button(t("share_button", lang), id=SHARE_BUTTON, className="button",
                         n_clicks=0, **share_texts),
             html.P("", id=SHARE_STATUS, className="share-status", role="status",
-                   **{"aria-live": "polite"}),
+                   **attributes({"aria-live": "polite"})),
             html.Div([
                 html.Label(t("share_link_label", lang), htmlFor=SHARE_FALLBACK_INPUT),
                 dcc.Input(id=SHARE_FALLBACK_INPUT, type="text", readOnly=True, value=""),
@@ -157,7 +158,7 @@ def _notes(view: View) -> html.Div:
     texts = [note_text(note, view) for note in view.notes]
     return html.Div([html.P(text) for text in texts], className="notes" if texts else
                     "notes is-empty", role="status",
-                    **{"aria-label": t("notes_label", view.state.taal)})
+                    **attributes({"aria-label": t("notes_label", view.state.taal)}))
 
 
 def no_store_body(lang: str) -> list:

@@ -14,6 +14,7 @@ from dash import html
 
 from dashboard.cards.model import CardSpec
 from dashboard.cards.registry import build_card
+from dashboard.components.attributes import attributes
 from dashboard.components.chart_card import card_body, card_head
 from dashboard.components.shell import no_store_body
 from dashboard.i18n import t
@@ -49,7 +50,7 @@ def layout(**query: str):
     full_view = view_link(HOME_PATH, with_changes(view.state, indicator=None))
     return html.Main([
         html.Section(content, className="card card-line embed-card",
-                     **{"aria-label": t("embed_title", lang)}),
+                     **attributes({"aria-label": t("embed_title", lang)})),
         html.P(html.A(t("embed_open_full", lang), href=full_view, target="_blank",
                       rel="noopener"), className="embed-link"),
     ], id="main", className=f"embed lang-{lang}", lang=lang)

@@ -11,6 +11,7 @@ from dash import html
 from dashboard.cards.model import TableData
 from dashboard.cards.notes import figures_date, problem_reason, table_name
 from dashboard.cards.sources import source_tables
+from dashboard.components.attributes import attributes
 from dashboard.components.data_table import data_table
 from dashboard.components.shell import in_english, render_page
 from dashboard.data.outcomes import not_refreshed_tables, table_outcome
@@ -108,7 +109,7 @@ def not_refreshed_section(store: Store, lang: str) -> html.Section:
                               for part in (html.Dt(term), html.Dd(detail))],
                              className="facts outcome-facts")]
     return html.Section(children, className="card card-wide not-refreshed",
-                        **{"aria-labelledby": "about-not-refreshed"})
+                        **attributes({"aria-labelledby": "about-not-refreshed"}))
 
 
 def source_table(store: Store, lang: str) -> TableData:

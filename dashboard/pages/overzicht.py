@@ -6,6 +6,7 @@ import dash
 from dash import Input, Output, callback, dcc, html, no_update
 
 from dashboard.cards.model import CardSpec, region_name, resolve_period
+from dashboard.components.attributes import attributes
 from dashboard.components.chart_card import DRAWN_AT_ONCE, chart_card
 from dashboard.components.controls import TIME_SERIES_CONTROLS
 from dashboard.components.ids import VIEW_STATE
@@ -99,10 +100,10 @@ def _body(view: View) -> list:
     lang = view.state.taal
     return [
         html.Section(kpi_tiles(view), id="ovw-kpi", className="kpi-row",
-                     **{"aria-label": t("kpi_label", lang)}),
+                     **attributes({"aria-label": t("kpi_label", lang)})),
         html.Section(programme_status(view), id="ovw-programme-status",
                      className="card programme-status",
-                     **{"aria-labelledby": "ovw-programme-title"}),
+                     **attributes({"aria-labelledby": "ovw-programme-title"})),
         *[chart_card(spec, PREFIX, view.state, view.store, defer=position >= DRAWN_AT_ONCE)
           for position, spec in enumerate(CARDS)],
     ]

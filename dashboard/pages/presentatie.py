@@ -13,6 +13,7 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
+from dashboard.components.attributes import attributes
 from dashboard.i18n import t
 from dashboard.presentation.decks import encode_deck
 from dashboard.presentation.slides import (
@@ -55,7 +56,7 @@ def _slide(resolved: ResolvedDeck, index: int, current: int, lang: str, print_mo
                           tabIndex="-1"),
                   html.P(slide.text("takeaway", lang), className="slide-takeaway")]
     footer = [html.P(f"{number} / {total}", className="slide-number",
-                     **{"aria-hidden": "true"})]
+                     **attributes({"aria-hidden": "true"}))]
     if store is None:
         body.append(html.P(t("deck_no_store", lang), className="slide-message"))
     else:
@@ -66,41 +67,46 @@ def _slide(resolved: ResolvedDeck, index: int, current: int, lang: str, print_mo
                           config={"displayModeBar": False, "responsive": not print_mode},
                           className="slide-chart"),
                 className="slide-figure", role="figure",
-                **{"aria-labelledby": title_id, "aria-describedby": summary_id}))
+                **attributes({"aria-labelledby": title_id, "aria-describedby": summary_id})))
         else:
             body.append(html.P(content.message or content.summary, className="slide-message"))
         body.append(html.P(content.summary, id=summary_id, className="slide-summary"))
         # e.g. "Prognose (85173NED): cijfers van 11-7-2024; CBS heeft de tabel gewijzigd"
         body += [html.P(note, className="slide-note") for note in content.notes]
         footer.insert(0, html.P(t("slide_source", lang, date=vintage_date(store, lang)),
-                                className="slide-source", **{"data-vintage": store.vintage}))
+                                className="slide-source",
+                                **attributes({"data-vintage": store.vintage})))
     notes = slide.text("notes", lang) or t("slide_notes_none", lang)
     body.append(html.Footer(footer, className="slide-footer"))
     body.append(html.Aside([html.H2(t("slide_notes", lang)), html.P(notes)],
                            className="slide-notes", hidden=True,
-                           **{"aria-label": t("slide_notes", lang)}))
+                           **attributes({"aria-label": t("slide_notes", lang)})))
     shown = print_mode or number == current
     return html.Section(body, id=f"slide-{number}", hidden=not shown,
                         className="slide is-current" if number == current else "slide",
-                        **{"aria-roledescription": "dia" if lang == "nl" else "slide",
-                           "aria-labelledby": title_id, "data-title": slide.text("title", lang)})
+                        **attributes({"aria-roledescription": "dia" if lang == "nl" else "slide",
+                                      "aria-labelledby": title_id,
+                                      "data-title": slide.text("title", lang)}))
 
 
 def _controls(lang: str, query: str, print_query: str, current: int, total: int) -> html.Nav:
     return html.Nav([
         html.Button("←", id="deck-previous", className="deck-button", n_clicks=0,
-                    title=t("slide_previous", lang), **{"aria-label": t("slide_previous", lang)}),
+                    title=t("slide_previous", lang),
+                    **attributes({"aria-label": t("slide_previous", lang)})),
         html.P(f"{current} / {total}", id="deck-counter", className="deck-counter"),
         html.Button("→", id="deck-next", className="deck-button", n_clicks=0,
-                    title=t("slide_next", lang), **{"aria-label": t("slide_next", lang)}),
+                    title=t("slide_next", lang),
+                    **attributes({"aria-label": t("slide_next", lang)})),
         html.Button(t("slide_notes", lang) + " (N)", id="deck-notes-toggle", n_clicks=0,
-                    className="deck-button deck-button-text", **{"aria-pressed": "false"}),
+                    className="deck-button deck-button-text",
+                    **attributes({"aria-pressed": "false"})),
         html.A(t("deck_open_notes", lang), href=link(NOTES_PATH, query),
                target="talent-notes", id="deck-notes-window", className="deck-button-text"),
         html.A(t("deck_export_pdf", lang), href=link(PATH, print_query, PRINT_FRAGMENT),
                id="deck-export-pdf", className="deck-button-text"),
         html.P(t("deck_keys_help", lang), className="deck-help"),
-    ], className="deck-controls", **{"aria-label": t("deck_controls_label", lang)})
+    ], className="deck-controls", **attributes({"aria-label": t("deck_controls_label", lang)}))
 
 
 def layout(deck: str | None = None, dia: str | None = None, afdruk: str | None = None,
@@ -127,11 +133,12 @@ def layout(deck: str | None = None, dia: str | None = None, afdruk: str | None =
         children.append(_controls(lang, query, deck_query(resolved, encoded, lang, afdruk=True),
                                   current, total))
     children.append(html.P("", id="deck-live", className="visually-hidden",
-                           **{"aria-live": "polite", "aria-atomic": "true"}))
+                           **attributes({"aria-live": "polite", "aria-atomic": "true"})))
     return html.Main(children, id="deck", lang=lang, tabIndex="-1",
                      className="deck is-print" if print_mode else "deck",
-                     **{"data-total": str(total), "data-current": str(current),
-                        "data-query": query, "data-lang": lang,
-                        "aria-label": resolved.deck.title(lang),
-                        "data-announce": t("slide_announce", lang, current="{current}",
-                                           total="{total}", title="{title}")})
+                     **attributes({"data-total": str(total), "data-current": str(current),
+                                   "data-query": query, "data-lang": lang,
+                                   "aria-label": resolved.deck.title(lang),
+                                   "data-announce": t("slide_announce", lang,
+                                                      current="{current}", total="{total}",
+                                                      title="{title}")}))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dash
 from dash import html
 
+from dashboard.components.attributes import attributes
 from dashboard.i18n import t
 from dashboard.presentation.slides import language, resolve_deck, slide_number
 from dashboard.state.url import NOTES_PATH
@@ -38,5 +39,5 @@ def layout(deck: str | None = None, dia: str | None = None, taal: str | None = N
         ], id=f"notes-{number}", className="notes-slide", hidden=number != current))
     return html.Main([html.P(t("page_notities", lang), className="notes-heading"), *sections],
                      id="deck-notes", className="deck-notes", lang=lang,
-                     **{"data-total": str(total), "data-current": str(current),
-                        "aria-live": "polite"})
+                     **attributes({"data-total": str(total), "data-current": str(current),
+                                   "aria-live": "polite"}))

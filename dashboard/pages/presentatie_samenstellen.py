@@ -15,6 +15,7 @@ import json
 import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
+from dashboard.components.attributes import attributes
 from dashboard.components.ids import dom_id
 from dashboard.components.shell import render_page
 from dashboard.i18n import t
@@ -119,7 +120,7 @@ def _body(view: View) -> list:
         html.Div(_field("deck-title", 0, t("compose_deck_title", lang), ""),
                  className="compose-deck-title"),
         html.Div(id=f"{PREFIX}-list", children=slide_list(None, lang)),
-        html.P("", id=f"{PREFIX}-status", role="status", **{"aria-live": "polite"}),
+        html.P("", id=f"{PREFIX}-status", role="status", **attributes({"aria-live": "polite"})),
         html.Div([
             html.A(t("compose_open", lang), id=f"{PREFIX}-open", href="", className="button"),
             html.Button(t("compose_download", lang), id=f"{PREFIX}-download-button", n_clicks=0,

@@ -7,6 +7,7 @@ from dash import html
 
 from dashboard.cards.model import CardSpec
 from dashboard.cards.programme import targets_table
+from dashboard.components.attributes import attributes
 from dashboard.components.chart_card import DRAWN_AT_ONCE, chart_card
 from dashboard.components.data_table import data_table
 from dashboard.components.shell import render_page
@@ -39,7 +40,7 @@ def _body(view: View) -> list:
                           data_table(targets_table(view.store, lang), table_id="tlo-targets-table",
                                      text=True)],
                          id="tlo-targets", className="card card-wide",
-                         **{"aria-labelledby": "tlo-targets-title"})
+                         **attributes({"aria-labelledby": "tlo-targets-title"}))
     cards = [chart_card(spec, PREFIX, view.state, view.store, defer=position >= DRAWN_AT_ONCE)
              for position, spec in enumerate(card_specs(view))]
     return [table, *cards]
