@@ -33,7 +33,8 @@ from dashboard.state.url import ViewState, link
 from dashboard.state.view import View, note_text, resolve_view, view_state_data
 from etl.contract import STORE_LINK
 
-BodyBuilder = Callable[[View], list]
+# A page's content below its heading and controls; called only when a store is there.
+BodyBuilder = Callable[[View, Store], list]
 log = logging.getLogger(__name__)
 
 
@@ -190,7 +191,7 @@ def render_page(path: str, query: Mapping[str, object], title_key: str, body: Bo
             if controls:
                 content.append(controls_panel(controls, view.store, state,
                                               default_indicator=default_indicator))
-            content.append(html.Div(body(view), className="page-body"))
+            content.append(html.Div(body(view, view.store), className="page-body"))
         except Exception:  # a data surprise must not become an error page
             log.exception("page %s could not be rendered for %s", path, view.query)
             content.append(html.P(t("page_error", lang), className="card-message",

@@ -6,6 +6,7 @@ import dash
 from dash import html
 
 from dashboard.components.shell import render_page
+from dashboard.data.store import Store
 from dashboard.i18n import t
 from dashboard.state.view import View
 
@@ -13,7 +14,7 @@ PATH = "/404"
 dash.register_page(__name__, path=PATH, name="Niet gevonden", title="Talentopgave dashboard")
 
 
-def _body(view: View) -> list:
+def _body(view: View, _store: Store) -> list:
     return [html.P(t("not_found_text", view.state.taal))]
 
 

@@ -150,19 +150,19 @@ def vintage_facts(store: Store, vintages: list[str], lang: str) -> html.Dl:
     return html.Dl(children, className="facts")
 
 
-def _body(view: View) -> list:
+def _body(view: View, store: Store) -> list:
     lang = view.state.taal
     return [
         html.Section([html.H2(t("about_store", lang)),
-                      vintage_facts(view.store, list(STORE.vintages()), lang)],
+                      vintage_facts(store, list(STORE.vintages()), lang)],
                      className="card card-wide"),
-        not_refreshed_section(view.store, lang),
+        not_refreshed_section(store, lang),
         html.Section([html.H2(t("about_indicators", lang)),
-                      data_table(indicator_table(view.store, lang), table_id="about-indicators",
+                      data_table(indicator_table(store, lang), table_id="about-indicators",
                                  text=True)],
                      className="card card-wide"),
         html.Section([html.H2(t("about_tables", lang)),
-                      data_table(source_table(view.store, lang), table_id="about-tables",
+                      data_table(source_table(store, lang), table_id="about-tables",
                                  text=True)],
                      className="card card-wide"),
     ]

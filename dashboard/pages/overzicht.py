@@ -11,7 +11,7 @@ from dashboard.components.chart_card import DRAWN_AT_ONCE, chart_card
 from dashboard.components.controls import TIME_SERIES_CONTROLS
 from dashboard.components.ids import VIEW_STATE
 from dashboard.components.shell import render_page
-from dashboard.data.store import PROVISIONAL
+from dashboard.data.store import PROVISIONAL, Store
 from dashboard.i18n import t
 from dashboard.i18n.formatting import format_number, format_value
 from dashboard.programme.targets import (
@@ -36,9 +36,9 @@ CARDS = (CardSpec("line", SHARE), CardSpec("line", "count_18_35"),
          CardSpec("forecast", "population_forecast"))
 
 
-def kpi_tiles(view: View) -> list:
+def kpi_tiles(view: View, store: Store) -> list:
     """Latest 18–35 share for the focus municipality, Twente and the Netherlands."""
-    store, state, lang = view.store, view.state, view.state.taal
+    state, lang = view.state, view.state.taal
     period = resolve_period(state, store)
     tiles = []
     for code in (state.gemeente, *KPI_REGIONS):
@@ -69,9 +69,9 @@ def kpi_tiles(view: View) -> list:
     return tiles
 
 
-def programme_status(view: View) -> list:
+def programme_status(view: View, store: Store) -> list:
     """The Talentopgave's headline next to the 18–35 share, linking to its page."""
-    store, lang = view.store, view.state.taal
+    lang = view.state.taal
     children: list = [html.H2(t("headline_status_title", lang), id="ovw-programme-title")]
     if store.programme is None or not targets(store):
         return children + [html.P(t("programme_missing", lang))]
@@ -96,15 +96,15 @@ def programme_status(view: View) -> list:
     return children
 
 
-def _body(view: View) -> list:
+def _body(view: View, store: Store) -> list:
     lang = view.state.taal
     return [
-        html.Section(kpi_tiles(view), id="ovw-kpi", className="kpi-row",
+        html.Section(kpi_tiles(view, store), id="ovw-kpi", className="kpi-row",
                      **attributes({"aria-label": t("kpi_label", lang)})),
-        html.Section(programme_status(view), id="ovw-programme-status",
+        html.Section(programme_status(view, store), id="ovw-programme-status",
                      className="card programme-status",
                      **attributes({"aria-labelledby": "ovw-programme-title"})),
-        *[chart_card(spec, PREFIX, view.state, view.store, defer=position >= DRAWN_AT_ONCE)
+        *[chart_card(spec, PREFIX, view.state, store, defer=position >= DRAWN_AT_ONCE)
           for position, spec in enumerate(CARDS)],
     ]
 
@@ -120,10 +120,10 @@ def layout(gemeente: str | None = None, **query: str):
 def update_programme_status(view_state):
     """Keeps the link to the Talentopgave carrying the current view."""
     view = resolve_view((view_state or {}).get("query"))
-    return programme_status(view) if view.store is not None else no_update
+    return programme_status(view, view.store) if view.store is not None else no_update
 
 
 @callback(Output("ovw-kpi", "children"), Input(VIEW_STATE, "data"), prevent_initial_call=True)
 def update_kpis(view_state):
     view = resolve_view((view_state or {}).get("query"))
-    return kpi_tiles(view) if view.store is not None else no_update
+    return kpi_tiles(view, view.store) if view.store is not None else no_update

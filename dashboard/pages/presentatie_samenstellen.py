@@ -18,6 +18,7 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dashboard.components.attributes import attributes
 from dashboard.components.ids import dom_id
 from dashboard.components.shell import render_page
+from dashboard.data.store import Store
 from dashboard.i18n import t
 from dashboard.presentation.decks import (
     MAX_SLIDES,
@@ -110,7 +111,7 @@ def share_link(draft: object, lang: str) -> tuple[str, str, str]:
     return href, href, ""
 
 
-def _body(view: View) -> list:
+def _body(view: View, _store: Store) -> list:
     lang = view.state.taal
     return [html.Div([
         dcc.Store(id="deck-draft", storage_type="local"),

@@ -11,6 +11,7 @@ from dashboard.components.attributes import attributes
 from dashboard.components.chart_card import DRAWN_AT_ONCE, chart_card
 from dashboard.components.data_table import data_table
 from dashboard.components.shell import render_page
+from dashboard.data.store import Store
 from dashboard.i18n import t
 from dashboard.programme.targets import targets
 from dashboard.state.url import TALENTOPGAVE_PATH
@@ -23,26 +24,26 @@ dash.register_page(__name__, path=PATH, name="Talentopgave", order=6,
                    text_key="page_talentopgave", title="Talentopgave · Talentopgave dashboard")
 
 
-def card_specs(view: View) -> list[CardSpec]:
+def card_specs(store: Store) -> list[CardSpec]:
     """A card per target (CBS ones first), then the budget and the milestones."""
-    rows = targets(view.store)
+    rows = targets(store)
     cbs = [CardSpec("target", r["indicator"]) for r in rows if r["indicator_kind"] == "cbs"]
     own = [CardSpec("target", r["indicator"]) for r in rows if r["indicator_kind"] != "cbs"]
     return [*cbs, CardSpec("budget"), CardSpec("milestones"), *own]
 
 
-def _body(view: View) -> list:
+def _body(view: View, store: Store) -> list:
     lang = view.state.taal
-    if view.store.programme is None:
+    if store.programme is None:
         return [html.Section(html.P(t("programme_missing", lang), className="card-message",
                                     role="note"), id="tlo-missing", className="card")]
     table = html.Section([html.H2(t("targets_heading", lang), id="tlo-targets-title"),
-                          data_table(targets_table(view.store, lang), table_id="tlo-targets-table",
+                          data_table(targets_table(store, lang), table_id="tlo-targets-table",
                                      text=True)],
                          id="tlo-targets", className="card card-wide",
                          **attributes({"aria-labelledby": "tlo-targets-title"}))
-    cards = [chart_card(spec, PREFIX, view.state, view.store, defer=position >= DRAWN_AT_ONCE)
-             for position, spec in enumerate(card_specs(view))]
+    cards = [chart_card(spec, PREFIX, view.state, store, defer=position >= DRAWN_AT_ONCE)
+             for position, spec in enumerate(card_specs(store))]
     return [table, *cards]
 
 

@@ -17,6 +17,7 @@ from dashboard.cards.model import CardSpec
 from dashboard.components.chart_card import DRAWN_AT_ONCE, chart_card
 from dashboard.components.controls import TIME_SERIES_CONTROLS
 from dashboard.components.shell import render_page
+from dashboard.data.store import Store
 from dashboard.state.view import View
 
 SITE = "Talentopgave dashboard"
@@ -40,11 +41,11 @@ class TopicPage:
         """The page's key in ``dash.page_registry``."""
         return f"{__name__.rsplit('.', 1)[0]}.{self.topic}"
 
-    def cards(self, view: View) -> list[html.Section]:
+    def cards(self, view: View, store: Store) -> list[html.Section]:
         specs = list(self.lead_cards) + [
             CardSpec("line", key, "population" if key in self.per_1000_of_population else None)
-            for key, entry in view.store.catalogue.items() if entry.get("topic") == self.topic]
-        return [chart_card(spec, self.prefix, view.state, view.store,
+            for key, entry in store.catalogue.items() if entry.get("topic") == self.topic]
+        return [chart_card(spec, self.prefix, view.state, store,
                            defer=position >= DRAWN_AT_ONCE)
                 for position, spec in enumerate(specs)]
 

@@ -7,6 +7,7 @@ import dash
 from dashboard.cards.model import DEFAULT_COMPARE_INDICATOR, CardSpec
 from dashboard.components.chart_card import chart_card
 from dashboard.components.shell import render_page
+from dashboard.data.store import Store
 from dashboard.state.view import View
 
 PATH = "/vergelijken"
@@ -18,8 +19,8 @@ dash.register_page(__name__, path=PATH, name="Vergelijken", order=5,
                    text_key="page_vergelijken", title="Vergelijken · Talentopgave dashboard")
 
 
-def _body(view: View) -> list:
-    return [chart_card(CardSpec(kind, DEFAULT_COMPARE_INDICATOR), PREFIX, view.state, view.store)
+def _body(view: View, store: Store) -> list:
+    return [chart_card(CardSpec(kind, DEFAULT_COMPARE_INDICATOR), PREFIX, view.state, store)
             for kind in ("ranking", "map")]
 
 

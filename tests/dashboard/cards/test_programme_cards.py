@@ -235,7 +235,7 @@ def test_prg011_overview_headline_status_links_with_the_view(dash_app, use_store
     from dashboard.pages.overzicht import programme_status, update_programme_status
 
     view = resolve_view("?gemeente=GM0153&gebeurtenissen=aan")
-    children = programme_status(view)
+    children = programme_status(view, view.store)
     text = " ".join(_texts(children))
     assert "7 doelen: 0 op koers, 5 achter, 2 voor" in text
     assert "Inwonersdoel (100.000 in 2040): " in text and "achter" in text and EXAMPLE in text

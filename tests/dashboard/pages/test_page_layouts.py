@@ -104,7 +104,8 @@ def test_cbk008_tampered_client_data_is_harmless(use_store):
 def test_cbk009_kpis_follow_the_focus(dash_app, use_store):
     from dashboard.pages import overzicht
 
-    tiles = overzicht.kpi_tiles(resolve_view({"gemeente": "GM0153", "taal": "en"}))
+    view = resolve_view({"gemeente": "GM0153", "taal": "en"})
+    tiles = overzicht.kpi_tiles(view, view.store)
     regions = [" ".join(_texts(tile.children[0])) for tile in tiles]
     assert regions == ["Enschede", "Twente", "the Netherlands"]
 
