@@ -13,6 +13,7 @@ from datetime import date
 
 import dash
 from dash import ALL, ClientsideFunction, Input, Output, clientside_callback, dcc, html
+from dash.development.base_component import Component
 
 from dashboard.components.attributes import attributes
 from dashboard.components.controls import controls_panel
@@ -49,7 +50,7 @@ def _navigation(current_path: str, view: View) -> html.Nav:
     items = []
     for page in navigation_pages():
         current = page["path"] == current_path
-        label = [t(page["text_key"], lang)]
+        label: list[str | Component] = [t(page["text_key"], lang)]
         if current:
             label.append(html.Span(f" ({t('current_page', lang)})", className="visually-hidden"))
         items.append(html.Li(dcc.Link(
@@ -120,7 +121,7 @@ def store_age_text(store: Store, lang: str, today: date) -> str:
 
 def _header(current_path: str, view: View) -> html.Header:
     lang = view.state.taal
-    meta = [t("source_line_header", lang)]
+    meta: list[str | Component] = [t("source_line_header", lang)]
     if view.store is not None:
         vintage = f"{t('vintage_label', lang)}: {format_vintage(view.store.vintage, lang)}"
         about = [store_age_text(view.store, lang, date.today())]

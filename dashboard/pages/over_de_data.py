@@ -99,7 +99,7 @@ def not_refreshed_section(store: Store, lang: str) -> html.Section:
     else:
         children.append(html.P(t("about_not_refreshed_intro", lang)))
     for item in items:
-        facts = [(t("fact_outcome", lang), item.outcome)]
+        facts: list[tuple[str, str | html.Span]] = [(t("fact_outcome", lang), item.outcome)]
         if item.figures_of is not None:
             facts.append((t("fact_figures_of", lang), item.figures_of))
         facts += [(t("fact_reason", lang), item.reason),

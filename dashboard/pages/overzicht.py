@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dash
 from dash import Input, Output, callback, dcc, html, no_update
+from dash.development.base_component import Component
 
 from dashboard.cards.model import CardSpec, region_name, resolve_period
 from dashboard.components.attributes import attributes
@@ -48,9 +49,10 @@ def kpi_tiles(view: View, store: Store) -> list:
         years = [y for y in series.years if period.van <= y <= period.tot]
         if not years:
             continue
-        last_year = years[-1]
-        value = series.value_in(last_year)
-        provisional = series.statuses[series.years.index(last_year)] == PROVISIONAL
+        # Years of the series itself, so each has a value (value_in's None is for others).
+        last_year, last = years[-1], series.years.index(years[-1])
+        value = series.values[last]
+        provisional = series.statuses[last] == PROVISIONAL
         children = [
             html.P(region_name(store, code, lang), className="kpi-region"),
             html.P(format_value(value, "%", 1, lang) + ("*" if provisional else ""),
@@ -59,8 +61,8 @@ def kpi_tiles(view: View, store: Store) -> list:
                    + (f" ({t('provisional', lang)})" if provisional else ""),
                    className="kpi-label"),
         ]
-        first = series.value_in(years[0])
-        if first is not None and len(years) > 1:
+        first = series.values[series.years.index(years[0])]
+        if len(years) > 1:
             change = format_number(value - first, 1, lang, signed=True)
             children.append(html.P(t("kpi_change", lang, change=change, year=years[0]),
                                    className="kpi-change"))
@@ -83,11 +85,12 @@ def programme_status(view: View, store: Store) -> list:
     if population is not None:
         info = indicator_info(store, "population", "cbs", lang)
         status = population["status"]
-        line = [t("headline_population", lang, year=population["target_year"],
-                  target=format_amount(population["target_value"], info.unit, info.decimals,
-                                       lang), status=""),
-                html.Span(status_label(status, lang), className="status status-"
-                          + (str(status).replace(" ", "-") if status else "none"))]
+        line: list[str | Component] = [
+            t("headline_population", lang, year=population["target_year"],
+              target=format_amount(population["target_value"], info.unit, info.decimals, lang),
+              status=""),
+            html.Span(status_label(status, lang), className="status status-"
+                      + (str(status).replace(" ", "-") if status else "none"))]
         if population["example"]:
             line += [" ", html.Span(t("example_label", lang), className="example-label")]
         children.append(html.P(line, className="headline-population"))
