@@ -36,11 +36,25 @@ from support import payloads as dp  # noqa: E402
 
 SERVER_TARGET_MS = 50.0
 USABLE_TARGET_MS = 1500.0
-CHROME_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1366,768")
-PAGES = ["/", "/vergrijzing", "/geboorte", "/migratie", "/arbeidsmarkt", "/vergelijken",
-         "/over-de-data"]
+CHROME_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1366,768",
+)
+PAGES = [
+    "/",
+    "/vergrijzing",
+    "/geboorte",
+    "/migratie",
+    "/arbeidsmarkt",
+    "/vergelijken",
+    "/over-de-data",
+]
 
 
 def measure(function: Callable[[], object], iterations: int) -> list[float]:
@@ -78,6 +92,7 @@ def ensure_store() -> Path:
 
 # --- server side ------------------------------------------------------------------------------
 
+
 def _post(client, body: dict) -> dict:
     response = client.post("/_dash-update-component", json=body)
     if response.status_code != 200:
@@ -107,31 +122,51 @@ def server_cases(app) -> dict[str, Callable[[], object]]:
 
     def card_request(spec: dict, data: dict) -> dict:
         card = spec["card"]
-        return {"output": card_key,
-                "outputs": [{"id": {"card": card, "type": "card-head"}, "property": "children"},
-                            {"id": {"card": card, "type": "card-body"}, "property": "children"}],
-                "inputs": [{"id": "view-state", "property": "data", "value": data}],
-                "state": [{"id": {"card": card, "type": "card-spec"}, "property": "data",
-                           "value": spec}],
-                "changedPropIds": ["view-state.data"]}
+        return {
+            "output": card_key,
+            "outputs": [
+                {"id": {"card": card, "type": "card-head"}, "property": "children"},
+                {"id": {"card": card, "type": "card-body"}, "property": "children"},
+            ],
+            "inputs": [{"id": "view-state", "property": "data", "value": data}],
+            "state": [
+                {"id": {"card": card, "type": "card-spec"}, "property": "data", "value": spec}
+            ],
+            "changedPropIds": ["view-state.data"],
+        }
 
-    controls = [("gemeente", "GM0153"), ("vergelijk", ["CR12", "NL01"]), ("van", 2012),
-                ("tot", 2024), ("basisjaar", "")]
-    toggles = [f"ovw-{n}" for n in ("line-share_18_35", "line-count_18_35",
-                                    "forecast-population_forecast")]
-    control_id = json.dumps({"name": "gemeente", "type": "control"}, separators=(",", ":"),
-                            sort_keys=True)
+    controls = [
+        ("gemeente", "GM0153"),
+        ("vergelijk", ["CR12", "NL01"]),
+        ("van", 2012),
+        ("tot", 2024),
+        ("basisjaar", ""),
+    ]
+    toggles = [
+        f"ovw-{n}" for n in ("line-share_18_35", "line-count_18_35", "forecast-population_forecast")
+    ]
+    control_id = json.dumps(
+        {"name": "gemeente", "type": "control"}, separators=(",", ":"), sort_keys=True
+    )
     sync_request = {
         "output": sync_key,
-        "outputs": [{"id": "view-state", "property": "data"},
-                    [{"id": {"card": c, "type": "card-toggle"}, "property": "value"}
-                     for c in toggles]],
-        "inputs": [[{"id": {"name": n, "type": "control"}, "property": "value", "value": v}
-                    for n, v in controls],
-                   [{"id": {"card": c, "type": "card-toggle"}, "property": "value",
-                     "value": "grafiek"} for c in toggles]],
+        "outputs": [
+            {"id": "view-state", "property": "data"},
+            [{"id": {"card": c, "type": "card-toggle"}, "property": "value"} for c in toggles],
+        ],
+        "inputs": [
+            [
+                {"id": {"name": n, "type": "control"}, "property": "value", "value": v}
+                for n, v in controls
+            ],
+            [
+                {"id": {"card": c, "type": "card-toggle"}, "property": "value", "value": "grafiek"}
+                for c in toggles
+            ],
+        ],
         "state": [{"id": "view-state", "property": "data", "value": view_state_data(view)}],
-        "changedPropIds": [f"{control_id}.value"]}
+        "changedPropIds": [f"{control_id}.value"],
+    }
 
     def built_afresh(body: dict) -> dict:
         """A router request that finds the page cache empty (a view nobody opened yet)."""
@@ -140,27 +175,34 @@ def server_cases(app) -> dict[str, Callable[[], object]]:
         return _post(client, body)
 
     return {
-        "function build_card line": lambda: build_card(CardSpec("line", "share_18_35"),
-                                                       resolve_view({}).state, view.store),
+        "function build_card line": lambda: build_card(
+            CardSpec("line", "share_18_35"), resolve_view({}).state, view.store
+        ),
         "function render_card line": lambda: render_card(enschede, share),
-        "function next_view_state": lambda: next_view_state(view_state_data(view),
-                                                            {"gemeente": "GM0153"}),
+        "function next_view_state": lambda: next_view_state(
+            view_state_data(view), {"gemeente": "GM0153"}
+        ),
         "POST card line (Enschede)": lambda: _post(client, card_request(share, enschede)),
         "POST card pyramid": lambda: _post(client, card_request(pyramid, enschede)),
         "POST card map": lambda: _post(client, card_request(map_spec, enschede)),
         "POST controls -> view state": lambda: _post(client, sync_request),
         "POST page overzicht (router)": lambda: _post(client, dp.router_payload("/", "")),
         "POST page vergrijzing (router)": lambda: _post(
-            client, dp.router_payload("/vergrijzing", "?gemeente=GM0153")),
+            client, dp.router_payload("/vergrijzing", "?gemeente=GM0153")
+        ),
         "POST page vergelijken (router)": lambda: _post(
-            client, dp.router_payload("/vergelijken", "?indicator=share_65plus")),
+            client, dp.router_payload("/vergelijken", "?indicator=share_65plus")
+        ),
         # The three above are page-cache hits after the first call; these build the page.
         "POST page overzicht (router, not cached)": lambda: built_afresh(
-            dp.router_payload("/", "")),
+            dp.router_payload("/", "")
+        ),
         "POST page vergrijzing (router, not cached)": lambda: built_afresh(
-            dp.router_payload("/vergrijzing", "?gemeente=GM0153")),
+            dp.router_payload("/vergrijzing", "?gemeente=GM0153")
+        ),
         "POST page talentopgave (router, not cached)": lambda: built_afresh(
-            dp.router_payload("/talentopgave", "")),
+            dp.router_payload("/talentopgave", "")
+        ),
     }
 
 
@@ -208,8 +250,9 @@ def browser_timings(base_url: str, runs: int) -> dict[str, list[float]]:
         for path in PAGES:  # warm the server's and the browser's caches for every page
             _usable(driver, base_url + path, _ready_selector(path))
         for path in PAGES:
-            results[path] = [_usable(driver, base_url + path, _ready_selector(path))
-                             for _ in range(runs)]
+            results[path] = [
+                _usable(driver, base_url + path, _ready_selector(path)) for _ in range(runs)
+            ]
     finally:
         driver.quit()
     return results
@@ -217,11 +260,14 @@ def browser_timings(base_url: str, runs: int) -> dict[str, list[float]]:
 
 # --- report ----------------------------------------------------------------------------------
 
+
 def row(name: str, samples: list[float], target: float) -> str:
     p50, p95 = statistics.median(samples), percentile(samples, 0.95)
     verdict = "ok" if p95 <= target else "SLOW"
-    return (f"| {name:<44} | {len(samples):>5} | {p50:>8.1f} | {p95:>8.1f} | {max(samples):>8.1f} "
-            f"| {p95 / p50 if p50 else 0:>7.2f} | {p95 / target:>9.2f} | {verdict:<4} |")
+    return (
+        f"| {name:<44} | {len(samples):>5} | {p50:>8.1f} | {p95:>8.1f} | {max(samples):>8.1f} "
+        f"| {p95 / p50 if p50 else 0:>7.2f} | {p95 / target:>9.2f} | {verdict:<4} |"
+    )
 
 
 def main() -> None:
@@ -236,12 +282,16 @@ def main() -> None:
     os.chdir(ROOT)
     import app as app_module
 
-    header = ("| " + "case".ljust(44) + " |     n |  p50 ms  |  p95 ms  |  max ms  "
-              "| p95/p50 | p95/target | ok?  |")
+    header = (
+        "| " + "case".ljust(44) + " |     n |  p50 ms  |  p95 ms  |  max ms  "
+        "| p95/p50 | p95/target | ok?  |"
+    )
     rule = "|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|"
     print(f"store: {data_dir}")
-    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
-          f"reference loop {reference_loop_ms():.0f} ms (compare runs on other machines)")
+    print(
+        f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
+        f"reference loop {reference_loop_ms():.0f} ms (compare runs on other machines)"
+    )
     print(f"\nServer side (target p95 <= {SERVER_TARGET_MS:.0f} ms)\n")
     print(header + "\n" + rule)
     for name, function in server_cases(app_module.app).items():
@@ -255,8 +305,10 @@ def main() -> None:
         timings = browser_timings(f"http://127.0.0.1:{port}", args.browser_runs)
     finally:
         stop_gunicorn(server)
-    print(f"\nPage usable in headless Chromium, gunicorn 2 workers "
-          f"(target <= {USABLE_TARGET_MS:.0f} ms)\n")
+    print(
+        f"\nPage usable in headless Chromium, gunicorn 2 workers "
+        f"(target <= {USABLE_TARGET_MS:.0f} ms)\n"
+    )
     print(header + "\n" + rule)
     for path, samples in timings.items():
         print(row(f"page {path}", samples, USABLE_TARGET_MS))

@@ -109,12 +109,26 @@ server.stop()
 """
 
 
-def run_child(data_dir: Path, etl_args: list[str], *, profile: bool = False,
-              env: dict[str, str] | None = None) -> dict:
-    argv = [sys.executable, "-c", CHILD, "profile" if profile else "-",
-            "--data-dir", str(data_dir), *etl_args]
-    done = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, check=False,
-                          env={**os.environ, **(env or {})})
+def run_child(
+    data_dir: Path, etl_args: list[str], *, profile: bool = False, env: dict[str, str] | None = None
+) -> dict:
+    argv = [
+        sys.executable,
+        "-c",
+        CHILD,
+        "profile" if profile else "-",
+        "--data-dir",
+        str(data_dir),
+        *etl_args,
+    ]
+    done = subprocess.run(
+        argv,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
     try:
         result = json.loads(done.stdout.strip().splitlines()[-1])
     except (IndexError, json.JSONDecodeError):
@@ -137,12 +151,13 @@ def stages(result: dict) -> list[tuple[str, float]]:
         page = DATA_PAGE.match(line)
         previous = DATA_PAGE.match(folded[-1][0]) if page else None
         if page and previous and previous.group(1) == page.group(1):
-            folded[-1] = (f"  {page.group(1)}: data page {page.group(2)}",
-                          folded[-1][1] + ended - began)
+            folded[-1] = (
+                f"  {page.group(1)}: data page {page.group(2)}",
+                folded[-1][1] + ended - began,
+            )
             continue
         folded.append((line.rstrip()[:80], ended - began))
-    return [(DATA_PAGE.sub(r"  \1: data pages 1-\2", label), seconds)
-            for label, seconds in folded]
+    return [(DATA_PAGE.sub(r"  \1: data pages 1-\2", label), seconds) for label, seconds in folded]
 
 
 def tree_size_gb(path: Path) -> float:
@@ -157,9 +172,18 @@ def free_port() -> int:
 
 def start_fake(tables: dict[str, Path]) -> tuple[subprocess.Popen, str]:
     process = subprocess.Popen(
-        [sys.executable, "-c", FAKE_SERVER, str(ROOT / "tests"),
-         json.dumps({k: str(v) for k, v in tables.items()})],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        [
+            sys.executable,
+            "-c",
+            FAKE_SERVER,
+            str(ROOT / "tests"),
+            json.dumps({k: str(v) for k, v in tables.items()}),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     ready = process.stdout.readline().split() if process.stdout else []
     if len(ready) != 2 or ready[0] != "READY":
         process.kill()
@@ -182,8 +206,11 @@ def offline_runs(raw_dir: Path, work: Path, runs: int, kind: str) -> list[dict]:
         if kind == "cold":
             for sidecar in raw_dir.rglob("*.parquet"):
                 sidecar.unlink()
-        results.append(run_child(work / f"data-{kind}-{i}",
-                                 ["refresh", "--offline", str(raw_dir), "--scope", "nl"]))
+        results.append(
+            run_child(
+                work / f"data-{kind}-{i}", ["refresh", "--offline", str(raw_dir), "--scope", "nl"]
+            )
+        )
     return results
 
 
@@ -197,23 +224,32 @@ def live_runs(tables_dir: Path, work: Path, runs: int) -> list[dict]:
     tables = {p.name: p for p in tables_dir.iterdir() if (p / "TableInfos.json").exists()}
     started = time.perf_counter()
     fake, url = start_fake(tables)
-    print(f"fake CBS feed (own process) loaded {len(tables)} tables in "
-          f"{time.perf_counter() - started:.1f} s: {url}")
+    print(
+        f"fake CBS feed (own process) loaded {len(tables)} tables in "
+        f"{time.perf_counter() - started:.1f} s: {url}"
+    )
     dead_pdok = f"http://127.0.0.1:{free_port()}/{{year}}/wfs"
     try:
-        return [run_child(work / f"data-live-{i}",
-                          ["refresh", "--cbs-url", url, "--scope", "nl", "--pdok-url", dead_pdok],
-                          env={"TALENT_RETRY_WAIT_SECONDS": "0.1"})
-                for i in range(runs)]
+        return [
+            run_child(
+                work / f"data-live-{i}",
+                ["refresh", "--cbs-url", url, "--scope", "nl", "--pdok-url", dead_pdok],
+                env={"TALENT_RETRY_WAIT_SECONDS": "0.1"},
+            )
+            for i in range(runs)
+        ]
     finally:
         stop_fake(fake)
 
 
 def summarise(name: str, results: list[dict]) -> dict:
-    return {"name": name, "seconds": statistics.median(r["seconds"] for r in results),
-            "gb": max(r["max_rss_gb"] for r in results),
-            "codes": sorted({r["code"] for r in results}),
-            "runs": [(r["seconds"], r["max_rss_gb"]) for r in results]}
+    return {
+        "name": name,
+        "seconds": statistics.median(r["seconds"] for r in results),
+        "gb": max(r["max_rss_gb"] for r in results),
+        "codes": sorted({r["code"] for r in results}),
+        "runs": [(r["seconds"], r["max_rss_gb"]) for r in results],
+    }
 
 
 def verdict(name: str, seconds: float, gb: float) -> str:
@@ -231,8 +267,10 @@ def print_report(summaries: list[dict], details: dict[str, dict]) -> None:
     for s in summaries:
         runs = ", ".join(f"{t:.1f}/{g:.2f}" for t, g in s["runs"])
         codes = ",".join(str(c) for c in s["codes"])
-        print(f"{s['name']:<12}{s['seconds']:>10.1f}{s['gb']:>10.2f}{codes:>8}   {runs}   "
-              f"{verdict(s['name'], s['seconds'], s['gb'])}")
+        print(
+            f"{s['name']:<12}{s['seconds']:>10.1f}{s['gb']:>10.2f}{codes:>8}   {runs}   "
+            f"{verdict(s['name'], s['seconds'], s['gb'])}"
+        )
     for name, result in details.items():
         print(f"\nwhere the time went: {name} (one run, {result['seconds']:.1f} s)")
         for label, seconds in stages(result):
@@ -249,10 +287,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="cold and warm runs (median)")
     parser.add_argument("--live-runs", type=int, default=1)
     parser.add_argument("--no-live", action="store_true", help="skip the live-like refresh")
-    parser.add_argument("--profile", action="store_true",
-                        help="also print cProfile's top etl functions of one warm run")
-    parser.add_argument("--keep", type=Path,
-                        help="use/keep generated data in this folder (raw/ and tables/)")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also print cProfile's top etl functions of one warm run",
+    )
+    parser.add_argument(
+        "--keep", type=Path, help="use/keep generated data in this folder (raw/ and tables/)"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from etl.demo.cache import write_demo_raw_cache  # noqa: PLC0415
@@ -263,16 +305,20 @@ def main() -> None:
         if not (raw_dir / "selection.json").exists():
             started = time.perf_counter()
             write_demo_raw_cache(raw_dir, "nl")
-            print(f"generated the nl raw cache in {time.perf_counter() - started:.1f} s "
-                  f"({tree_size_gb(raw_dir):.2f} GB)")
+            print(
+                f"generated the nl raw cache in {time.perf_counter() - started:.1f} s "
+                f"({tree_size_gb(raw_dir):.2f} GB)"
+            )
         cold = offline_runs(raw_dir, work, args.runs, "cold")
         warm = offline_runs(raw_dir, work, args.runs, "warm")
         summaries = [summarise("cold", cold), summarise("warm", warm)]
         details = {"cold": cold[-1], "warm": warm[-1]}
         if args.profile:
             details["warm, profiled (cProfile slows it)"] = run_child(
-                work / "data-profile", ["refresh", "--offline", str(raw_dir), "--scope", "nl"],
-                profile=True)
+                work / "data-profile",
+                ["refresh", "--offline", str(raw_dir), "--scope", "nl"],
+                profile=True,
+            )
         if not args.no_live:
             live = live_runs(tables_dir, work, args.live_runs)
             summaries.append(summarise("live-like", live))

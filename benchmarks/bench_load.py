@@ -41,8 +41,16 @@ from gunicorn_server import free_port, percentile, start_gunicorn, stop_gunicorn
 from support import payloads as dp  # noqa: E402
 
 P95_TARGET_MS = 300.0
-PAGES = ["/", "/vergrijzing", "/geboorte", "/migratie", "/arbeidsmarkt", "/vergelijken",
-         "/talentopgave", "/over-de-data"]
+PAGES = [
+    "/",
+    "/vergrijzing",
+    "/geboorte",
+    "/migratie",
+    "/arbeidsmarkt",
+    "/vergelijken",
+    "/talentopgave",
+    "/over-de-data",
+]
 GEMEENTEN = ["GM0153", "GM0164", "GM0141", "GM0147", "GM0158", "GM0163", "GM0168", "GM0173"]
 YEARS = list(range(2012, 2025))
 REQUEST_TIMEOUT = 30.0
@@ -82,35 +90,38 @@ def make_store(data_dir: Path) -> None:
 class User:
     """One visitor: a session, the page it is on and that page's components."""
 
-    def __init__(self, base: str, results: Results, think: float, until: float,
-                 rng: random.Random):
+    def __init__(self, base: str, results: Results, think: float, until: float, rng: random.Random):
         self.base, self.results, self.think, self.until = base, results, think, until
         self.rng = rng
         self.session = requests.Session()
         self.deps: list[dict] = []
         self.components: dict[str, dict] = {}
 
-    def _request(self, method: str, path: str, json_body: dict | None = None,
-                 kind: str | None = None):
+    def _request(
+        self, method: str, path: str, json_body: dict | None = None, kind: str | None = None
+    ):
         started = time.perf_counter()
         error = None
         response = None
         try:
-            response = self.session.request(method, self.base + path, json=json_body,
-                                            timeout=REQUEST_TIMEOUT)
+            response = self.session.request(
+                method, self.base + path, json=json_body, timeout=REQUEST_TIMEOUT
+            )
             if response.status_code >= 400:
                 error = f"{response.status_code} {method} {path}"
         except requests.RequestException as exc:
             error = f"{type(exc).__name__} {method} {path}"
-        self.results.record((time.perf_counter() - started) * 1000, error,
-                            kind or f"{method} {path.split('?')[0]}")
+        self.results.record(
+            (time.perf_counter() - started) * 1000, error, kind or f"{method} {path.split('?')[0]}"
+        )
         return response if error is None else None
 
     def _callback(self, payload: dict | None) -> None:
         if payload is None:
             return
-        response = self._request("POST", "/_dash-update-component", payload,
-                                 kind=callback_kind(payload["output"]))
+        response = self._request(
+            "POST", "/_dash-update-component", payload, kind=callback_kind(payload["output"])
+        )
         if response is not None and response.status_code == 200:
             dp.apply_response(self.components, response.json())
 
@@ -124,19 +135,29 @@ class User:
         deps = self._request("GET", "/_dash-dependencies")
         if deps is not None:
             self.deps = deps.json()
-        routed = self._request("POST", "/_dash-update-component",
-                               dp.router_payload(path, search), kind="callback pages router")
+        routed = self._request(
+            "POST",
+            "/_dash-update-component",
+            dp.router_payload(path, search),
+            kind="callback pages router",
+        )
         self.components = dp.page_components(routed.json()) if routed is not None else {}
-        initial = [d for d in dp.server_callbacks(self.deps)
-                   if not d.get("prevent_initial_call") and d["output"] != dp.ROUTER_OUTPUT]
+        initial = [
+            d
+            for d in dp.server_callbacks(self.deps)
+            if not d.get("prevent_initial_call") and d["output"] != dp.ROUTER_OUTPUT
+        ]
         for payload in dp.payloads_for_page(initial, self.components):
             self._callback(payload)
 
     def change(self, name: str, value: object) -> None:
         """A control change, then every callback listening to the new view state."""
         self._callback(dp.control_change(self.deps, self.components, name, value))
-        listeners = [d for d in dp.server_callbacks(self.deps)
-                     if any(spec["id"] == "view-state" for spec in d["inputs"])]
+        listeners = [
+            d
+            for d in dp.server_callbacks(self.deps)
+            if any(spec["id"] == "view-state" for spec in d["inputs"])
+        ]
         for payload in dp.payloads_for_page(listeners, self.components):
             self._callback(payload)
 
@@ -152,11 +173,17 @@ class User:
         while time.monotonic() < self.until:
             page = self.rng.choice(PAGES)
             self.open_page(page, f"?gemeente={self.rng.choice(GEMEENTEN)}")
-            actions = [("gemeente", lambda: self.rng.choice(GEMEENTEN)),
-                       ("indicator", lambda: self.rng.choice(
-                           [o.get("value") for o in self._options("indicator")] or [None])),
-                       ("van", lambda: self.rng.choice(YEARS[:6])),
-                       ("tot", lambda: self.rng.choice(YEARS[6:]))]
+            actions = [
+                ("gemeente", lambda: self.rng.choice(GEMEENTEN)),
+                (
+                    "indicator",
+                    lambda: self.rng.choice(
+                        [o.get("value") for o in self._options("indicator")] or [None]
+                    ),
+                ),
+                ("van", lambda: self.rng.choice(YEARS[:6])),
+                ("tot", lambda: self.rng.choice(YEARS[6:])),
+            ]
             for name, value in actions:
                 if not self._pause():
                     return
@@ -213,9 +240,13 @@ def main() -> int:
             warm.open_page(page)
         results = Results()
         until = time.monotonic() + duration
-        threads = [threading.Thread(
-            target=User(base, results, args.think, until, random.Random(args.seed + i)).run,
-            daemon=True) for i in range(users)]
+        threads = [
+            threading.Thread(
+                target=User(base, results, args.think, until, random.Random(args.seed + i)).run,
+                daemon=True,
+            )
+            for i in range(users)
+        ]
         pids_before = {c.pid for c in psutil.Process(process.pid).children()}
         cpu_before = cpu_seconds(process)
         started = time.monotonic()
@@ -235,22 +266,34 @@ def main() -> int:
 
     samples = results.latencies_ms
     p95 = percentile(samples, 0.95)
-    print(f"users {users}, duration {elapsed:.1f} s, think {args.think:.1f} s, "
-          f"gunicorn 2 workers on 127.0.0.1")
+    print(
+        f"users {users}, duration {elapsed:.1f} s, think {args.think:.1f} s, "
+        f"gunicorn 2 workers on 127.0.0.1"
+    )
     print(f"requests {len(samples)}, throughput {len(samples) / elapsed:.1f} req/s")
-    print(f"latency ms: p50 {percentile(samples, 0.50):.1f}  p95 {p95:.1f}  "
-          f"p99 {percentile(samples, 0.99):.1f}  max {max(samples, default=0):.1f}")
-    print(f"errors {len(results.errors)}" + (f" (first: {results.errors[:5]})"
-                                             if results.errors else ""))
+    print(
+        f"latency ms: p50 {percentile(samples, 0.50):.1f}  p95 {p95:.1f}  "
+        f"p99 {percentile(samples, 0.99):.1f}  max {max(samples, default=0):.1f}"
+    )
+    print(
+        f"errors {len(results.errors)}"
+        + (f" (first: {results.errors[:5]})" if results.errors else "")
+    )
     print("by request kind (n, p50, p95 ms):")
-    for kind, values in sorted(results.by_kind.items(), key=lambda kv: -percentile(kv[1], .95)):
-        print(f"  {kind[:70]:<70} {len(values):>5} {percentile(values, .5):>7.1f} "
-              f"{percentile(values, .95):>7.1f}")
-    print(f"CPU during the run: gunicorn workers {cpu_after[0] - cpu_before[0]:.1f} s, "
-          f"load generator {cpu_after[1] - cpu_before[1]:.1f} s "
-          f"(of {2 * elapsed:.0f} core-seconds on 2 cores)")
-    print(f"workers replaced during the run (max_requests): {len(pids_after - pids_before)}"
-          " — CPU of a replaced worker is not counted")
+    for kind, values in sorted(results.by_kind.items(), key=lambda kv: -percentile(kv[1], 0.95)):
+        print(
+            f"  {kind[:70]:<70} {len(values):>5} {percentile(values, 0.5):>7.1f} "
+            f"{percentile(values, 0.95):>7.1f}"
+        )
+    print(
+        f"CPU during the run: gunicorn workers {cpu_after[0] - cpu_before[0]:.1f} s, "
+        f"load generator {cpu_after[1] - cpu_before[1]:.1f} s "
+        f"(of {2 * elapsed:.0f} core-seconds on 2 cores)"
+    )
+    print(
+        f"workers replaced during the run (max_requests): {len(pids_after - pids_before)}"
+        " — CPU of a replaced worker is not counted"
+    )
     print("memory per worker (RSS, MiB): " + ", ".join(f"{m:.0f}" for m in memory))
     ok = not results.errors and p95 <= P95_TARGET_MS
     print(f"target (0 errors, p95 <= {P95_TARGET_MS:.0f} ms): {'met' if ok else 'NOT met'}")

@@ -23,8 +23,11 @@ from dashboard.server import errors, health, render_cache, security
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
 # Components whose callbacks serve every page (the pages' own come with PAGE_MODULES).
-CALLBACK_MODULES = ("dashboard.components.shell", "dashboard.components.controls",
-                    "dashboard.components.chart_card")
+CALLBACK_MODULES = (
+    "dashboard.components.shell",
+    "dashboard.components.controls",
+    "dashboard.components.chart_card",
+)
 
 
 class TalentDash(Dash):
@@ -54,8 +57,10 @@ def create_app() -> Dash:
         update_title=None,  # no "Updating..." flicker in the tab title
         # Pages render their own components, so not every id exists in every layout.
         suppress_callback_exceptions=True,
-        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
-                   {"name": "description", "content": t("site_subtitle", DEFAULT_LANGUAGE)}],
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+            {"name": "description", "content": t("site_subtitle", DEFAULT_LANGUAGE)},
+        ],
     )
     for name in PAGE_MODULES:
         importlib.import_module(name)

@@ -26,14 +26,19 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="TALENT_", extra="ignore")
 
     data_dir: Path = Field(
-        Path("data"), description="Folder whose store/ link (and vintages/) the app reads; "
-                                  "the one the ETL publishes into.")
+        Path("data"),
+        description="Folder whose store/ link (and vintages/) the app reads; "
+        "the one the ETL publishes into.",
+    )
     store_check_seconds: float = Field(
-        DEFAULT_CHECK_SECONDS, description="How often (at most) a worker checks whether a new "
-                                           "store was published.")
+        DEFAULT_CHECK_SECONDS,
+        description="How often (at most) a worker checks whether a new store was published.",
+    )
     embed_origins: str = Field(
-        "", description="Space-separated origins that may frame /embed, e.g. "
-                        "'https://www.enschede.nl https://www.almelo.nl'.")
+        "",
+        description="Space-separated origins that may frame /embed, e.g. "
+        "'https://www.enschede.nl https://www.almelo.nl'.",
+    )
 
     @field_validator("store_check_seconds", mode="before")
     @classmethod
@@ -42,8 +47,11 @@ class Settings(BaseSettings):
         try:
             return float(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
-            log.warning("TALENT_STORE_CHECK_SECONDS=%r is not a number; using %s", value,
-                        DEFAULT_CHECK_SECONDS)
+            log.warning(
+                "TALENT_STORE_CHECK_SECONDS=%r is not a number; using %s",
+                value,
+                DEFAULT_CHECK_SECONDS,
+            )
             return DEFAULT_CHECK_SECONDS
 
 

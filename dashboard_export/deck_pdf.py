@@ -26,9 +26,16 @@ from dashboard.state.url import PRESENTATION_PATH, presentation_query
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PRINT_WINDOW = "1123,631"  # 297 x 167 mm at 96 px per inch: charts are drawn at page size
-CHROME_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-                f"--window-size={PRINT_WINDOW}")
+CHROME_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    f"--window-size={PRINT_WINDOW}",
+)
 
 
 def print_view_url(base_url: str, encoded_deck: str, lang: str = "nl") -> str:
@@ -55,9 +62,17 @@ def wait_for_slides(driver, timeout: float = 30.0) -> int:
 
 
 def print_pdf(driver) -> bytes:
-    result = driver.execute_cdp_cmd("Page.printToPDF", {
-        "printBackground": True, "preferCSSPageSize": True,
-        "marginTop": 0, "marginBottom": 0, "marginLeft": 0, "marginRight": 0})
+    result = driver.execute_cdp_cmd(
+        "Page.printToPDF",
+        {
+            "printBackground": True,
+            "preferCSSPageSize": True,
+            "marginTop": 0,
+            "marginBottom": 0,
+            "marginLeft": 0,
+            "marginRight": 0,
+        },
+    )
     return base64.b64decode(result["data"])
 
 
@@ -86,12 +101,16 @@ def export_deck(deck_file: Path, out_file: Path, base_url: str, lang: str = "nl"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dashboard_export",
-                                     description="Print a presentation deck to PDF.")
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard_export", description="Print a presentation deck to PDF."
+    )
     parser.add_argument("deck", type=Path, help="deck file (.json)")
     parser.add_argument("out", type=Path, help="PDF to write")
-    parser.add_argument("--url", default="http://127.0.0.1:8050",
-                        help="address of the running dashboard (default %(default)s)")
+    parser.add_argument(
+        "--url",
+        default="http://127.0.0.1:8050",
+        help="address of the running dashboard (default %(default)s)",
+    )
     parser.add_argument("--taal", choices=("nl", "en"), default="nl")
     args = parser.parse_args(argv)
     try:

@@ -63,34 +63,42 @@ def counts_from(products: Mapping[str, Product], band: YouthBand) -> dict[str, p
     """One count frame per role that has a product (the indicators' inputs)."""
     counts: dict[str, pd.DataFrame] = {}
     population = products["population_by_age"]
-    counts["population_by_age"] = population_counts(population["by_age"], population["totals"],
-                                                    band)
+    counts["population_by_age"] = population_counts(
+        population["by_age"], population["totals"], band
+    )
     counts["dynamics"] = products["dynamics"]["counts"]
     if "domestic_moves" in products:
-        counts["domestic_moves"] = domestic_moves_counts(products["domestic_moves"]["classes"],
-                                                         band)
+        counts["domestic_moves"] = domestic_moves_counts(
+            products["domestic_moves"]["classes"], band
+        )
     if "international_migration" in products:
         counts["international_migration"] = international_counts(
-            products["international_migration"]["classes"], band)
+            products["international_migration"]["classes"], band
+        )
     for role in ("labour", "forecast"):
         if role in products:
             counts[role] = products[role]["counts"]
     return counts
 
 
-def assemble(products: Mapping[str, Product], scope: str,
-             catalogue: Catalogue | None = None) -> StoreFrames:
+def assemble(
+    products: Mapping[str, Product], scope: str, catalogue: Catalogue | None = None
+) -> StoreFrames:
     """The store's frames from the products at hand (the population tables are required)."""
     warnings: list[str] = []
     class_frames = [products[r]["classes"] for r in CLASS_ROLES if r in products]
     ids = "+".join(str(f["source"].iloc[0]) for f in class_frames if len(f))
     band = youth_band(*class_frames, ids=ids)
-    counts = {role: frame.loc[in_scope(frame["region_code"], scope)]
-              for role, frame in counts_from(products, band).items()}
+    counts = {
+        role: frame.loc[in_scope(frame["region_code"], scope)]
+        for role, frame in counts_from(products, band).items()
+    }
     membership = products["regions"]["membership"] if "regions" in products else None
     if membership is None:
-        warnings.append("Gebieden in Nederland is not available: only Twente's membership of "
-                        "COROP area and province is known")
+        warnings.append(
+            "Gebieden in Nederland is not available: only Twente's membership of "
+            "COROP area and province is known"
+        )
     titles = products["dynamics"]["region_titles"]
     region_frame = regions(membership, titles, _table_id(counts["dynamics"]), warnings)
     full = render(catalogue or load_catalogue(), band)
@@ -100,8 +108,7 @@ def assemble(products: Mapping[str, Product], scope: str,
     stored = set(indicators["region_code"])
     by_age = products["population_by_age"]["by_age"]
     return StoreFrames(
-        indicators=indicators.sort_values(["indicator", "region_code", "year"],
-                                          ignore_index=True),
+        indicators=indicators.sort_values(["indicator", "region_code", "year"], ignore_index=True),
         population_by_age=by_age[by_age["region_code"].isin(stored)].reset_index(drop=True),
         regions=region_frame[region_frame["region_code"].isin(stored)].reset_index(drop=True),
         catalogue=full.records(),
@@ -126,18 +133,26 @@ def store_problems(frames: StoreFrames) -> tuple[list[str], list[Problem]]:
         roles = sources.get(indicator, ())
         # Hold back the table that is not a population table first: its figures are the
         # likelier to be wrong than CBS's population counts that every other table agrees to.
-        across.append(Problem(message, tuple(sorted(roles, key=lambda r: r in (
-            "population_by_age", "dynamics")))))
+        across.append(
+            Problem(
+                message, tuple(sorted(roles, key=lambda r: r in ("population_by_age", "dynamics")))
+            )
+        )
     population, dynamics = frames.counts["population_by_age"], frames.counts["dynamics"]
-    for message in coverage_problems(frames.indicators, population[["region_code", "year"]],
-                                     "population", _table_id(population)):
+    for message in coverage_problems(
+        frames.indicators, population[["region_code", "year"]], "population", _table_id(population)
+    ):
         across.append(Problem(message, ("population_by_age",)))
-    for message in coverage_problems(frames.indicators, dynamics[["region_code", "year"]],
-                                     "births", _table_id(dynamics)):
+    for message in coverage_problems(
+        frames.indicators, dynamics[["region_code", "year"]], "births", _table_id(dynamics)
+    ):
         across.append(Problem(message, ("dynamics",)))
-    for message in totals_problems(population[["region_code", "year", "p_total"]].dropna(),
-                                   dynamics[["region_code", "year", "population_jan1"]].dropna(),
-                                   _table_id(population), _table_id(dynamics)):
+    for message in totals_problems(
+        population[["region_code", "year", "p_total"]].dropna(),
+        dynamics[["region_code", "year", "population_jan1"]].dropna(),
+        _table_id(population),
+        _table_id(dynamics),
+    ):
         across.append(Problem(message, ("dynamics", "population_by_age")))
     return general, across
 

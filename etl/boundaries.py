@@ -34,8 +34,14 @@ def wfs_url(template: str, year: int) -> str:
 
 
 def wfs_params() -> dict[str, str]:
-    return {"service": "WFS", "version": "2.0.0", "request": "GetFeature",
-            "typeNames": LAYER, "outputFormat": "application/json", "srsName": "EPSG:4326"}
+    return {
+        "service": "WFS",
+        "version": "2.0.0",
+        "request": "GetFeature",
+        "typeNames": LAYER,
+        "outputFormat": "application/json",
+        "srsName": "EPSG:4326",
+    }
 
 
 def cache_path(raw_dir: Path, year: int) -> Path:
@@ -43,15 +49,27 @@ def cache_path(raw_dir: Path, year: int) -> Path:
 
 
 def check_geojson(doc: object) -> dict:
-    if not (isinstance(doc, dict) and doc.get("type") == "FeatureCollection"
-            and isinstance(doc.get("features"), list) and doc["features"]
-            and all("statcode" in (f.get("properties") or {}) for f in doc["features"])):
+    if not (
+        isinstance(doc, dict)
+        and doc.get("type") == "FeatureCollection"
+        and isinstance(doc.get("features"), list)
+        and doc["features"]
+        and all("statcode" in (f.get("properties") or {}) for f in doc["features"])
+    ):
         raise ValueError("not a FeatureCollection of municipalities with a 'statcode'")
     return doc
 
 
-def fetch_boundaries(template: str, raw_dir: Path, years: list[int], *, timeout: float,
-                     retries: int, retry_wait: float, progress: Progress) -> Boundaries:
+def fetch_boundaries(
+    template: str,
+    raw_dir: Path,
+    years: list[int],
+    *,
+    timeout: float,
+    retries: int,
+    retry_wait: float,
+    progress: Progress,
+) -> Boundaries:
     """The newest year PDOK serves among ``years`` (newest first), from cache when present."""
     problems = []
     for year in years:
@@ -64,7 +82,8 @@ def fetch_boundaries(template: str, raw_dir: Path, years: list[int], *, timeout:
             for attempt in Retrying(
                 retry=retry_if_exception_type((requests.ConnectionError, requests.Timeout)),
                 stop=stop_after_attempt(max(1, retries)),
-                wait=wait_exponential(multiplier=retry_wait, max=30), reraise=True,
+                wait=wait_exponential(multiplier=retry_wait, max=30),
+                reraise=True,
             ):
                 with attempt:
                     response = requests.get(url, params=wfs_params(), timeout=timeout)
@@ -95,6 +114,7 @@ def cached_boundaries(raw_dir: Path) -> Boundaries:
 
 
 def select_municipalities(doc: dict, codes: set[str]) -> dict:
-    features = [f for f in doc["features"]
-                if str(f["properties"].get("statcode", "")).strip() in codes]
+    features = [
+        f for f in doc["features"] if str(f["properties"].get("statcode", "")).strip() in codes
+    ]
     return {"type": "FeatureCollection", "features": features}

@@ -25,8 +25,20 @@ PLACEHOLDERS = ("youth_band_nl", "youth_band_en")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 TEXT_FIELDS = ("title_nl", "title_en", "unit_nl", "unit_en", "definition_nl", "definition_en")
 # Plain arithmetic over column names and numbers; nothing pandas.eval could run beyond that.
-FORMULA_NODES = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Constant, ast.Name, ast.Load,
-                 ast.Add, ast.Sub, ast.Mult, ast.Div, ast.USub, ast.UAdd)
+FORMULA_NODES = (
+    ast.Expression,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.Constant,
+    ast.Name,
+    ast.Load,
+    ast.Add,
+    ast.Sub,
+    ast.Mult,
+    ast.Div,
+    ast.USub,
+    ast.UAdd,
+)
 
 Text = Annotated[str, Field(min_length=1)]
 Unit = Literal["aantal", "%", "per 1.000", "per 100"]
@@ -46,8 +58,10 @@ def formula_names(formula: str) -> list[str]:
     names: list[str] = []
     for node in ast.walk(tree):
         if not isinstance(node, FORMULA_NODES):
-            raise ValueError(f"formula '{formula}' uses {type(node).__name__}; only + - * / "
-                             "over count columns and numbers are allowed")
+            raise ValueError(
+                f"formula '{formula}' uses {type(node).__name__}; only + - * / "
+                "over count columns and numbers are allowed"
+            )
         if isinstance(node, ast.Constant) and not isinstance(node.value, int | float):
             raise ValueError(f"formula '{formula}' holds a non-number {node.value!r}")
         if isinstance(node, ast.Name) and node.id not in names:
@@ -98,8 +112,10 @@ class Indicator(BaseModel):
                 if name not in PLACEHOLDERS:
                     raise ValueError(f"{field} holds an unknown placeholder {{{name}}}")
         if YOUTH_BAND_COLUMNS & set(names):
-            for field, name in (("definition_nl", "youth_band_nl"),
-                                ("definition_en", "youth_band_en")):
+            for field, name in (
+                ("definition_nl", "youth_band_nl"),
+                ("definition_en", "youth_band_en"),
+            ):
                 if f"{{{name}}}" not in getattr(self, field):
                     raise ValueError(f"{field} must state the youth band with {{{name}}}")
         return self
@@ -169,7 +185,9 @@ def render(catalogue: Catalogue, band: YouthBand) -> Catalogue:
 
     # Built without validation: the source was validated, and a filled-in definition no
     # longer carries the placeholder the validator asks for.
-    return Catalogue.model_construct(indicators=tuple(
-        i.model_copy(update={f: fill(getattr(i, f)) for f in TEXT_FIELDS})
-        for i in catalogue.indicators
-    ))
+    return Catalogue.model_construct(
+        indicators=tuple(
+            i.model_copy(update={f: fill(getattr(i, f)) for f in TEXT_FIELDS})
+            for i in catalogue.indicators
+        )
+    )

@@ -133,8 +133,9 @@ def describe(exc: BaseException) -> str:
     return str(exc)
 
 
-_HTML_ANSWER = ("CBS answered with a web page (HTML) where JSON was expected; "
-                "perhaps a maintenance page")
+_HTML_ANSWER = (
+    "CBS answered with a web page (HTML) where JSON was expected; perhaps a maintenance page"
+)
 
 
 def _is_cbs_fault(exc: BaseException) -> bool:
@@ -153,6 +154,7 @@ class Request:
 
 
 # --- what to ask CBS for, whichever API ----------------------------------------------------
+
 
 @dataclass(frozen=True)
 class RegionClause:
@@ -209,8 +211,9 @@ def v3_query(query: Query) -> tuple[list[str] | None, str]:
     clauses = []
     for clause in query.clauses:
         if isinstance(clause, RegionClause):
-            clauses.append(any_of([f"substringof({quoted(t)},{clause.dimension})"
-                                   for t in clause.terms]))
+            clauses.append(
+                any_of([f"substringof({quoted(t)},{clause.dimension})" for t in clause.terms])
+            )
         elif isinstance(clause, PeriodClause):
             clauses.append(f"substringof({quoted(clause.part)},{clause.dimension})")
         else:
@@ -237,11 +240,13 @@ class CbsSource(Protocol):
 
     def render_query(self, query: Query) -> tuple[list[str] | None, str]: ...
 
-    def download(self, table_id: str, folder: Path, *, select: list[str] | None,
-                 filters: str | None) -> None: ...
+    def download(
+        self, table_id: str, folder: Path, *, select: list[str] | None, filters: str | None
+    ) -> None: ...
 
 
 # --- what every client shares: retries, one error type, JSON pages --------------------------
+
 
 class FeedClient:
     """Requests with a timeout, retried per request; JSON pages followed through the next
@@ -249,8 +254,15 @@ class FeedClient:
 
     _NEXT_LINK = "odata.nextLink"
 
-    def __init__(self, base_url: str, *, timeout: float, retries: int, retry_wait: float,
-                 progress: Progress = lambda _: None):
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float,
+        retries: int,
+        retry_wait: float,
+        progress: Progress = lambda _: None,
+    ):
         self.base_url = base_url
         self.timeout, self.retries, self.retry_wait = timeout, retries, retry_wait
         self.progress = progress
@@ -259,8 +271,10 @@ class FeedClient:
         def before_sleep(state: RetryCallState) -> None:
             exc = state.outcome.exception() if state.outcome else None
             wait = state.next_action.sleep if state.next_action else 0
-            self.progress(f"  {request}: {describe(exc) if exc else 'failed'}; retry "
-                          f"{state.attempt_number} of {self.retries - 1} in {wait:.0f} s")
+            self.progress(
+                f"  {request}: {describe(exc) if exc else 'failed'}; retry "
+                f"{state.attempt_number} of {self.retries - 1} in {wait:.0f} s"
+            )
 
         retrying = Retrying(
             retry=retry_if_exception(is_transient),
@@ -283,40 +297,58 @@ class FeedClient:
             url = response.url if response is not None else self.base_url
             return CbsError(f"CBS has no {self._missing(request)} at {url} (HTTP 404)", reason)
         attempts = max(1, self.retries)
-        tries = (f" after {attempts} attempt{'s' if attempts > 1 else ''}"
-                 if is_transient(exc) else "")
+        tries = (
+            f" after {attempts} attempt{'s' if attempts > 1 else ''}" if is_transient(exc) else ""
+        )
         return CbsError(f"{request} from {self.base_url} failed{tries}: {describe(exc)}", reason)
 
     @staticmethod
     def _missing(request: Request) -> str:
         if request.table is None:
             return "table catalogue"
-        if request.part in ("TableInfos", "Properties", "entity sets") or \
-                request.part.startswith("data"):
+        if request.part in ("TableInfos", "Properties", "entity sets") or request.part.startswith(
+            "data"
+        ):
             return f"table {request.table}"
         return f"entity set {request.part} for table {request.table}"
 
-    def _pages(self, session: requests.Session, request: Request, url: str | None,
-               params: dict[str, str], *, announce: bool = False) -> Iterator[list]:
+    def _pages(
+        self,
+        session: requests.Session,
+        request: Request,
+        url: str | None,
+        params: dict[str, str],
+        *,
+        announce: bool = False,
+    ) -> Iterator[list]:
         """The ``value`` of each page, following the next link (which carries the whole
         query, so later pages get no parameters, as in cbsodata); each page retried alone."""
         number = 0
         while url:
             number += 1
-            page_request = Request(request.table, f"{request.part} page {number}"
-                                   if request.part == "data" else request.part)
+            page_request = Request(
+                request.table,
+                f"{request.part} page {number}" if request.part == "data" else request.part,
+            )
             if announce:
                 self.progress(f"  {request.table}: data page {number}")
-            answer = self._retried(page_request,
-                                   functools.partial(self._get_json, session, url, params))
+            answer = self._retried(
+                page_request, functools.partial(self._get_json, session, url, params)
+            )
             yield answer["value"]
             url, params = answer.get(self._NEXT_LINK), {}
 
     def _request_options(self) -> dict:
         return {"timeout": self.timeout}
 
-    def _get_json(self, session: requests.Session, url: str | None,
-                  params: dict[str, str], *, records: bool = True) -> dict:
+    def _get_json(
+        self,
+        session: requests.Session,
+        url: str | None,
+        params: dict[str, str],
+        *,
+        records: bool = True,
+    ) -> dict:
         """The answer as JSON; ``records``: it must hold a ``value`` list (else one object)."""
         prepared = requests.Request("GET", url, params=params).prepare()
         response = session.send(prepared, **self._request_options())
@@ -332,22 +364,32 @@ class FeedClient:
         if not isinstance(answer, dict):
             raise BadAnswer(f"the answer is not a JSON object: {text[:80]!r}", html=False)
         if records and not isinstance(answer.get("value"), list):
-            raise BadAnswer(f"the answer held no 'value' list of records: {text[:80]!r}",
-                            html=False)
+            raise BadAnswer(
+                f"the answer held no 'value' list of records: {text[:80]!r}", html=False
+            )
         return answer
 
 
 # --- OData v3, through cbsodata ------------------------------------------------------------
+
 
 class CbsClient(FeedClient):
     """Downloads CBS tables via cbsodata against ``base_url`` (live CBS by default)."""
 
     api: Api = "v3"
 
-    def __init__(self, base_url: str, *, timeout: float, retries: int, retry_wait: float,
-                 progress: Progress = lambda _: None):
-        super().__init__(base_url, timeout=timeout, retries=retries, retry_wait=retry_wait,
-                         progress=progress)
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float,
+        retries: int,
+        retry_wait: float,
+        progress: Progress = lambda _: None,
+    ):
+        super().__init__(
+            base_url, timeout=timeout, retries=retries, retry_wait=retry_wait, progress=progress
+        )
         parts = urlsplit(base_url if "://" in base_url else f"https://{base_url}")
         self._use_https = parts.scheme == "https"
         # cbsodata builds "<scheme>://<catalog_url>/ODataFeed/odata/<table>/..."
@@ -372,12 +414,14 @@ class CbsClient(FeedClient):
         def through_cbsodata():
             with self._cbsodata():
                 try:
-                    return function(*args, catalog_url=self._catalog_url,
-                                    timeout=self.timeout, **kwargs)
+                    return function(
+                        *args, catalog_url=self._catalog_url, timeout=self.timeout, **kwargs
+                    )
                 except KeyError as exc:
                     # cbsodata reads res["value"] unchecked: JSON without records
-                    raise BadAnswer("the answer held no 'value' list of records",
-                                    html=False) from exc
+                    raise BadAnswer(
+                        "the answer held no 'value' list of records", html=False
+                    ) from exc
 
         return self._retried(request, through_cbsodata)
 
@@ -385,8 +429,9 @@ class CbsClient(FeedClient):
         request = Request(table_id, "TableInfos")
         info = self._call(request, cbsodata.get_info, table_id)
         if not isinstance(info, dict):
-            raise CbsError(f"{request} from {self.base_url}: CBS returned no TableInfos record",
-                           "bad_answer")
+            raise CbsError(
+                f"{request} from {self.base_url}: CBS returned no TableInfos record", "bad_answer"
+            )
         return info
 
     def metadata(self, table_id: str, name: str) -> list[dict]:
@@ -397,20 +442,24 @@ class CbsClient(FeedClient):
     def catalogue(self, title_contains: str) -> list[dict]:
         """Catalogue records whose title contains the text (server-side filter)."""
         request = Request(None, "catalogue")
-        records = self._call(request, cbsodata.get_table_list,
-                             filters=f"substringof({quoted(title_contains)},Title)")
+        records = self._call(
+            request, cbsodata.get_table_list, filters=f"substringof({quoted(title_contains)},Title)"
+        )
         return self._records(request, records)
 
     def _records(self, request: Request, records: object) -> list[dict]:
         if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-            raise CbsError(f"{request} from {self.base_url}: the answer's 'value' is not a list "
-                           "of records", "bad_answer")
+            raise CbsError(
+                f"{request} from {self.base_url}: the answer's 'value' is not a list of records",
+                "bad_answer",
+            )
         return records
 
     # -- the data, page by page
 
-    def download(self, table_id: str, folder: Path, *, select: list[str] | None,
-                 filters: str | None) -> None:
+    def download(
+        self, table_id: str, folder: Path, *, select: list[str] | None, filters: str | None
+    ) -> None:
         """Write the table in cbsodata's own layout into ``folder`` (which must be fresh):
         exactly the files ``cbsodata.download_data(table_id, dir=folder, select=select,
         filters=filters)`` writes, plus the data's parquet sidecar (``etl.raw``). The data
@@ -439,17 +488,30 @@ class CbsClient(FeedClient):
     def _entity_set_names(self, table_id: str) -> list[str]:
         request = Request(table_id, "entity sets")
         with requests.Session() as session:
-            sets = [entry for page in self._pages(session, request, self._table_url(table_id),
-                                                  {"$format": "json"})
-                    for entry in page]
+            sets = [
+                entry
+                for page in self._pages(
+                    session, request, self._table_url(table_id), {"$format": "json"}
+                )
+                for entry in page
+            ]
         if not all(isinstance(s, dict) and isinstance(s.get("name"), str) for s in sets):
-            raise CbsError(f"{request} from {self.base_url}: the table's list of entity sets "
-                           "is not a list of names", "bad_answer")
+            raise CbsError(
+                f"{request} from {self.base_url}: the table's list of entity sets "
+                "is not a list of names",
+                "bad_answer",
+            )
         return [s["name"] for s in sets]
 
-    def _stream_data_set(self, table_id: str, name: str, folder: Path,
-                         properties: list[dict] | None, select: list[str] | None,
-                         filters: str | None) -> None:
+    def _stream_data_set(
+        self,
+        table_id: str,
+        name: str,
+        folder: Path,
+        properties: list[dict] | None,
+        select: list[str] | None,
+        filters: str | None,
+    ) -> None:
         params = {"$format": "json"}
         if select:
             params["$select"] = ",".join(select) if isinstance(select, list) else select

@@ -113,16 +113,31 @@ PLAIN = "None"  # CBS's ValueAttribute of a plain value
 _ROWS_PER_PAGE = 50_000
 # v4 DataType -> v3 Datatype ("Float" in CBS's beta, CBSOData4.jl test/meta_5.json; "Double",
 # "Long", "String" in the third-party CbsSource of 2026 named in the module's docstring).
-_DATATYPES = {"long": "Long", "integer": "Integer", "int": "Integer", "short": "Short",
-              "double": "Double", "float": "Double", "decimal": "Decimal", "string": "String"}
+_DATATYPES = {
+    "long": "Long",
+    "integer": "Integer",
+    "int": "Integer",
+    "short": "Short",
+    "double": "Double",
+    "float": "Double",
+    "decimal": "Decimal",
+    "string": "String",
+}
 _INTEGER_TYPES = {"Long", "Integer", "Short"}
 _STATUSES = {"nadervoorlopig": "Nader voorlopig"}  # v4 spelling -> v3's
 _WORD = re.compile(r"[^\W_]+")
-_CATALOGUE_FIELDS = ("Identifier", "Title", "Language", "Status", "Modified",
-                     "ObservationsModified")
+_CATALOGUE_FIELDS = (
+    "Identifier",
+    "Title",
+    "Language",
+    "Status",
+    "Modified",
+    "ObservationsModified",
+)
 
 
 # --- one table's v4 metadata, and the same in v3's layout ---------------------------------
+
 
 @dataclass
 class V4Table:
@@ -153,29 +168,34 @@ class V3Layout:
 
 
 def v3_layout(table: V4Table) -> V3Layout:
-    properties, measure_of_topic = data_properties(table.dimensions, table.measures,
-                                                   table.measure_groups)
+    properties, measure_of_topic = data_properties(
+        table.dimensions, table.measures, table.measure_groups
+    )
     group_ids, category = category_groups(table.groups)
     members = {}
     for dimension in table.dimensions:
         key = str(dimension["Identifier"])
-        members[key] = dimension_members(table.codes.get(key, []), key,
-                                         time=dimension.get("Kind") == "TimeDimension",
-                                         group_ids=group_ids)
-    return V3Layout(table_infos(table.properties), properties, members, category,
-                    measure_of_topic)
+        members[key] = dimension_members(
+            table.codes.get(key, []),
+            key,
+            time=dimension.get("Kind") == "TimeDimension",
+            group_ids=group_ids,
+        )
+    return V3Layout(table_infos(table.properties), properties, members, category, measure_of_topic)
 
 
 def table_infos(properties: dict) -> dict:
     """The TableInfos record: v4's Properties with v3's names where v3 has them."""
     record = {k: v for k, v in properties.items() if not k.startswith("@")}
-    record.update({
-        "Modified": properties.get("ObservationsModified") or properties.get("Modified") or "",
-        "MetaDataModified": properties.get("Modified"),
-        "ShortTitle": properties.get("ShortTitle") or properties.get("Title"),
-        "OutputStatus": properties.get("Status"),
-        "ReasonDelivery": properties.get("VersionReason"),
-    })
+    record.update(
+        {
+            "Modified": properties.get("ObservationsModified") or properties.get("Modified") or "",
+            "MetaDataModified": properties.get("Modified"),
+            "ShortTitle": properties.get("ShortTitle") or properties.get("Title"),
+            "OutputStatus": properties.get("Status"),
+            "ReasonDelivery": properties.get("VersionReason"),
+        }
+    )
     return record
 
 
@@ -183,9 +203,13 @@ def catalogue_record(dataset: dict) -> dict:
     """A v4 Datasets record in the shape of a v3 catalogue record (``Modified`` and
     ``OutputStatus`` as in :func:`table_infos`)."""
     record = {k: v for k, v in dataset.items() if not k.startswith("@")}
-    record.update({"Modified": dataset.get("ObservationsModified") or dataset.get("Modified"),
-                   "MetaDataModified": dataset.get("Modified"),
-                   "OutputStatus": dataset.get("Status")})
+    record.update(
+        {
+            "Modified": dataset.get("ObservationsModified") or dataset.get("Modified"),
+            "MetaDataModified": dataset.get("Modified"),
+            "OutputStatus": dataset.get("Status"),
+        }
+    )
     return record
 
 
@@ -194,18 +218,20 @@ def _index(record: dict) -> float:
     return float(value) if isinstance(value, int | float) else float("inf")
 
 
-def data_properties(dimensions: list[dict], measures: list[dict], groups: list[dict]
-                    ) -> tuple[list[dict], dict[str, str]]:
+def data_properties(
+    dimensions: list[dict], measures: list[dict], groups: list[dict]
+) -> tuple[list[dict], dict[str, str]]:
     """v3's DataProperties records, and each topic key's v4 measure identifier."""
     records = [_dimension_record(d, n) for n, d in enumerate(dimensions)]
     # Groups before measures of the same Index (a group opens what follows it); sorted is
     # stable, so records without an Index keep CBS's order at the end.
-    nodes = sorted([(_index(g), 0, n, g) for n, g in enumerate(groups)]
-                   + [(_index(m), 1, n, m) for n, m in enumerate(measures)],
-                   key=lambda node: node[:3])
+    nodes = sorted(
+        [(_index(g), 0, n, g) for n, g in enumerate(groups)]
+        + [(_index(m), 1, n, m) for n, m in enumerate(measures)],
+        key=lambda node: node[:3],
+    )
     first = len(records)
-    group_ids = {str(node[3].get("Id")): first + n for n, node in enumerate(nodes)
-                 if node[1] == 0}
+    group_ids = {str(node[3].get("Id")): first + n for n, node in enumerate(nodes) if node[1] == 0}
     group_titles = {str(g.get("Id")): str(g.get("Title") or "") for g in groups}
     measure_of_topic: dict[str, str] = {}
     for n, (_, is_measure, _, node) in enumerate(nodes):
@@ -215,8 +241,9 @@ def data_properties(dimensions: list[dict], measures: list[dict], groups: list[d
             records.append(_group_record(node, first + n, parent_id))
             continue
         ordinal = len(measure_of_topic) + 1
-        key = topic_key(str(node.get("Title") or node["Identifier"]),
-                        group_titles.get(str(parent)), ordinal)
+        key = topic_key(
+            str(node.get("Title") or node["Identifier"]), group_titles.get(str(parent)), ordinal
+        )
         measure_of_topic[key] = str(node["Identifier"])
         records.append(_topic_record(node, first + n, parent_id, key))
     return records, measure_of_topic
@@ -224,25 +251,48 @@ def data_properties(dimensions: list[dict], measures: list[dict], groups: list[d
 
 def _dimension_record(dimension: dict, position: int) -> dict:
     kind = str(dimension.get("Kind") or "Dimension")
-    record = {"odata.type": f"Cbs.OData.{kind}", "ID": position, "Position": position,
-              "ParentID": None, "Type": kind, "Key": str(dimension["Identifier"]),
-              "Title": dimension.get("Title") or "", "Description": dimension.get("Description")}
+    record = {
+        "odata.type": f"Cbs.OData.{kind}",
+        "ID": position,
+        "Position": position,
+        "ParentID": None,
+        "Type": kind,
+        "Key": str(dimension["Identifier"]),
+        "Title": dimension.get("Title") or "",
+        "Description": dimension.get("Description"),
+    }
     record.update({k: dimension[k] for k in ("MapYear", "ReleasePolicy") if k in dimension})
     return record
 
 
 def _group_record(group: dict, position: int, parent_id: int | None) -> dict:
-    return {"odata.type": "Cbs.OData.TopicGroup", "ID": position, "Position": position,
-            "ParentID": parent_id, "Type": "TopicGroup", "Key": "",
-            "Title": group.get("Title") or "", "Description": group.get("Description")}
+    return {
+        "odata.type": "Cbs.OData.TopicGroup",
+        "ID": position,
+        "Position": position,
+        "ParentID": parent_id,
+        "Type": "TopicGroup",
+        "Key": "",
+        "Title": group.get("Title") or "",
+        "Description": group.get("Description"),
+    }
 
 
 def _topic_record(measure: dict, position: int, parent_id: int | None, key: str) -> dict:
-    return {"odata.type": "Cbs.OData.Topic", "ID": position, "Position": position,
-            "ParentID": parent_id, "Type": "Topic", "Key": key,
-            "Title": measure.get("Title") or "", "Description": measure.get("Description"),
-            "Datatype": datatype(measure.get("DataType")), "Unit": measure.get("Unit") or "",
-            "Decimals": measure.get("Decimals") or 0, "Identifier": str(measure["Identifier"])}
+    return {
+        "odata.type": "Cbs.OData.Topic",
+        "ID": position,
+        "Position": position,
+        "ParentID": parent_id,
+        "Type": "Topic",
+        "Key": key,
+        "Title": measure.get("Title") or "",
+        "Description": measure.get("Description"),
+        "Datatype": datatype(measure.get("DataType")),
+        "Unit": measure.get("Unit") or "",
+        "Decimals": measure.get("Decimals") or 0,
+        "Identifier": str(measure["Identifier"]),
+    }
 
 
 def datatype(v4_type: object) -> str:
@@ -270,7 +320,7 @@ def _without_group_word(words: list[str], group_title: str | None) -> list[str]:
         return words[1:] if first in stems else words
     for stem in stems:
         if first.startswith(stem) and len(first) - len(stem) >= 2:
-            return [words[0][len(stem):]]
+            return [words[0][len(stem) :]]
     return words
 
 
@@ -278,41 +328,51 @@ def _stems(word: str) -> list[str]:
     """A group's word as a compound starts with it: singular first (Dutch compounds take the
     singular: 'Gemeenten' -> 'gemeente', 'Provincies' -> 'provincie'), then the word itself;
     so 'Gemeentenaam' is 'gemeente' + 'naam', not 'gemeenten' + 'aam'."""
-    singular = [word[:-len(end)] for end in ("n", "s", "en") if word.endswith(end)]
+    singular = [word[: -len(end)] for end in ("n", "s", "en") if word.endswith(end)]
     return [*sorted(dict.fromkeys(s for s in singular if s), key=len, reverse=True), word]
 
 
-def category_groups(groups: dict[str, list[dict]]) -> tuple[dict[tuple[str, str], int],
-                                                             list[dict]]:
+def category_groups(groups: dict[str, list[dict]]) -> tuple[dict[tuple[str, str], int], list[dict]]:
     """v3's CategoryGroups records (numbered from 1 over every dimension, as v4's ids repeat
     between dimensions) and each (dimension, v4 group id)'s new ID."""
     ids: dict[tuple[str, str], int] = {}
-    ordered = [(key, g) for key, records in groups.items()
-               for g in sorted(records, key=_index)]
+    ordered = [(key, g) for key, records in groups.items() for g in sorted(records, key=_index)]
     for key, group in ordered:
         ids[(key, str(group.get("Id")))] = len(ids) + 1
-    records = [{"ID": ids[(key, str(g.get("Id")))], "DimensionKey": key,
-                "Title": g.get("Title") or "", "Description": g.get("Description"),
-                "ParentID": ids.get((key, str(g.get("ParentId"))))
-                if g.get("ParentId") is not None else None}
-               for key, g in ordered]
+    records = [
+        {
+            "ID": ids[(key, str(g.get("Id")))],
+            "DimensionKey": key,
+            "Title": g.get("Title") or "",
+            "Description": g.get("Description"),
+            "ParentID": ids.get((key, str(g.get("ParentId"))))
+            if g.get("ParentId") is not None
+            else None,
+        }
+        for key, g in ordered
+    ]
     return ids, records
 
 
-def dimension_members(codes: list[dict], dimension: str, *, time: bool,
-                      group_ids: dict[tuple[str, str], int]) -> list[dict]:
+def dimension_members(
+    codes: list[dict], dimension: str, *, time: bool, group_ids: dict[tuple[str, str], int]
+) -> list[dict]:
     """v3's records of one dimension, in ``Index`` order: ``Key`` (the code as CBS sends it),
     ``Title``, ``Description``, and ``Status`` (time) or ``CategoryGroupID``."""
     records = []
     for code in sorted(codes, key=_index):
-        record = {"Key": str(code["Identifier"]), "Title": code.get("Title") or "",
-                  "Description": code.get("Description")}
+        record = {
+            "Key": str(code["Identifier"]),
+            "Title": code.get("Title") or "",
+            "Description": code.get("Description"),
+        }
         if time:
             record["Status"] = period_status(code.get("Status"))
         else:
             group = code.get("DimensionGroupId")
-            record["CategoryGroupID"] = (group_ids.get((dimension, str(group)))
-                                         if group is not None else None)
+            record["CategoryGroupID"] = (
+                group_ids.get((dimension, str(group))) if group is not None else None
+            )
         records.append(record)
     return records
 
@@ -326,6 +386,7 @@ def period_status(status: object) -> str | None:
 
 # --- the query in v4's dialect -------------------------------------------------------------
 
+
 def v4_query(query: Query, measure_of_topic: dict[str, str]) -> tuple[list[str] | None, str]:
     """($select, $filter): ``$select`` as for v3 (the fields of the wide data set; applied
     when the data set is written), ``$filter`` as sent to ``Observations``. A code the
@@ -333,13 +394,19 @@ def v4_query(query: Query, measure_of_topic: dict[str, str]) -> tuple[list[str] 
     municipality) with ``startswith``; periods with ``contains``."""
     clauses = []
     if query.topics:
-        clauses.append(any_of([f"Measure eq {quoted(measure_of_topic[t])}"
-                               for t in query.topics]))
+        clauses.append(any_of([f"Measure eq {quoted(measure_of_topic[t])}" for t in query.topics]))
     for clause in query.clauses:
         if isinstance(clause, RegionClause):
-            clauses.append(any_of([
-                f"{clause.dimension} eq {quoted(clause.sent_as[t])}" if t in clause.sent_as
-                else f"startswith({clause.dimension},{quoted(t)})" for t in clause.terms]))
+            clauses.append(
+                any_of(
+                    [
+                        f"{clause.dimension} eq {quoted(clause.sent_as[t])}"
+                        if t in clause.sent_as
+                        else f"startswith({clause.dimension},{quoted(t)})"
+                        for t in clause.terms
+                    ]
+                )
+            )
         elif isinstance(clause, PeriodClause):
             clauses.append(f"contains({clause.dimension},{quoted(clause.part)})")
         elif isinstance(clause, MemberClause):
@@ -349,6 +416,7 @@ def v4_query(query: Query, measure_of_topic: dict[str, str]) -> tuple[list[str] 
 
 
 # --- long observations -> v3's wide records ------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Column:
@@ -375,10 +443,11 @@ class WideTable:
         self._columns = [_Column(t["Key"], t["Identifier"], t["Datatype"]) for t in topics]
         self._topic_of = {c.identifier: n for n, c in enumerate(self._columns)}
         self._strings = {n for n, c in enumerate(self._columns) if c.datatype == "String"}
-        self._dimensions = [(key, [r["Key"] for r in layout.members[key]])
-                            for key in dimension_keys]
+        self._dimensions = [
+            (key, [r["Key"] for r in layout.members[key]]) for key in dimension_keys
+        ]
         sizes = [max(1, len(codes)) for _, codes in self._dimensions]
-        self._strides = [int(np.prod(sizes[n + 1:], dtype=np.int64)) for n in range(len(sizes))]
+        self._strides = [int(np.prod(sizes[n + 1 :], dtype=np.int64)) for n in range(len(sizes))]
         self._sizes = sizes
         self._positions = [_positions(codes) for _, codes in self._dimensions]
         self._reasons = [PLAIN]
@@ -394,26 +463,41 @@ class WideTable:
         # map() with C-level getters: a national 03759ned is ~6 million observations, and a
         # Python-level loop per observation would cost a minute.
         try:
-            topic = np.fromiter(map(self._topic_of.get, map(itemgetter("Measure"), observations),
-                                    repeat(-1)), np.int64, count)
+            topic = np.fromiter(
+                map(self._topic_of.get, map(itemgetter("Measure"), observations), repeat(-1)),
+                np.int64,
+                count,
+            )
             cell = np.zeros(count, np.int64)
-            for (key, _), positions, stride in zip(self._dimensions, self._positions,
-                                                   self._strides, strict=True):
-                cell += np.fromiter(map(positions.__getitem__, map(itemgetter(key), observations)),
-                                    np.int64, count) * stride
-            value = np.array(list(map(methodcaller("get", "Value"), observations)),
-                             dtype=np.float64)
-            reason = self._reasons_of(list(map(methodcaller("get", "ValueAttribute"),
-                                               observations)))
+            for (key, _), positions, stride in zip(
+                self._dimensions, self._positions, self._strides, strict=True
+            ):
+                cell += (
+                    np.fromiter(
+                        map(positions.__getitem__, map(itemgetter(key), observations)),
+                        np.int64,
+                        count,
+                    )
+                    * stride
+                )
+            value = np.array(
+                list(map(methodcaller("get", "Value"), observations)), dtype=np.float64
+            )
+            reason = self._reasons_of(
+                list(map(methodcaller("get", "ValueAttribute"), observations))
+            )
         except KeyError as exc:
-            raise BadAnswer(f"an observation has no field {exc} or a code its dimension's "
-                            "Codes do not list", html=False) from exc
+            raise BadAnswer(
+                f"an observation has no field {exc} or a code its dimension's Codes do not list",
+                html=False,
+            ) from exc
         except (TypeError, ValueError) as exc:
-            raise BadAnswer(f"an observation is not CBS's record of Measure, Value and "
-                            f"dimension codes ({exc})", html=False) from exc
+            raise BadAnswer(
+                f"an observation is not CBS's record of Measure, Value and dimension codes ({exc})",
+                html=False,
+            ) from exc
         for n in np.flatnonzero(np.isin(topic, list(self._strings))).tolist():
-            self._string_values[(int(cell[n]), int(topic[n]))] = \
-                observations[n].get("StringValue")
+            self._string_values[(int(cell[n]), int(topic[n]))] = observations[n].get("StringValue")
         keep = topic >= 0  # a measure not asked for (the server ignored the filter)
         self._chunks.append((cell[keep], topic[keep], value[keep], reason[keep]))
 
@@ -422,15 +506,17 @@ class WideTable:
         for attribute in set(attributes) - self._reason_code.keys():
             self._reason_code[attribute] = len(self._reasons)
             self._reasons.append(str(attribute))
-        return np.fromiter(map(self._reason_code.__getitem__, attributes), np.int16,
-                           len(attributes))
+        return np.fromiter(
+            map(self._reason_code.__getitem__, attributes), np.int16, len(attributes)
+        )
 
     def records(self, rows_per_page: int = _ROWS_PER_PAGE) -> Iterator[list[dict]]:
         """The wide records, a page at a time, in cube order (v3's ``ID`` order)."""
         if not self._chunks:
             return
-        cells, topics, values, reasons = (np.concatenate(parts) for parts in
-                                          zip(*self._chunks, strict=True))
+        cells, topics, values, reasons = (
+            np.concatenate(parts) for parts in zip(*self._chunks, strict=True)
+        )
         self._chunks = []
         rows = np.unique(cells)
         row_of = np.searchsorted(rows, cells)
@@ -444,30 +530,34 @@ class WideTable:
 
     def _page(self, cells: np.ndarray, values: np.ndarray, reasons: np.ndarray) -> list[dict]:
         columns: dict[str, list] = {"ID": cells.tolist()}
-        for (key, codes), stride, size in zip(self._dimensions, self._strides, self._sizes,
-                                              strict=True):
+        for (key, codes), stride, size in zip(
+            self._dimensions, self._strides, self._sizes, strict=True
+        ):
             columns[key] = [codes[p] for p in ((cells // stride) % size).tolist()]
         for n, column in enumerate(self._columns):
             columns[column.key] = self._topic_values(n, column, cells, values[:, n])
         names = [*self.fields, VALUE_ATTRIBUTE]
         columns[VALUE_ATTRIBUTE] = self._reason_texts(reasons)
-        return [dict(zip(names, row, strict=True))
-                for row in zip(*(columns[name] for name in names), strict=True)]
+        return [
+            dict(zip(names, row, strict=True))
+            for row in zip(*(columns[name] for name in names), strict=True)
+        ]
 
-    def _topic_values(self, n: int, column: _Column, cells: np.ndarray,
-                      values: np.ndarray) -> list:
+    def _topic_values(self, n: int, column: _Column, cells: np.ndarray, values: np.ndarray) -> list:
         if column.datatype == "String":
             return [self._string_values.get((cell, n)) for cell in cells.tolist()]
         if column.datatype in _INTEGER_TYPES:  # v4 sends every Value as a number
-            return [None if v != v else int(v) if v.is_integer() else v
-                    for v in values.tolist()]
+            return [None if v != v else int(v) if v.is_integer() else v for v in values.tolist()]
         return [None if v != v else v for v in values.tolist()]
 
     def _reason_texts(self, reasons: np.ndarray) -> list[str]:
         texts = [""] * len(reasons)
         for row in np.flatnonzero((reasons != 0).any(axis=1)).tolist():
-            texts[row] = ";".join(f"{self._columns[n].key}={self._reasons[code]}"
-                                  for n, code in enumerate(reasons[row].tolist()) if code)
+            texts[row] = ";".join(
+                f"{self._columns[n].key}={self._reasons[code]}"
+                for n, code in enumerate(reasons[row].tolist())
+                if code
+            )
         return texts
 
 
@@ -481,6 +571,7 @@ def _positions(codes: list[str]) -> dict[str, int]:
 
 # --- the client ------------------------------------------------------------------------------
 
+
 class CbsV4Client(FeedClient):
     """Reads CBS tables from an OData v4 catalogue URL (live: ``etl.settings.CBS_V4_LIVE_URL``)
     and hands them over in v3's shape: the interface of :class:`etl.cbs_client.CbsClient`."""
@@ -488,10 +579,22 @@ class CbsV4Client(FeedClient):
     api: Api = "v4"
     _NEXT_LINK = "@odata.nextLink"
 
-    def __init__(self, base_url: str, *, timeout: float, retries: int, retry_wait: float,
-                 progress: Progress = lambda _: None):
-        super().__init__(base_url.rstrip("/"), timeout=timeout, retries=retries,
-                         retry_wait=retry_wait, progress=progress)
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float,
+        retries: int,
+        retry_wait: float,
+        progress: Progress = lambda _: None,
+    ):
+        super().__init__(
+            base_url.rstrip("/"),
+            timeout=timeout,
+            retries=retries,
+            retry_wait=retry_wait,
+            progress=progress,
+        )
         # A run reads each table's metadata once: the query is built from what download
         # then writes, so the two cannot disagree.
         self._properties: dict[str, dict] = {}
@@ -504,11 +607,14 @@ class CbsV4Client(FeedClient):
 
     def catalogue(self, title_contains: str) -> list[dict]:
         """Datasets whose title contains the text (server-side filter), in v3's shape."""
-        params = {"$filter": f"contains(Title,{quoted(title_contains)})",
-                  "$select": ",".join(_CATALOGUE_FIELDS)}
+        params = {
+            "$filter": f"contains(Title,{quoted(title_contains)})",
+            "$select": ",".join(_CATALOGUE_FIELDS),
+        }
         with requests.Session() as session:
-            pages = self._pages(session, Request(None, "catalogue"),
-                                f"{self.base_url}/Datasets", params)
+            pages = self._pages(
+                session, Request(None, "catalogue"), f"{self.base_url}/Datasets", params
+            )
             records = [record for page in pages for record in page]
         self._require_records(Request(None, "catalogue"), records, "Identifier")
         return [catalogue_record(r) for r in records]
@@ -526,14 +632,17 @@ class CbsV4Client(FeedClient):
             return [layout.table_infos]
         if name in layout.members:
             return layout.members[name]
-        raise CbsError(f"CBS has no entity set {name} for table {table_id} at "
-                       f"{self.table_url(table_id)}", "not_found")
+        raise CbsError(
+            f"CBS has no entity set {name} for table {table_id} at {self.table_url(table_id)}",
+            "not_found",
+        )
 
     def render_query(self, query: Query) -> tuple[list[str] | None, str]:
         return v4_query(query, self._layout(query.table_id).measure_of_topic)
 
-    def download(self, table_id: str, folder: Path, *, select: list[str] | None,
-                 filters: str | None) -> None:
+    def download(
+        self, table_id: str, folder: Path, *, select: list[str] | None, filters: str | None
+    ) -> None:
         """Write the table in v3's raw layout into ``folder`` (which must be fresh): the
         metadata first, then the data set, its sidecar beside it (``etl.raw``)."""
         layout = self._layout(table_id)
@@ -552,35 +661,41 @@ class CbsV4Client(FeedClient):
 
     # -- v4's entity sets
 
-    def _observations(self, table_id: str, layout: V3Layout, select: list[str] | None,
-                      filters: str | None) -> WideTable:
+    def _observations(
+        self, table_id: str, layout: V3Layout, select: list[str] | None, filters: str | None
+    ) -> WideTable:
         wide = WideTable(layout, select)
         params = {"$filter": filters} if filters else {}
         with requests.Session() as session:
-            pages = self._pages(session, Request(table_id, "data"),
-                                f"{self.table_url(table_id)}/Observations", params,
-                                announce=True)
+            pages = self._pages(
+                session,
+                Request(table_id, "data"),
+                f"{self.table_url(table_id)}/Observations",
+                params,
+                announce=True,
+            )
             for page in fetched_ahead(pages):
                 try:
                     wide.add(page)
                 except BadAnswer as exc:
-                    raise CbsError(f"{table_id} data from {self.base_url}: {exc}",
-                                   "bad_answer") from exc
+                    raise CbsError(
+                        f"{table_id} data from {self.base_url}: {exc}", "bad_answer"
+                    ) from exc
         return wide
 
     def _table_properties(self, table_id: str) -> dict:
         if table_id not in self._properties:
             request = Request(table_id, "Properties")
             with requests.Session() as session:
-                self._properties[table_id] = self._retried(request, lambda: self._object(
-                    session, f"{self.table_url(table_id)}/Properties"))
+                self._properties[table_id] = self._retried(
+                    request, lambda: self._object(session, f"{self.table_url(table_id)}/Properties")
+                )
         return self._properties[table_id]
 
     def _object(self, session: requests.Session, url: str) -> dict:
         answer = self._get_json(session, url, {}, records=False)
         if not answer.get("Identifier"):
-            raise BadAnswer("the answer held no Properties record (no 'Identifier')",
-                            html=False)
+            raise BadAnswer("the answer held no Properties record (no 'Identifier')", html=False)
         return answer
 
     def _layout(self, table_id: str) -> V3Layout:
@@ -603,27 +718,38 @@ class CbsV4Client(FeedClient):
                     table.groups[key] = fetch(f"{key}Groups", "Id")
         return table
 
-    def _entity_set_reader(self, session: requests.Session, table_id: str
-                           ) -> Callable[[str, str], list[dict]]:
+    def _entity_set_reader(
+        self, session: requests.Session, table_id: str
+    ) -> Callable[[str, str], list[dict]]:
         def fetch(name: str, identifier: str) -> list[dict]:
             request = Request(table_id, name)
-            records = [r for page in self._pages(session, request,
-                                                 f"{self.table_url(table_id)}/{name}", {})
-                       for r in page]
+            records = [
+                r
+                for page in self._pages(session, request, f"{self.table_url(table_id)}/{name}", {})
+                for r in page
+            ]
             self._require_records(request, records, identifier)
             return records
+
         return fetch
 
     def _entity_set_names(self, session: requests.Session, table_id: str) -> list[str]:
         request = Request(table_id, "entity sets")
-        sets = [entry for page in self._pages(session, request, self.table_url(table_id), {})
-                for entry in page]
+        sets = [
+            entry
+            for page in self._pages(session, request, self.table_url(table_id), {})
+            for entry in page
+        ]
         if not all(isinstance(s, dict) and isinstance(s.get("name"), str) for s in sets):
-            raise CbsError(f"{request} from {self.base_url}: the table's list of entity sets "
-                           "is not a list of names", "bad_answer")
+            raise CbsError(
+                f"{request} from {self.base_url}: the table's list of entity sets "
+                "is not a list of names",
+                "bad_answer",
+            )
         return [s["name"] for s in sets]
 
     def _require_records(self, request: Request, records: list, identifier: str) -> None:
         if not all(isinstance(r, dict) and r.get(identifier) is not None for r in records):
-            raise CbsError(f"{request} from {self.base_url}: a record has no '{identifier}'",
-                           "bad_answer")
+            raise CbsError(
+                f"{request} from {self.base_url}: a record has no '{identifier}'", "bad_answer"
+            )

@@ -29,20 +29,45 @@ PROGRAMME_MEASUREMENTS_FILE: Final = "programme_measurements.parquet"
 PROGRAMME_MILESTONES_FILE: Final = "programme_milestones.parquet"
 PROGRAMME_EVENTS_FILE: Final = "programme_events.parquet"
 PROGRAMME_INDICATORS_FILE: Final = "programme_indicators.json"
-PROGRAMME_FRAME_FILES: Final = (PROGRAMME_TARGETS_FILE, PROGRAMME_MEASUREMENTS_FILE,
-                                PROGRAMME_MILESTONES_FILE, PROGRAMME_EVENTS_FILE)
+PROGRAMME_FRAME_FILES: Final = (
+    PROGRAMME_TARGETS_FILE,
+    PROGRAMME_MEASUREMENTS_FILE,
+    PROGRAMME_MILESTONES_FILE,
+    PROGRAMME_EVENTS_FILE,
+)
 SOURCES_FOLDER: Final = "sources"  # sources/<role>/<part>.parquet: each table's product
 
 # --- columns ---------------------------------------------------------------------------------
-INDICATOR_COLUMNS: Final = ("indicator", "region_code", "year", "value", "status", "source",
-                            "lower", "upper")
-INDICATOR_DTYPES: Final = {"indicator": "str", "region_code": "str", "year": "int64",
-                           "value": "float64", "status": "str", "source": "str",
-                           "lower": "float64", "upper": "float64"}
-POPULATION_BY_AGE_COLUMNS: Final = ("region_code", "year", "sex", "age", "age_open",
-                                    "population", "status")
-REGION_COLUMNS: Final = ("region_code", "name", "level", "corop_code", "province_code",
-                         "in_twente")
+INDICATOR_COLUMNS: Final = (
+    "indicator",
+    "region_code",
+    "year",
+    "value",
+    "status",
+    "source",
+    "lower",
+    "upper",
+)
+INDICATOR_DTYPES: Final = {
+    "indicator": "str",
+    "region_code": "str",
+    "year": "int64",
+    "value": "float64",
+    "status": "str",
+    "source": "str",
+    "lower": "float64",
+    "upper": "float64",
+}
+POPULATION_BY_AGE_COLUMNS: Final = (
+    "region_code",
+    "year",
+    "sex",
+    "age",
+    "age_open",
+    "population",
+    "status",
+)
+REGION_COLUMNS: Final = ("region_code", "name", "level", "corop_code", "province_code", "in_twente")
 
 # --- codes -----------------------------------------------------------------------------------
 STATUSES: Final = ("definitief", "voorlopig", "prognose")

@@ -81,18 +81,21 @@ def plan_query(source: Source, meta: TableMeta, scope: str) -> Query:
         elif kind == "Dimension" and key not in source.keep_all:
             code = find_total(meta, key)
             clauses.append(MemberClause(key, _sent_as(meta, key)[code]))
-    topics = (tuple(find_topic(meta, item.key_prefix, item.title) for item in source.topics)
-              if source.topics else None)
-    return Query(meta.table_id, tuple(dimension_keys(meta.properties)), topics,
-                 tuple(clauses))
+    topics = (
+        tuple(find_topic(meta, item.key_prefix, item.title) for item in source.topics)
+        if source.topics
+        else None
+    )
+    return Query(meta.table_id, tuple(dimension_keys(meta.properties)), topics, tuple(clauses))
 
 
 def _region_clause(source: Source, meta: TableMeta, key: str, scope: str) -> RegionClause:
     present = set(meta.dimensions[key]["Key"])
     missing = [code for code in TWENTE_MUNICIPALITIES if code not in present]
     if missing:  # every scope includes Twente, so its municipalities must be there
-        raise MetadataError(meta.table_id, f"region(s) {', '.join(missing)} missing "
-                            f"from dimension {key}")
+        raise MetadataError(
+            meta.table_id, f"region(s) {', '.join(missing)} missing from dimension {key}"
+        )
     terms = scope_filter_terms(scope)
     if source.role == "regions":  # Gebieden in Nederland lists municipalities only
         terms = [t for t in terms if t.startswith("GM")]
@@ -119,14 +122,17 @@ def choose_table(client: CbsSource, source: Source, progress: Progress) -> str:
     records = client.catalogue(source.catalogue_title)
     wanted = source.catalogue_title.lower()
     candidates = [
-        r for r in records
+        r
+        for r in records
         if str(r.get("Title", "")).strip().lower().startswith(wanted)
         and str(r.get("Language", "nl")).lower() == "nl"
         and str(r.get("OutputStatus", "Regulier")) not in ENDED_STATUSES
     ]
     if not candidates:
-        progress(f"  catalogue has no table titled '{source.catalogue_title}…'; "
-                 f"using {source.default_table}")
+        progress(
+            f"  catalogue has no table titled '{source.catalogue_title}…'; "
+            f"using {source.default_table}"
+        )
         return source.default_table
     newest = max(candidates, key=lambda r: (str(r.get("Modified", "")), str(r["Identifier"])))
     return str(newest["Identifier"])
@@ -138,13 +144,18 @@ def fetch_metadata(client: CbsSource, table_id: str) -> TableMeta:
     for key in dimension_keys(properties):
         records = client.metadata(table_id, key)
         raw_keys[key] = [str(r["Key"]) for r in records]
-        entities[key] = pd.DataFrame({"Key": [k.strip() for k in raw_keys[key]],
-                                      "Title": [str(r.get("Title", "")) for r in records]})
+        entities[key] = pd.DataFrame(
+            {
+                "Key": [k.strip() for k in raw_keys[key]],
+                "Title": [str(r.get("Title", "")) for r in records],
+            }
+        )
     return TableMeta(table_id, properties, entities, raw_keys)
 
 
-def extract_table(client: CbsSource, source: Source, table_id: str, raw_dir: Path,
-                  scope: str, progress: Progress) -> Extracted:
+def extract_table(
+    client: CbsSource, source: Source, table_id: str, raw_dir: Path, scope: str, progress: Progress
+) -> Extracted:
     info = client.table_info(table_id)
     modified = str(info.get("Modified", ""))
     folder = raw.cached_folder(raw_dir, table_id, modified)
@@ -152,8 +163,10 @@ def extract_table(client: CbsSource, source: Source, table_id: str, raw_dir: Pat
         progress(f"{table_id} ({source.role}): unchanged since {modified}, using the cache")
         return Extracted(source.role, table_id, folder, downloaded=False)
 
-    progress(f"{table_id} ({source.role}): {info.get('Title', '')} — modified {modified} "
-             f"(CBS {client.api})")
+    progress(
+        f"{table_id} ({source.role}): {info.get('Title', '')} — modified {modified} "
+        f"(CBS {client.api})"
+    )
     meta = fetch_metadata(client, table_id)
     select, filters = client.render_query(plan_query(source, meta, scope))
     for warning in meta.warnings:
@@ -166,10 +179,16 @@ def extract_table(client: CbsSource, source: Source, table_id: str, raw_dir: Pat
         client.download(table_id, building, select=select, filters=filters or None)
         _check_download(building, table_id)
         provenance = {
-            "table_id": table_id, "role": source.role, "api": client.api,
-            "url": client.base_url, "table_url": client.table_url(table_id),
-            "modified": modified, "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "scope": scope, "select": select, "filter": filters,
+            "table_id": table_id,
+            "role": source.role,
+            "api": client.api,
+            "url": client.base_url,
+            "table_url": client.table_url(table_id),
+            "modified": modified,
+            "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "scope": scope,
+            "select": select,
+            "filter": filters,
             "licence": "CC BY 4.0, Centraal Bureau voor de Statistiek",
         }
         (building / raw.PROVENANCE_FILE).write_text(json.dumps(provenance, indent=2))
@@ -228,7 +247,8 @@ def cached_table(raw_dir: Path, source: Source) -> Extracted:
     if folder is None:
         raise FileNotFoundError(
             f"the raw cache {raw_dir} has no copy of {table_id} ({source.role}); "
-            "run a live refresh once, or use --demo")
+            "run a live refresh once, or use --demo"
+        )
     return Extracted(source.role, table_id, folder, downloaded=False)
 
 
@@ -237,11 +257,25 @@ def older_cached_folders(raw_dir: Path, table_id: str, besides: Path | None) -> 
     table_dir = raw_dir / table_id
     if not table_dir.is_dir():
         return []
-    folders = sorted((p for p in table_dir.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                     reverse=True)
+    folders = sorted(
+        (p for p in table_dir.iterdir() if p.is_dir() and not p.name.startswith(".")), reverse=True
+    )
     return [p for p in folders if besides is None or p.resolve() != besides.resolve()]
 
 
-__all__ = ["SOURCES", "Extracted", "TableMeta", "build_query", "cached_table", "choose_table",
-           "extract_table", "fetch_metadata", "older_cached_folders", "plan_query",
-           "read_selection", "record_selection", "scope_filter_terms", "write_selection"]
+__all__ = [
+    "SOURCES",
+    "Extracted",
+    "TableMeta",
+    "build_query",
+    "cached_table",
+    "choose_table",
+    "extract_table",
+    "fetch_metadata",
+    "older_cached_folders",
+    "plan_query",
+    "read_selection",
+    "record_selection",
+    "scope_filter_terms",
+    "write_selection",
+]

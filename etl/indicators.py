@@ -58,8 +58,9 @@ def aggregate_members(regions: pd.DataFrame) -> dict[str, list[str]]:
     return members
 
 
-def verified_members(members: Mapping[str, Sequence[str]],
-                     counts: Mapping[str, pd.DataFrame]) -> dict[str, list[str]]:
+def verified_members(
+    members: Mapping[str, Sequence[str]], counts: Mapping[str, pd.DataFrame]
+) -> dict[str, list[str]]:
     """The groups whose members add up to what CBS publishes for the group itself.
 
     Checked on the first of :data:`REFERENCE_COUNTS` that holds the group and all its members
@@ -73,8 +74,11 @@ def verified_members(members: Mapping[str, Sequence[str]],
         if frame is None or column not in frame or membership.empty:
             continue
         values = frame.loc[frame[column].notna(), [*KEYS, column]]
-        summed = (values.merge(membership, on="region_code")
-                  .groupby(["aggregate", "year"])[column].agg(["sum", "count"]))
+        summed = (
+            values.merge(membership, on="region_code")
+            .groupby(["aggregate", "year"])[column]
+            .agg(["sum", "count"])
+        )
         every_member = size.reindex(summed.index.get_level_values("aggregate")).to_numpy()
         summed = summed.loc[summed["count"].to_numpy() == every_member, "sum"]
         published = values.set_index(["region_code", "year"])[column]
@@ -82,16 +86,21 @@ def verified_members(members: Mapping[str, Sequence[str]],
         both = pd.concat({"summed": summed, "published": published}, axis=1, join="inner")
         latest = both.sort_index(level="year").groupby(level="aggregate").last()
         for group, row in latest.iterrows():
-            adds_up.setdefault(str(group),
-                               round(row["summed"]) == round(row["published"]))
-    return {group: list(dict.fromkeys(codes)) for group, codes in members.items()
-            if adds_up.get(group, True)}
+            adds_up.setdefault(str(group), round(row["summed"]) == round(row["published"]))
+    return {
+        group: list(dict.fromkeys(codes))
+        for group, codes in members.items()
+        if adds_up.get(group, True)
+    }
 
 
 def _membership(members: Mapping[str, Sequence[str]]) -> pd.DataFrame:
     return pd.DataFrame(
-        [(aggregate, member) for aggregate, codes in members.items()
-         for member in dict.fromkeys(codes)],
+        [
+            (aggregate, member)
+            for aggregate, codes in members.items()
+            for member in dict.fromkeys(codes)
+        ],
         columns=["aggregate", "region_code"],
     )
 
@@ -107,8 +116,11 @@ def with_aggregates(counts: pd.DataFrame, members: Mapping[str, Sequence[str]]) 
         return counts
     membership = _membership(members)
     size = membership.groupby("aggregate").size()
-    values = [c for c in counts.columns
-              if c not in (*KEYS, "status", "source") and pd.api.types.is_numeric_dtype(counts[c])]
+    values = [
+        c
+        for c in counts.columns
+        if c not in (*KEYS, "status", "source") and pd.api.types.is_numeric_dtype(counts[c])
+    ]
     additive = [c for c in values if c not in NON_ADDITIVE_COLUMNS]
 
     rows = counts.merge(membership, on="region_code")
@@ -137,9 +149,12 @@ def with_aggregates(counts: pd.DataFrame, members: Mapping[str, Sequence[str]]) 
     return combined.sort_values(KEYS, ignore_index=True)
 
 
-def compute_indicators(counts: Mapping[str, pd.DataFrame], regions: pd.DataFrame,
-                       catalogue: Catalogue | Iterable[Indicator],
-                       members: Mapping[str, Sequence[str]] | None = None) -> pd.DataFrame:
+def compute_indicators(
+    counts: Mapping[str, pd.DataFrame],
+    regions: pd.DataFrame,
+    catalogue: Catalogue | Iterable[Indicator],
+    members: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
     """The store's long indicator frame from count frames keyed by source role.
 
     ``members`` maps aggregate codes to member municipality codes; by default it is derived
@@ -155,9 +170,18 @@ def compute_indicators(counts: Mapping[str, pd.DataFrame], regions: pd.DataFrame
     completed = {role: with_aggregates(frame, members) for role, frame in counts.items()}
     frames = [_evaluate(indicator, completed) for indicator in indicators]
     result = pd.concat([_empty(), *frames], ignore_index=True)
-    return result.astype({"indicator": "str", "region_code": "str", "year": "int64",
-                          "value": "float64", "status": "str", "source": "str",
-                          "lower": "float64", "upper": "float64"})[COLUMNS]
+    return result.astype(
+        {
+            "indicator": "str",
+            "region_code": "str",
+            "year": "int64",
+            "value": "float64",
+            "status": "str",
+            "source": "str",
+            "lower": "float64",
+            "upper": "float64",
+        }
+    )[COLUMNS]
 
 
 def _evaluate(indicator: Indicator, counts: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -172,12 +196,18 @@ def _evaluate(indicator: Indicator, counts: Mapping[str, pd.DataFrame]) -> pd.Da
         used = [n for n in names if n in frame.columns and n not in taken]
         taken.update(used)
         part = frame[[*KEYS, *used, "status", "source"]].rename(
-            columns={"status": f"_status{i}", "source": f"_source{i}"})
-        merged = part if merged is None else merged.merge(part, on=KEYS, how="inner",
-                                                          validate="one_to_one")
+            columns={"status": f"_status{i}", "source": f"_source{i}"}
+        )
+        merged = (
+            part
+            if merged is None
+            else merged.merge(part, on=KEYS, how="inner", validate="one_to_one")
+        )
     if missing := [n for n in names if n not in taken]:
-        raise ValueError(f"indicator {indicator.id}: column(s) {missing} are in none of "
-                         f"the counts of {list(indicator.sources)}")
+        raise ValueError(
+            f"indicator {indicator.id}: column(s) {missing} are in none of "
+            f"the counts of {list(indicator.sources)}"
+        )
     assert merged is not None  # sources has at least one entry (catalogue model)
 
     value = _formula(merged, indicator.formula)
@@ -186,16 +216,18 @@ def _evaluate(indicator: Indicator, counts: Mapping[str, pd.DataFrame]) -> pd.Da
     status_columns = [c for c in merged.columns if c.startswith("_status")]
     source_columns = [c for c in merged.columns if c.startswith("_source")]
     ranks = np.column_stack([_status_rank(merged[c]) for c in status_columns]).max(axis=1)
-    return pd.DataFrame({
-        "indicator": indicator.id,
-        "region_code": merged["region_code"].astype(str).to_numpy(),
-        "year": merged["year"].to_numpy(dtype="int64"),
-        "value": value,
-        "status": np.asarray(STATUS_ORDER, dtype=object)[ranks],
-        "source": _joined_sources(merged[source_columns]),
-        "lower": _bound(merged, indicator.lower_formula),
-        "upper": _bound(merged, indicator.upper_formula),
-    })
+    return pd.DataFrame(
+        {
+            "indicator": indicator.id,
+            "region_code": merged["region_code"].astype(str).to_numpy(),
+            "year": merged["year"].to_numpy(dtype="int64"),
+            "value": value,
+            "status": np.asarray(STATUS_ORDER, dtype=object)[ranks],
+            "source": _joined_sources(merged[source_columns]),
+            "lower": _bound(merged, indicator.lower_formula),
+            "upper": _bound(merged, indicator.upper_formula),
+        }
+    )
 
 
 def _formula(frame: pd.DataFrame, formula: str) -> np.ndarray:
@@ -231,6 +263,15 @@ def _joined_sources(sources: pd.DataFrame) -> np.ndarray:
 
 
 def _empty() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="float64" if c in ("value", "lower", "upper")
-                                      else "int64" if c == "year" else "str")
-                         for c in COLUMNS})
+    return pd.DataFrame(
+        {
+            c: pd.Series(
+                dtype="float64"
+                if c in ("value", "lower", "upper")
+                else "int64"
+                if c == "year"
+                else "str"
+            )
+            for c in COLUMNS
+        }
+    )

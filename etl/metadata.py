@@ -98,6 +98,7 @@ def _quoted(titles: list[str]) -> str:
 
 # --- dimensions ---------------------------------------------------------------------------
 
+
 def dimension_keys(properties: list[dict]) -> list[str]:
     return [p["Key"] for p in properties if str(p.get("Type", "")).endswith("Dimension")]
 
@@ -106,8 +107,9 @@ def dimension_of_kind(table_id: str, properties: list[dict], kind: str) -> str:
     """The one ``GeoDimension`` or ``TimeDimension`` of a table (``Type`` in DataProperties)."""
     found = [p["Key"] for p in properties if p.get("Type") == kind]
     if len(found) != 1:
-        raise MetadataError(table_id, f"one {kind} in DataProperties "
-                            f"(found: {', '.join(found) or 'none'})")
+        raise MetadataError(
+            table_id, f"one {kind} in DataProperties (found: {', '.join(found) or 'none'})"
+        )
     return found[0]
 
 
@@ -124,20 +126,30 @@ def find_dimension(t: TableMetadata, key_prefix: str, title: Title) -> str:
     if len(by_key) == 1:
         found = by_key[0]
         if not title.matches(found.get("Title")):
-            t.warnings.append(f"{t.table_id}: dimension {found['Key']} is titled "
-                              f"'{found.get('Title')}', not like '{title.words}'")
+            t.warnings.append(
+                f"{t.table_id}: dimension {found['Key']} is titled "
+                f"'{found.get('Title')}', not like '{title.words}'"
+            )
         return str(found["Key"])
     wanted = f"dimension {key_prefix}… (titled like '{title.words}')"
     if len(by_key) > 1:
-        raise MetadataError(t.table_id, f"{wanted} is ambiguous",
-                            f"Candidates: {', '.join(str(p['Key']) for p in by_key)}.")
+        raise MetadataError(
+            t.table_id,
+            f"{wanted} is ambiguous",
+            f"Candidates: {', '.join(str(p['Key']) for p in by_key)}.",
+        )
     by_title = [p for p in dims if title.matches(p.get("Title"))]
     if len(by_title) == 1:
-        t.warnings.append(f"{t.table_id}: the dimension titled '{by_title[0].get('Title')}' "
-                          f"has key {by_title[0]['Key']}, not {key_prefix}…; using it")
+        t.warnings.append(
+            f"{t.table_id}: the dimension titled '{by_title[0].get('Title')}' "
+            f"has key {by_title[0]['Key']}, not {key_prefix}…; using it"
+        )
         return str(by_title[0]["Key"])
-    raise MetadataError(t.table_id, f"no {wanted}",
-                        f"Its dimensions now: {_quoted([str(p.get('Key')) for p in dims])}.")
+    raise MetadataError(
+        t.table_id,
+        f"no {wanted}",
+        f"Its dimensions now: {_quoted([str(p.get('Key')) for p in dims])}.",
+    )
 
 
 def member_titles(entity: pd.DataFrame) -> dict[str, str]:
@@ -147,8 +159,9 @@ def member_titles(entity: pd.DataFrame) -> dict[str, str]:
     return dict(zip(keys, titles, strict=True))
 
 
-def find_member(t: TableMetadata, dimension: str, title: Title, *, what: str,
-                expected: str | None = None) -> str:
+def find_member(
+    t: TableMetadata, dimension: str, title: Title, *, what: str, expected: str | None = None
+) -> str:
     """The code of the one member of ``dimension`` whose title says ``title``.
 
     ``expected`` is the code public sources give (each with its source where it is
@@ -163,18 +176,21 @@ def find_member(t: TableMetadata, dimension: str, title: Title, *, what: str,
             t.warnings.append(
                 f"{t.table_id}: {what} in dimension {dimension} is code {code} "
                 f"('{members[code]}'), not {expected} as expected"
-                + (f" (CBS titles {expected} '{members[expected]}')" if expected in members
-                   else "") + "; the title wins")
+                + (f" (CBS titles {expected} '{members[expected]}')" if expected in members else "")
+                + "; the title wins"
+            )
         return code
     if not matches:
         raise MetadataError(
-            t.table_id, f"dimension {dimension} has no member titled like '{title.words}' "
-            f"({what})",
-            f"Nearest titles it has now: {_quoted(nearest(members.values(), title.words))}.")
+            t.table_id,
+            f"dimension {dimension} has no member titled like '{title.words}' ({what})",
+            f"Nearest titles it has now: {_quoted(nearest(members.values(), title.words))}.",
+        )
     raise MetadataError(
-        t.table_id, f"dimension {dimension} has {len(matches)} members titled like "
-        f"'{title.words}' ({what})",
-        f"Codes: {', '.join(matches)}; expected exactly one.")
+        t.table_id,
+        f"dimension {dimension} has {len(matches)} members titled like '{title.words}' ({what})",
+        f"Codes: {', '.join(matches)}; expected exactly one.",
+    )
 
 
 def find_total(t: TableMetadata, dimension: str) -> str:
@@ -192,16 +208,21 @@ def find_total(t: TableMetadata, dimension: str) -> str:
         code = titled[0]
         keyed = [c for c in members if c.startswith("T00")]
         if keyed and code not in keyed:
-            t.warnings.append(f"{t.table_id}: the total of {dimension} is code {code} "
-                              f"('{members[code]}'), not {keyed[0]} ('{members[keyed[0]]}'); "
-                              "the title wins")
+            t.warnings.append(
+                f"{t.table_id}: the total of {dimension} is code {code} "
+                f"('{members[code]}'), not {keyed[0]} ('{members[keyed[0]]}'); "
+                "the title wins"
+            )
         return code
     raise MetadataError(
-        t.table_id, f"dimension {dimension} has no member titled like 'Totaal…' (its total)",
-        f"Nearest titles it has now: {_quoted(nearest(members.values(), 'Totaal'))}.")
+        t.table_id,
+        f"dimension {dimension} has no member titled like 'Totaal…' (its total)",
+        f"Nearest titles it has now: {_quoted(nearest(members.values(), 'Totaal'))}.",
+    )
 
 
 # --- topics --------------------------------------------------------------------------------
+
 
 def topics(properties: list[dict]) -> list[dict]:
     return [p for p in properties if p.get("Type") == "Topic"]
@@ -225,20 +246,29 @@ def find_topic(t: TableMetadata, key_prefix: str, title: Title, *, what: str = "
     if len(by_title) == 1:
         found = by_title[0]
         if by_key:
-            t.warnings.append(f"{t.table_id}: topic {by_key[0]['Key']} is titled "
-                              f"'{by_key[0].get('Title')}'; '{title.words}' is now "
-                              f"{found['Key']}; the title wins")
+            t.warnings.append(
+                f"{t.table_id}: topic {by_key[0]['Key']} is titled "
+                f"'{by_key[0].get('Title')}'; '{title.words}' is now "
+                f"{found['Key']}; the title wins"
+            )
         else:
-            t.warnings.append(f"{t.table_id}: '{title.words}' is now topic {found['Key']} "
-                              f"(no key {key_prefix}…); the title wins")
+            t.warnings.append(
+                f"{t.table_id}: '{title.words}' is now topic {found['Key']} "
+                f"(no key {key_prefix}…); the title wins"
+            )
         return str(found["Key"])
     if len(by_title) > 1:
-        raise MetadataError(t.table_id, f"{label} is ambiguous",
-                            f"Topics: {', '.join(str(p['Key']) for p in by_title)}.")
-    now = [f"{p['Key']} '{p.get('Title')}'" for p in by_key] or \
-        [f"'{x}'" for x in nearest([str(p.get("Title")) for p in all_topics], title.words)]
-    raise MetadataError(t.table_id, f"no {label}",
-                        f"Nearest it has now: {', '.join(now) or 'none'}.")
+        raise MetadataError(
+            t.table_id,
+            f"{label} is ambiguous",
+            f"Topics: {', '.join(str(p['Key']) for p in by_title)}.",
+        )
+    now = [f"{p['Key']} '{p.get('Title')}'" for p in by_key] or [
+        f"'{x}'" for x in nearest([str(p.get("Title")) for p in all_topics], title.words)
+    ]
+    raise MetadataError(
+        t.table_id, f"no {label}", f"Nearest it has now: {', '.join(now) or 'none'}."
+    )
 
 
 # CBS's units, normalised (spaces and dots dropped). "aantal" and "x 1 000" are the units of
@@ -254,8 +284,11 @@ def unit_factor(t: TableMetadata, key: str) -> float:
     if unit.startswith("per"):  # a rate CBS publishes ('per 1 000 inwoners'): as it is
         return 1.0
     if unit not in UNIT_FACTORS:
-        raise MetadataError(t.table_id, f"topic {key} has unit '{prop.get('Unit')}'",
-                            "Expected one of: aantal, x 1 000, %, per ….")
+        raise MetadataError(
+            t.table_id,
+            f"topic {key} has unit '{prop.get('Unit')}'",
+            "Expected one of: aantal, x 1 000, %, per ….",
+        )
     return UNIT_FACTORS[unit]
 
 
@@ -265,8 +298,12 @@ def unit_factor(t: TableMetadata, key: str) -> float:
 # months ``2024MM01`` and quarters ``2024KW01`` appear in docs/cbs-tables.md.
 ANNUAL_KEY = re.compile(r"^(\d{4})JJ00$")
 YEAR_TITLE = re.compile(r"^(\d{4})\s*\*?$")  # '2023', and '2023*' as StatLine marks it
-STATUS_WORDS = {"definitief": "definitief", "voorlopig": "voorlopig",
-                "nader voorlopig": "voorlopig", "nadervoorlopig": "voorlopig"}
+STATUS_WORDS = {
+    "definitief": "definitief",
+    "voorlopig": "voorlopig",
+    "nader voorlopig": "voorlopig",
+    "nadervoorlopig": "voorlopig",
+}
 
 
 def annual_periods(t: TableMetadata, dimension: str) -> dict[str, int]:
@@ -280,27 +317,37 @@ def annual_periods(t: TableMetadata, dimension: str) -> dict[str, int]:
         if by_title:
             years[code] = int(by_title[1])
             if not by_key:
-                t.warnings.append(f"{t.table_id}: period {code} is titled '{title}', a whole "
-                                  "year; used as one")
+                t.warnings.append(
+                    f"{t.table_id}: period {code} is titled '{title}', a whole year; used as one"
+                )
         elif by_key:
-            t.warnings.append(f"{t.table_id}: period {code} is titled '{title}', not a year; "
-                              "left out")
+            t.warnings.append(
+                f"{t.table_id}: period {code} is titled '{title}', not a year; left out"
+            )
     if not years:
-        raise MetadataError(t.table_id, f"dimension {dimension} has no whole-year periods "
-                            "(titles like '2023')")
+        raise MetadataError(
+            t.table_id, f"dimension {dimension} has no whole-year periods (titles like '2023')"
+        )
     return years
 
 
 def period_status(t: TableMetadata, dimension: str, code: str) -> str:
     """``definitief`` or ``voorlopig`` from CBS's ``Status`` of a period."""
     entity = t.dimensions[dimension]
-    statuses = dict(zip(entity["Key"].astype(str).str.strip(),
-                        entity["Status"] if "Status" in entity else [""] * len(entity),
-                        strict=True))
+    statuses = dict(
+        zip(
+            entity["Key"].astype(str).str.strip(),
+            entity["Status"] if "Status" in entity else [""] * len(entity),
+            strict=True,
+        )
+    )
     word = normalised(statuses.get(code) or "")
     if word not in STATUS_WORDS:
-        raise MetadataError(t.table_id, f"status of period {code} is '{statuses.get(code)}'",
-                            "Expected Definitief, Voorlopig or Nader voorlopig.")
+        raise MetadataError(
+            t.table_id,
+            f"status of period {code} is '{statuses.get(code)}'",
+            "Expected Definitief, Voorlopig or Nader voorlopig.",
+        )
     return STATUS_WORDS[word]
 
 
@@ -309,14 +356,12 @@ def period_status(t: TableMetadata, dimension: str, code: str) -> str:
 # CBS's region codes: GM + 4 digits (municipality), CR (COROP area), PV (province), LD
 # (landsdeel), NL01; as in ../shared/cbs-snapshot/37259ned/RegioS.json. Aggregates' titles
 # end in their kind, 'Twente (CR)', 'Overijssel (PV)', 'Noord-Nederland (LD)'.
-REGION_KINDS = {"GM": "gemeente", "CR": "corop", "PV": "provincie", "LD": "landsdeel",
-                "NL": "land"}
+REGION_KINDS = {"GM": "gemeente", "CR": "corop", "PV": "provincie", "LD": "landsdeel", "NL": "land"}
 REGION_CODE = re.compile(r"^(GM\d{4}|CR\d{2}|PV\d{2}|LD\d{2}|NL\d{2})$")
 KIND_SUFFIX = re.compile(r"\((GM|CR|PV|LD|NL)\)\s*$")
 
 
-def region_kinds(titles: Mapping[str, str], table_id: str,
-                 warnings: list[str]) -> dict[str, str]:
+def region_kinds(titles: Mapping[str, str], table_id: str, warnings: list[str]) -> dict[str, str]:
     """``{region code: kind}`` for the members of a region dimension that are regions of a
     known kind (``titles``: stripped code -> title).
 
@@ -330,14 +375,17 @@ def region_kinds(titles: Mapping[str, str], table_id: str,
         kind = REGION_KINDS[code[:2]]
         suffix = KIND_SUFFIX.search(str(title))
         if suffix and REGION_KINDS[suffix[1]] != kind:
-            warnings.append(f"{table_id}: region {code} is titled '{title}', a "
-                            f"{REGION_KINDS[suffix[1]]}; the title wins")
+            warnings.append(
+                f"{table_id}: region {code} is titled '{title}', a "
+                f"{REGION_KINDS[suffix[1]]}; the title wins"
+            )
             kind = REGION_KINDS[suffix[1]]
         kinds[code] = kind
     return kinds
 
 
 # --- age classes ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class AgeClass:
@@ -378,16 +426,19 @@ def age_classes(entity: pd.DataFrame) -> list[AgeClass]:
     return [c for c in parsed if c is not None]
 
 
-def closest_band(table_id: str, classes: list[AgeClass], lower: int, upper_inclusive: int
-                 ) -> list[AgeClass]:
+def closest_band(
+    table_id: str, classes: list[AgeClass], lower: int, upper_inclusive: int
+) -> list[AgeClass]:
     """The run of adjacent published classes that best covers ages ``lower..upper_inclusive``.
 
     CBS publishes moves and migration in classes (e.g. five-year), not single years, so the
     18-35 band can only be approximated; we take the contiguous union of classes whose
     symmetric difference with the wanted band is smallest (ties: the narrower union).
     """
-    closed = sorted({(c.lower, c.upper): c for c in classes if c.upper is not None}.values(),
-                    key=lambda c: (c.lower, c.upper))
+    closed = sorted(
+        {(c.lower, c.upper): c for c in classes if c.upper is not None}.values(),
+        key=lambda c: (c.lower, c.upper),
+    )
     want = set(range(lower, upper_inclusive + 1))
     best: tuple[int, int, list[AgeClass]] | None = None
     for i, first in enumerate(closed):
@@ -397,7 +448,7 @@ def closest_band(table_id: str, classes: list[AgeClass], lower: int, upper_inclu
             score = (len(covered ^ want), len(covered))
             if covered & want and (best is None or score < best[:2]):
                 best = (*score, list(run))
-            following = [c for c in closed[i + 1:] if c.lower == run[-1].upper]
+            following = [c for c in closed[i + 1 :] if c.lower == run[-1].upper]
             if not following:
                 break
             run.append(min(following, key=lambda c: c.upper or 0))

@@ -98,9 +98,15 @@ class TableOutcome:
     raw_folder: Path | None = None  # the raw copy used (or that failed): not carried over
 
     def entry(self) -> dict:
-        return {**self.summary, "role": self.role, "outcome": self.outcome,
-                "kept_from": self.kept_from, "problem": self.problem,
-                "problem_kind": self.problem_kind, "warnings": list(self.warnings)}
+        return {
+            **self.summary,
+            "role": self.role,
+            "outcome": self.outcome,
+            "kept_from": self.kept_from,
+            "problem": self.problem,
+            "problem_kind": self.problem_kind,
+            "warnings": list(self.warnings),
+        }
 
 
 @dataclass(frozen=True)
@@ -128,8 +134,10 @@ class _Run:
 
 # --- the run -----------------------------------------------------------------------------
 
-def refresh(settings: Settings, options: RefreshOptions, progress: Progress = print
-            ) -> RefreshResult:
+
+def refresh(
+    settings: Settings, options: RefreshOptions, progress: Progress = print
+) -> RefreshResult:
     """Publish a new store; returns its summary and the exit code (0 every table fresh, 3
     some carried over or absent). Raises NothingPublished (or EtlError, ProgrammeError,
     RefreshLocked) with the published store untouched."""
@@ -137,15 +145,21 @@ def refresh(settings: Settings, options: RefreshOptions, progress: Progress = pr
         try:
             return _refresh(settings, options, progress)
         except NothingPublished as failure:
-            if not (options.demo_if_unreachable and not options.demo
-                    and current_store(settings.data_dir) is None):
+            if not (
+                options.demo_if_unreachable
+                and not options.demo
+                and current_store(settings.data_dir) is None
+            ):
                 raise
             reason = demo_reason(failure)
-            progress(f"\nNothing could be published from CBS ({failure.reason}).\nNo store "
-                     "exists yet, so the demo data is published instead; run `make etl` "
-                     "when CBS is reachable.")
-            return _refresh(settings, dataclasses.replace(options, demo=True), progress,
-                            demo_reason=reason)
+            progress(
+                f"\nNothing could be published from CBS ({failure.reason}).\nNo store "
+                "exists yet, so the demo data is published instead; run `make etl` "
+                "when CBS is reachable."
+            )
+            return _refresh(
+                settings, dataclasses.replace(options, demo=True), progress, demo_reason=reason
+            )
 
 
 def demo_reason(failure: NothingPublished) -> str:
@@ -156,8 +170,9 @@ def demo_reason(failure: NothingPublished) -> str:
     return f"{first}"
 
 
-def _refresh(settings: Settings, options: RefreshOptions, progress: Progress,
-             demo_reason: str | None = None) -> RefreshResult:
+def _refresh(
+    settings: Settings, options: RefreshOptions, progress: Progress, demo_reason: str | None = None
+) -> RefreshResult:
     started = time.monotonic()
     # The programme file first: a bad file stops the run before anything is downloaded.
     progress(f"Reading the programme file {settings.programme_file}")
@@ -171,55 +186,87 @@ def _refresh(settings: Settings, options: RefreshOptions, progress: Progress,
         boundaries = _boundaries(run)
         frames = _assemble_checked(run, outcomes)
         fresh = [o for o in outcomes.values() if o.outcome == contract.FRESH]
-        programme = dataclasses.replace(programme, targets=targets_with_status(
-            programme.targets, frames.indicators, programme.measurements))
+        programme = dataclasses.replace(
+            programme,
+            targets=targets_with_status(
+                programme.targets, frames.indicators, programme.measurements
+            ),
+        )
         problems = programme_schema_problems(programme, TARGETS_PUBLISHED_SCHEMA)
         if problems:
             raise ValidationFailed(problems)
         manifest = build_manifest(run, outcomes, boundaries, frames)
         manifest["programme"] = programme.manifest_entry()
-        content = StoreContent(frames, manifest, boundaries,
-                               {o.role: o.product for o in outcomes.values() if o.product},
-                               programme)
-        vintage = publish(settings.data_dir, lambda folder: write_store(folder, content),
-                          lambda folder: check_written(folder, content),
-                          keep=settings.vintages_kept, vintage=manifest["vintage"])
+        content = StoreContent(
+            frames,
+            manifest,
+            boundaries,
+            {o.role: o.product for o in outcomes.values() if o.product},
+            programme,
+        )
+        vintage = publish(
+            settings.data_dir,
+            lambda folder: write_store(folder, content),
+            lambda folder: check_written(folder, content),
+            keep=settings.vintages_kept,
+            vintage=manifest["vintage"],
+        )
     code = EXIT_FRESH if len(fresh) == len(outcomes) else EXIT_PARTIAL
-    return RefreshResult(vintage.name, _summary(run, vintage.name, frames, outcomes,
-                                                 boundaries, time.monotonic() - started), code)
+    return RefreshResult(
+        vintage.name,
+        _summary(run, vintage.name, frames, outcomes, boundaries, time.monotonic() - started),
+        code,
+    )
 
 
-def _start(settings: Settings, options: RefreshOptions, scratch: Path, previous: Path | None,
-           progress: Progress) -> _Run:
+def _start(
+    settings: Settings,
+    options: RefreshOptions,
+    scratch: Path,
+    previous: Path | None,
+    progress: Progress,
+) -> _Run:
     previous_manifest = read_manifest(previous) if previous else {}
     if options.demo:
         progress(f"Generating demo data (scope {settings.scope}) — not real CBS figures")
         run = _Run(settings, "demo", progress, scratch, previous, previous_manifest)
         written = demo.write_demo_tables(scratch / "demo", settings.scope)
-        run.demo_folders = {role: written[table_id]
-                            for role, table_id in demo.DEMO_TABLES.items()}
+        run.demo_folders = {role: written[table_id] for role, table_id in demo.DEMO_TABLES.items()}
         return run
     if options.offline_dir is not None:
         raw_dir = Path(options.offline_dir)
         if not raw_dir.is_dir():
-            raise EtlError(f"the raw cache {raw_dir} does not exist; run a live refresh "
-                           "once, or use --demo")
+            raise EtlError(
+                f"the raw cache {raw_dir} does not exist; run a live refresh once, or use --demo"
+            )
         progress(f"Rebuilding offline from the raw cache in {raw_dir}")
-        return _Run(settings, "offline", progress, scratch, previous, previous_manifest,
-                    raw_dir=raw_dir)
+        return _Run(
+            settings, "offline", progress, scratch, previous, previous_manifest, raw_dir=raw_dir
+        )
     clients = cbs_clients(settings, progress)
     if settings.cbs_api == "auto" and len(clients) == 1:
-        progress(f"  CBS API auto: no v4 URL is given beside {settings.cbs_url}, so every "
-                 "table comes from v3 (give --cbs-v4-url to fall back to v4)")
+        progress(
+            f"  CBS API auto: no v4 URL is given beside {settings.cbs_url}, so every "
+            "table comes from v3 (give --cbs-v4-url to fall back to v4)"
+        )
     if previous is None:
         # No store yet: find out quickly whether CBS answers at all before trying every
         # table with full retries (the first `make run` on a machine without internet).
-        _probe(cbs_clients(settings, progress, retries=1,
-                           timeout=min(settings.timeout_seconds, 10)))
+        _probe(
+            cbs_clients(settings, progress, retries=1, timeout=min(settings.timeout_seconds, 10))
+        )
     feeds = ", then ".join(f"{c.base_url} (CBS {c.api})" for c in clients)
     progress(f"Refreshing from {feeds} (scope {settings.scope})")
-    return _Run(settings, "live", progress, scratch, previous, previous_manifest,
-                clients=clients, raw_dir=settings.raw_dir)
+    return _Run(
+        settings,
+        "live",
+        progress,
+        scratch,
+        previous,
+        previous_manifest,
+        clients=clients,
+        raw_dir=settings.raw_dir,
+    )
 
 
 def _probe(clients: tuple[CbsSource, ...]) -> None:
@@ -234,26 +281,45 @@ def _probe(clients: tuple[CbsSource, ...]) -> None:
                 return
             failures.append(exc)
     reasons = "; ".join(str(f) for f in failures)
-    raise NothingPublished(f"CBS cannot be reached ({reasons})", [],
-                           kind="unreachable") from failures[-1]
+    raise NothingPublished(
+        f"CBS cannot be reached ({reasons})", [], kind="unreachable"
+    ) from failures[-1]
 
 
-def cbs_client(settings: Settings, progress: Progress, *, retries: int | None = None,
-               timeout: float | None = None) -> CbsClient:
+def cbs_client(
+    settings: Settings,
+    progress: Progress,
+    *,
+    retries: int | None = None,
+    timeout: float | None = None,
+) -> CbsClient:
     """The v3 client (cbsodata)."""
-    return CbsClient(settings.cbs_url, timeout=timeout or settings.timeout_seconds,
-                     retries=retries or settings.retries,
-                     retry_wait=settings.retry_wait_seconds, progress=progress)
+    return CbsClient(
+        settings.cbs_url,
+        timeout=timeout or settings.timeout_seconds,
+        retries=retries or settings.retries,
+        retry_wait=settings.retry_wait_seconds,
+        progress=progress,
+    )
 
 
-def cbs_clients(settings: Settings, progress: Progress, *, retries: int | None = None,
-                timeout: float | None = None) -> tuple[CbsSource, ...]:
+def cbs_clients(
+    settings: Settings,
+    progress: Progress,
+    *,
+    retries: int | None = None,
+    timeout: float | None = None,
+) -> tuple[CbsSource, ...]:
     """The APIs to read each table from, in order (``TALENT_CBS_API``): v3, v4, or for
     'auto' v3 then v4 (v4 only where settings.v4_pairs_with_v3 allows it)."""
     v3 = cbs_client(settings, progress, retries=retries, timeout=timeout)
-    v4 = CbsV4Client(settings.cbs_v4_url, timeout=timeout or settings.timeout_seconds,
-                     retries=retries or settings.retries,
-                     retry_wait=settings.retry_wait_seconds, progress=progress)
+    v4 = CbsV4Client(
+        settings.cbs_v4_url,
+        timeout=timeout or settings.timeout_seconds,
+        retries=retries or settings.retries,
+        retry_wait=settings.retry_wait_seconds,
+        progress=progress,
+    )
     if settings.cbs_api == "v3":
         return (v3,)
     if settings.cbs_api == "v4":
@@ -265,27 +331,39 @@ def _boundaries(run: _Run) -> Boundaries:
     if run.mode == "demo":
         year = datetime.now(UTC).year
         path = run.scratch / f"gemeente_{year}.geojson"
-        codes = list(TWENTE_MUNICIPALITIES) if run.settings.scope == "twente" else [
-            str(k) for k in raw.load_raw_table(run.demo_folders["regions"])
-            .dimensions["RegioS"]["Key"]]
+        codes = (
+            list(TWENTE_MUNICIPALITIES)
+            if run.settings.scope == "twente"
+            else [
+                str(k)
+                for k in raw.load_raw_table(run.demo_folders["regions"]).dimensions["RegioS"]["Key"]
+            ]
+        )
         demo.write_demo_boundaries(path, codes, year)
-        return Boundaries(year, json.loads(path.read_text()), "demo polygons, not real "
-                          "boundaries")
+        return Boundaries(year, json.loads(path.read_text()), "demo polygons, not real boundaries")
     if run.mode == "offline":
         assert run.raw_dir is not None
         return cached_boundaries(run.raw_dir)
     this_year = datetime.now(UTC).year
     settings = run.settings
     return fetch_boundaries(
-        settings.pdok_url, settings.raw_dir, list(range(this_year, this_year - 4, -1)),
-        timeout=settings.timeout_seconds, retries=settings.retries,
-        retry_wait=settings.retry_wait_seconds, progress=run.progress)
+        settings.pdok_url,
+        settings.raw_dir,
+        list(range(this_year, this_year - 4, -1)),
+        timeout=settings.timeout_seconds,
+        retries=settings.retries,
+        retry_wait=settings.retry_wait_seconds,
+        progress=run.progress,
+    )
 
 
 # --- one table -----------------------------------------------------------------------------
 
-PROBLEM_KIND_OF_CBS = {"unreachable": "unreachable", "not_found": "changed",
-                       "bad_answer": "changed"}
+PROBLEM_KIND_OF_CBS = {
+    "unreachable": "unreachable",
+    "not_found": "changed",
+    "bad_answer": "changed",
+}
 
 
 def table_stage(run: _Run, source: Source) -> TableOutcome:
@@ -306,28 +384,41 @@ def table_stage(run: _Run, source: Source) -> TableOutcome:
     except MetadataError as exc:
         return carry_over(run, source, table_id, str(exc), "changed", failed_folder)
     except ValidationFailed as exc:
-        return carry_over(run, source, table_id, _one_sentence(exc.problems), "invalid",
-                          failed_folder)
+        return carry_over(
+            run, source, table_id, _one_sentence(exc.problems), "invalid", failed_folder
+        )
     except (FileNotFoundError, EtlError) as exc:
         return carry_over(run, source, table_id, str(exc), "unreachable", failed_folder)
     except Exception as exc:  # noqa: BLE001 - a bug on one table's data must spare the rest
         log = _error_log(run, source.role)
-        return carry_over(run, source, table_id,
-                          f"CBS table {table_id}: unexpected {type(exc).__name__}: {exc} "
-                          f"(details in {log})", "error", failed_folder)
+        return carry_over(
+            run,
+            source,
+            table_id,
+            f"CBS table {table_id}: unexpected {type(exc).__name__}: {exc} (details in {log})",
+            "error",
+            failed_folder,
+        )
     for warning in table.warnings:
         run.progress(f"  WARNING: {warning}")
-    return TableOutcome(source.role, table.table_id, contract.FRESH,
-                        table_summary(table, extracted.folder), product=product,
-                        warnings=list(table.warnings), downloaded=extracted.downloaded,
-                        raw_folder=extracted.folder)
+    return TableOutcome(
+        source.role,
+        table.table_id,
+        contract.FRESH,
+        table_summary(table, extracted.folder),
+        product=product,
+        warnings=list(table.warnings),
+        downloaded=extracted.downloaded,
+        raw_folder=extracted.folder,
+    )
 
 
 def _extract(run: _Run, source: Source) -> tuple[str, Extracted]:
     if run.mode == "demo":
         folder = run.demo_folders[source.role]
         return demo.DEMO_TABLES[source.role], Extracted(
-            source.role, demo.DEMO_TABLES[source.role], folder, downloaded=False)
+            source.role, demo.DEMO_TABLES[source.role], folder, downloaded=False
+        )
     assert run.raw_dir is not None
     if run.mode == "offline":
         extracted = cached_table(run.raw_dir, source)
@@ -337,14 +428,17 @@ def _extract(run: _Run, source: Source) -> tuple[str, Extracted]:
     for number, client in enumerate(run.clients, 1):
         try:
             table_id = choose_table(client, source, run.progress)
-            extracted = extract_table(client, source, table_id, run.raw_dir,
-                                      run.settings.scope, run.progress)
+            extracted = extract_table(
+                client, source, table_id, run.raw_dir, run.settings.scope, run.progress
+            )
         except CbsError as exc:
             failures.append(exc)
             if number == len(run.clients) or exc.reason not in FALLBACK_REASONS:
                 raise _all_failed(failures, run.clients) from exc
-            run.progress(f"  {source.role}: CBS {client.api} failed ({exc.reason}); "
-                         f"trying CBS {run.clients[number].api}")
+            run.progress(
+                f"  {source.role}: CBS {client.api} failed ({exc.reason}); "
+                f"trying CBS {run.clients[number].api}"
+            )
             continue
         record_selection(run.raw_dir, source.role, table_id)
         return table_id, extracted
@@ -381,8 +475,9 @@ def _error_log(run: _Run, role: str) -> Path:
     return path
 
 
-def carry_over(run: _Run, source: Source, table_id: str, problem: str, kind: str,
-               failed_folder: Path | None) -> TableOutcome:
+def carry_over(
+    run: _Run, source: Source, table_id: str, problem: str, kind: str, failed_folder: Path | None
+) -> TableOutcome:
     """The table as the last published store has it, else from an older copy in the raw
     cache, else absent. ``problem`` is said in the manifest, the summary and the app."""
     run.progress(f"  {table_id} ({source.role}) could not be refreshed: {problem}")
@@ -394,8 +489,9 @@ def carry_over(run: _Run, source: Source, table_id: str, problem: str, kind: str
         run.progress(f"  {kept.table_id}: kept as published before ({kept.kept_from})")
         return kept
     run.progress(f"  {table_id}: no earlier copy to keep; its figures are absent")
-    return TableOutcome(role, table_id, contract.ABSENT, {"title": None}, problem=problem,
-                        problem_kind=kind)
+    return TableOutcome(
+        role, table_id, contract.ABSENT, {"title": None}, problem=problem, problem_kind=kind
+    )
 
 
 def _kept_from_store(run: _Run, role: str, problem: str, kind: str) -> TableOutcome | None:
@@ -409,16 +505,27 @@ def _kept_from_store(run: _Run, role: str, problem: str, kind: str) -> TableOutc
         if product is None:
             return None
         kept_from = entry.get("kept_from") if entry.get("outcome") == contract.KEPT else None
-        summary = {k: v for k, v in entry.items() if k not in (
-            "outcome", "kept_from", "problem", "problem_kind", "warnings", "role")}
-        return TableOutcome(role, table_id, contract.KEPT, summary, product=product,
-                            problem=problem, problem_kind=kind,
-                            kept_from=kept_from or run.previous_manifest.get("vintage"))
+        summary = {
+            k: v
+            for k, v in entry.items()
+            if k not in ("outcome", "kept_from", "problem", "problem_kind", "warnings", "role")
+        }
+        return TableOutcome(
+            role,
+            table_id,
+            contract.KEPT,
+            summary,
+            product=product,
+            problem=problem,
+            problem_kind=kind,
+            kept_from=kept_from or run.previous_manifest.get("vintage"),
+        )
     return None
 
 
-def _kept_from_raw(run: _Run, source: Source, table_id: str, problem: str, kind: str,
-                   failed_folder: Path | None) -> TableOutcome | None:
+def _kept_from_raw(
+    run: _Run, source: Source, table_id: str, problem: str, kind: str, failed_folder: Path | None
+) -> TableOutcome | None:
     raw_dirs = [d for d in (run.raw_dir, run.settings.raw_dir) if d is not None]
     for raw_dir in dict.fromkeys(raw_dirs):
         for folder in older_cached_folders(raw_dir, table_id, failed_folder):
@@ -429,15 +536,22 @@ def _kept_from_raw(run: _Run, source: Source, table_id: str, problem: str, kind:
                     continue
             except Exception:  # noqa: BLE001, S112 - an older copy that fails is not a candidate
                 continue
-            return TableOutcome(source.role, table.table_id, contract.KEPT,
-                                table_summary(table, folder), product=product,
-                                problem=problem, problem_kind=kind,
-                                kept_from=f"raw/{table.table_id}/{folder.name}",
-                                warnings=list(table.warnings))
+            return TableOutcome(
+                source.role,
+                table.table_id,
+                contract.KEPT,
+                table_summary(table, folder),
+                product=product,
+                problem=problem,
+                problem_kind=kind,
+                kept_from=f"raw/{table.table_id}/{folder.name}",
+                warnings=list(table.warnings),
+            )
     return None
 
 
 # --- the whole store -------------------------------------------------------------------------
+
 
 def _assemble_checked(run: _Run, outcomes: dict[str, TableOutcome]) -> StoreFrames:
     """Assemble; a check across tables that fails holds back its first fresh table (carried
@@ -451,15 +565,26 @@ def _assemble_checked(run: _Run, outcomes: dict[str, TableOutcome]) -> StoreFram
             raise ValidationFailed(general)
         held_back = False
         for problem in across:
-            role = next((r for r in problem.roles if r in outcomes
-                         and outcomes[r].outcome == contract.FRESH), None)
+            role = next(
+                (
+                    r
+                    for r in problem.roles
+                    if r in outcomes and outcomes[r].outcome == contract.FRESH
+                ),
+                None,
+            )
             if role is None:
                 run.progress(f"  WARNING (carried over as published before): {problem.message}")
                 continue
             outcome = outcomes[role]
-            outcomes[role] = carry_over(run, next(s for s in SOURCES if s.role == role),
-                                        outcome.table_id, problem.message, "invalid",
-                                        outcome.raw_folder)
+            outcomes[role] = carry_over(
+                run,
+                next(s for s in SOURCES if s.role == role),
+                outcome.table_id,
+                problem.message,
+                "invalid",
+                outcome.raw_folder,
+            )
             held_back = True
             break
         if not held_back:
@@ -473,19 +598,26 @@ def _require_publishable(outcomes: dict[str, TableOutcome]) -> None:
     problems = [o.problem or "" for o in outcomes.values() if o.outcome != contract.FRESH]
     if not any(o.outcome == contract.FRESH for o in outcomes.values()):
         kinds = {o.problem_kind for o in outcomes.values()}
-        raise NothingPublished("every table failed; nothing new is published", problems,
-                               kind="unreachable" if kinds == {"unreachable"} else "changed")
-    missing = [o for o in outcomes.values() if o.role in CORE_ROLES
-               and o.outcome == contract.ABSENT]
+        raise NothingPublished(
+            "every table failed; nothing new is published",
+            problems,
+            kind="unreachable" if kinds == {"unreachable"} else "changed",
+        )
+    missing = [
+        o for o in outcomes.values() if o.role in CORE_ROLES and o.outcome == contract.ABSENT
+    ]
     if missing:
         raise NothingPublished(
             "the population tables are needed for any store, and "
-            + ", ".join(o.table_id for o in missing) + " cannot be had",
-            [o.problem or "" for o in missing])
+            + ", ".join(o.table_id for o in missing)
+            + " cannot be had",
+            [o.problem or "" for o in missing],
+        )
 
 
-def build_manifest(run: _Run, outcomes: dict[str, TableOutcome], boundaries: Boundaries,
-                   frames: StoreFrames) -> dict:
+def build_manifest(
+    run: _Run, outcomes: dict[str, TableOutcome], boundaries: Boundaries, frames: StoreFrames
+) -> dict:
     now = datetime.now(UTC)
     manifest = {
         "vintage": new_vintage_id(now),
@@ -494,8 +626,11 @@ def build_manifest(run: _Run, outcomes: dict[str, TableOutcome], boundaries: Bou
         "mode": run.mode,
         "scope": run.settings.scope,
         "youth_band": [frames.band.lower, frames.band.upper_inclusive],
-        "boundaries": {"available": boundaries.available, "year": boundaries.year,
-                       "note": boundaries.note},
+        "boundaries": {
+            "available": boundaries.available,
+            "year": boundaries.year,
+            "note": boundaries.note,
+        },
         "tables": {o.table_id: o.entry() for o in outcomes.values()},
     }
     if run.mode == "demo":
@@ -507,8 +642,7 @@ def table_summary(table: raw.RawTable, folder: Path) -> dict:
     """Manifest entry: CBS Modified, fetch time, rows, first/last year, provisional years."""
     provenance_path = folder / raw.PROVENANCE_FILE
     provenance = json.loads(provenance_path.read_text()) if provenance_path.exists() else {}
-    periods = next((p["Key"] for p in table.properties if p.get("Type") == "TimeDimension"),
-                   None)
+    periods = next((p["Key"] for p in table.properties if p.get("Type") == "TimeDimension"), None)
     years, provisional = [], []
     if periods is not None and periods in table.data:
         present = {str(key).strip() for key in table.data[periods].unique()}
@@ -533,19 +667,26 @@ def table_summary(table: raw.RawTable, folder: Path) -> dict:
     }
 
 
-def _summary(run: _Run, vintage: str, frames: StoreFrames, outcomes: dict[str, TableOutcome],
-             boundaries: Boundaries, seconds: float) -> str:
+def _summary(
+    run: _Run,
+    vintage: str,
+    frames: StoreFrames,
+    outcomes: dict[str, TableOutcome],
+    boundaries: Boundaries,
+    seconds: float,
+) -> str:
     downloaded = [o.table_id for o in outcomes.values() if o.downloaded]
     regions_count = frames.indicators["region_code"].nunique()
-    lines = [f"\nPublished store {vintage} ({run.mode}, scope {run.settings.scope}) in "
-             f"{seconds:.1f} s: {len(frames.indicators):,} indicator values for "
-             f"{regions_count} regions; downloaded {len(downloaded)} table(s)"
-             f"{': ' + ', '.join(downloaded) if downloaded else ''}; "
-             f"boundaries: {'yes' if boundaries.available else 'no'}."]
+    lines = [
+        f"\nPublished store {vintage} ({run.mode}, scope {run.settings.scope}) in "
+        f"{seconds:.1f} s: {len(frames.indicators):,} indicator values for "
+        f"{regions_count} regions; downloaded {len(downloaded)} table(s)"
+        f"{': ' + ', '.join(downloaded) if downloaded else ''}; "
+        f"boundaries: {'yes' if boundaries.available else 'no'}."
+    ]
     for o in outcomes.values():
         if o.outcome == contract.KEPT:
-            lines.append(f"  KEPT {o.table_id} ({o.role}), figures of {o.kept_from}: "
-                         f"{o.problem}")
+            lines.append(f"  KEPT {o.table_id} ({o.role}), figures of {o.kept_from}: {o.problem}")
         elif o.outcome == contract.ABSENT:
             lines.append(f"  ABSENT {o.table_id} ({o.role}): {o.problem}")
     if run.demo_reason:

@@ -38,10 +38,24 @@ PUBLISHED_PARTS = {("population_by_age", "by_age"): contract.POPULATION_BY_AGE_F
 # Counts of people or events that can never be negative. Not in it: balances, and emigration
 # "inclusief administratieve correcties" -- the real 37259ned has -1 for GM0088 in 2012
 # (../shared/cbs-snapshot/37259ned), as corrections can outweigh the emigrants.
-NON_NEGATIVE_COLUMNS = frozenset({
-    "p_total", "mean_population", "population", "population_jan1", "population_dec31",
-    "births", "deaths", "labour_population", "employed", "forecast", "forecast_lower",
-    "forecast_upper", "settled", "departed"})
+NON_NEGATIVE_COLUMNS = frozenset(
+    {
+        "p_total",
+        "mean_population",
+        "population",
+        "population_jan1",
+        "population_dec31",
+        "births",
+        "deaths",
+        "labour_population",
+        "employed",
+        "forecast",
+        "forecast_lower",
+        "forecast_upper",
+        "settled",
+        "departed",
+    }
+)
 
 
 def _population(t: RawTable) -> Product:
@@ -61,9 +75,15 @@ MAKERS: dict[str, Callable[[RawTable], Product]] = {
     "forecast": lambda t: {"counts": forecast_counts(t)},
     "regions": lambda t: {"membership": municipality_membership(t)},
 }
-PARTS = {"population_by_age": ("by_age", "totals"), "dynamics": ("counts", "region_titles"),
-         "domestic_moves": ("classes",), "international_migration": ("classes",),
-         "labour": ("counts",), "forecast": ("counts",), "regions": ("membership",)}
+PARTS = {
+    "population_by_age": ("by_age", "totals"),
+    "dynamics": ("counts", "region_titles"),
+    "domestic_moves": ("classes",),
+    "international_migration": ("classes",),
+    "labour": ("counts",),
+    "forecast": ("counts",),
+    "regions": ("membership",),
+}
 
 
 def in_scope(codes: pd.Series, scope: str) -> pd.Series:
@@ -76,9 +96,12 @@ def in_scope(codes: pd.Series, scope: str) -> pd.Series:
 
 def scoped(product: Product, scope: str) -> Product:
     """Region rows outside the scope dropped (names and membership are kept whole)."""
-    return {name: frame.loc[in_scope(frame["region_code"], scope)].reset_index(drop=True)
-            if "region_code" in frame and "year" in frame else frame
-            for name, frame in product.items()}
+    return {
+        name: frame.loc[in_scope(frame["region_code"], scope)].reset_index(drop=True)
+        if "region_code" in frame and "year" in frame
+        else frame
+        for name, frame in product.items()
+    }
 
 
 def make_product(role: str, table: RawTable, scope: str) -> Product:
@@ -99,14 +122,17 @@ def product_problems(role: str, table_id: str, product: Product) -> list[str]:
         present = set(counted["region_code"])
         missing = [code for code in TWENTE_MUNICIPALITIES if code not in present]
         if missing:
-            problems.append(f"CBS table {table_id} has no figures for region(s) "
-                            f"{', '.join(missing)}, which every store needs")
+            problems.append(
+                f"CBS table {table_id} has no figures for region(s) "
+                f"{', '.join(missing)}, which every store needs"
+            )
     if role == "regions":
         membership = product["membership"]
         missing = [c for c in TWENTE_MUNICIPALITIES if c not in set(membership["region_code"])]
         if missing:
-            problems.append(f"CBS table {table_id} does not list municipality(ies) "
-                            f"{', '.join(missing)}")
+            problems.append(
+                f"CBS table {table_id} does not list municipality(ies) {', '.join(missing)}"
+            )
     return problems
 
 
@@ -117,21 +143,30 @@ def _frame_problems(table_id: str, name: str, frame: pd.DataFrame) -> list[str]:
     codes = pd.unique(frame["region_code"].astype(str))  # a few hundred among millions of rows
     bad_codes = sorted(c for c in codes if not REGION_CODE.match(c))
     if bad_codes:
-        problems.append(f"CBS table {table_id}: region codes {', '.join(bad_codes[:5])} are not "
-                        "CBS region codes (GM0000, CR00, PV00, NL01)")
+        problems.append(
+            f"CBS table {table_id}: region codes {', '.join(bad_codes[:5])} are not "
+            "CBS region codes (GM0000, CR00, PV00, NL01)"
+        )
     years = frame["year"]
     if ((years < 1900) | (years > 2100)).any():
         problems.append(f"CBS table {table_id}: years outside 1900-2100 ({name})")
-    numeric = [c for c in frame.columns if c not in ("year", "age", "age_lower", "age_upper")
-               and pd.api.types.is_numeric_dtype(frame[c]) and frame[c].dtype != bool]
+    numeric = [
+        c
+        for c in frame.columns
+        if c not in ("year", "age", "age_lower", "age_upper")
+        and pd.api.types.is_numeric_dtype(frame[c])
+        and frame[c].dtype != bool
+    ]
     for column in numeric:
         values = frame[column].to_numpy(dtype="float64")
         if np.isinf(values).any():
             problems.append(f"CBS table {table_id}: {column} holds an infinite value")
         if column in NON_NEGATIVE_COLUMNS and (values < 0).any():
             row = frame.loc[values < 0].iloc[0]
-            problems.append(f"CBS table {table_id}: {column} is negative "
-                            f"({row['region_code']} {row['year']}: {row[column]:g})")
+            problems.append(
+                f"CBS table {table_id}: {column} is negative "
+                f"({row['region_code']} {row['year']}: {row[column]:g})"
+            )
     return problems
 
 

@@ -17,24 +17,37 @@ from pathlib import Path
 
 from etl.contract import MANIFEST, STORE_LINK, VINTAGE_FORMAT, VINTAGES_FOLDER
 
-__all__ = ["MANIFEST", "current_store", "list_vintages", "new_vintage_id", "prune_vintages",
-           "publish", "read_manifest"]
+__all__ = [
+    "MANIFEST",
+    "current_store",
+    "list_vintages",
+    "new_vintage_id",
+    "prune_vintages",
+    "publish",
+    "read_manifest",
+]
 
 
 def new_vintage_id(now: datetime | None = None) -> str:
     return (now or datetime.now(UTC)).strftime(VINTAGE_FORMAT)
 
 
-def publish(data_dir: Path, write_files: Callable[[Path], None],
-            check_written: Callable[[Path], None], keep: int, vintage: str | None = None) -> Path:
+def publish(
+    data_dir: Path,
+    write_files: Callable[[Path], None],
+    check_written: Callable[[Path], None],
+    keep: int,
+    vintage: str | None = None,
+) -> Path:
     """Build a vintage with ``write_files(folder)``, check it, and make it the store."""
     vintages = data_dir / VINTAGES_FOLDER
     vintages.mkdir(parents=True, exist_ok=True)
     _adopt_plain_store(data_dir)
     vintage = vintage or new_vintage_id()
     while (vintages / vintage).exists():  # two runs within one second
-        vintage = new_vintage_id(datetime.strptime(vintage, VINTAGE_FORMAT).replace(
-            tzinfo=UTC) + timedelta(seconds=1))
+        vintage = new_vintage_id(
+            datetime.strptime(vintage, VINTAGE_FORMAT).replace(tzinfo=UTC) + timedelta(seconds=1)
+        )
     building = vintages / f".building-{vintage}"
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir()
@@ -89,8 +102,11 @@ def list_vintages(data_dir: Path) -> list[Path]:
     vintages = data_dir / VINTAGES_FOLDER
     if not vintages.is_dir():
         return []
-    return sorted(p for p in vintages.iterdir()
-                  if p.is_dir() and not p.name.startswith(".") and (p / MANIFEST).exists())
+    return sorted(
+        p
+        for p in vintages.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and (p / MANIFEST).exists()
+    )
 
 
 def current_store(data_dir: Path) -> Path | None:

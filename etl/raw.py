@@ -39,8 +39,14 @@ DATA_FILE = f"{DATA_SET}.json"
 DATA_PARQUET = f"{DATA_SET}.parquet"
 PROVENANCE_FILE = "provenance.json"
 # Entity sets that are not dimensions: everything else that cbsodata writes is one.
-NON_DIMENSION_FILES = {"TableInfos", "DataProperties", "CategoryGroups", "TypedDataSet",
-                       "UntypedDataSet", "provenance"}
+NON_DIMENSION_FILES = {
+    "TableInfos",
+    "DataProperties",
+    "CategoryGroups",
+    "TypedDataSet",
+    "UntypedDataSet",
+    "provenance",
+}
 # Bytes of JSON parsed at a time; with a few chunks in flight this bounds the parse's memory.
 _CHUNK_BYTES = 8 * 1024 * 1024
 _PARSE_THREADS = max(1, min(4, os.cpu_count() or 1))
@@ -116,8 +122,9 @@ def load_raw_table(folder: Path) -> RawTable:
     return RawTable(table_id, folder, info, properties, dimensions, data)
 
 
-def read_data(folder: Path, dimension_keys: list[str],
-              properties: list[dict] | None = None) -> pd.DataFrame:
+def read_data(
+    folder: Path, dimension_keys: list[str], properties: list[dict] | None = None
+) -> pd.DataFrame:
     """TypedDataSet as a frame, from the parquet sidecar when it is up to date."""
     json_path, parquet_path = folder / DATA_FILE, folder / DATA_PARQUET
     if sidecar_is_fresh(folder):
@@ -140,7 +147,8 @@ def data_row_count(folder: Path) -> int:
 def sidecar_is_fresh(folder: Path) -> bool:
     json_path, parquet_path = Path(folder) / DATA_FILE, Path(folder) / DATA_PARQUET
     return parquet_path.exists() and (
-        not json_path.exists() or parquet_path.stat().st_mtime >= json_path.stat().st_mtime)
+        not json_path.exists() or parquet_path.stat().st_mtime >= json_path.stat().st_mtime
+    )
 
 
 def _to_frame(table: pa.Table) -> pd.DataFrame:
@@ -171,9 +179,15 @@ def _write_sidecar(table: pa.Table, path: Path) -> None:
 
 # -- the declared column types ------------------------------------------------------------
 
-_ARROW_TYPES = {"Long": pa.int64(), "Integer": pa.int64(), "Short": pa.int64(),
-                "Double": pa.float64(), "Float": pa.float64(), "Decimal": pa.float64(),
-                "String": pa.string()}
+_ARROW_TYPES = {
+    "Long": pa.int64(),
+    "Integer": pa.int64(),
+    "Short": pa.int64(),
+    "Double": pa.float64(),
+    "Float": pa.float64(),
+    "Decimal": pa.float64(),
+    "String": pa.string(),
+}
 
 
 @dataclass(frozen=True)
@@ -188,9 +202,13 @@ class DataLayout:
     def of(cls, dimension_keys: Iterable[str], properties: list[dict]) -> DataLayout:
         dims = tuple(dimension_keys)
         types = {"ID": pa.int64()} | {key: pa.string() for key in dims}
-        types |= {p["Key"]: _ARROW_TYPES[p["Datatype"]] for p in properties
-                  if p.get("Type") == "Topic" and p.get("Datatype") in _ARROW_TYPES
-                  and p["Key"] not in dims}
+        types |= {
+            p["Key"]: _ARROW_TYPES[p["Datatype"]]
+            for p in properties
+            if p.get("Type") == "Topic"
+            and p.get("Datatype") in _ARROW_TYPES
+            and p["Key"] not in dims
+        }
         return cls(dims, types)
 
     @classmethod
@@ -198,12 +216,18 @@ class DataLayout:
         return cls.of(dimension_keys_of(properties), properties)
 
     def empty_table(self) -> pa.Table:
-        return pa.table({name: pa.array([], pa.dictionary(pa.int32(), pa.string()))
-                         if name in self.dimension_keys else pa.array([], kind)
-                         for name, kind in self.types.items()})
+        return pa.table(
+            {
+                name: pa.array([], pa.dictionary(pa.int32(), pa.string()))
+                if name in self.dimension_keys
+                else pa.array([], kind)
+                for name, kind in self.types.items()
+            }
+        )
 
 
 # -- writing: cbsodata's layout, one page at a time ---------------------------------------
+
 
 def write_entity_set(folder: Path, name: str, records: list) -> Path:
     """``<name>.json`` exactly as cbsodata's ``_save_data`` writes it."""
@@ -282,9 +306,11 @@ class DataSetWriter:
         self._part = self.path.with_name(self.path.name + ".part")
         self._file: IO[bytes] = open(self._part, "wb")  # noqa: SIM115 - closed in close/abort
         self.rows = 0
-        self._sidecar = (_SidecarWriter(Path(folder) / DATA_PARQUET,
-                                        DataLayout.from_properties(properties))
-                         if properties is not None and name == DATA_SET else None)
+        self._sidecar = (
+            _SidecarWriter(Path(folder) / DATA_PARQUET, DataLayout.from_properties(properties))
+            if properties is not None and name == DATA_SET
+            else None
+        )
 
     def write_page(self, records: list) -> None:
         text = indented_records(records).encode("utf-8")
@@ -380,6 +406,7 @@ class _SidecarWriter:
 
 # -- reading: bounded chunks, parsed column by column -------------------------------------
 
+
 def parse_data_file(path: Path, layout: DataLayout) -> pa.Table:
     """The data set in ``path`` as one Arrow table (dimension columns dictionary-encoded)."""
     with open(path, "rb") as f:
@@ -389,9 +416,11 @@ def parse_data_file(path: Path, layout: DataLayout) -> pa.Table:
         else:
             first = next(chunks, None)
             keys = _first_record_keys(first) if first is not None else []
-            tables = _map_bounded(lambda text: parse_records_text(text, layout, keys),
-                                  chain([first] if first is not None else [], chunks),
-                                  _PARSE_THREADS)
+            tables = _map_bounded(
+                lambda text: parse_records_text(text, layout, keys),
+                chain([first] if first is not None else [], chunks),
+                _PARSE_THREADS,
+            )
     tables = [t for t in tables if t.num_rows]
     if not tables:
         return layout.empty_table()
@@ -441,7 +470,7 @@ def _chunks_after_start(f: io.BufferedReader, rest: bytes) -> Iterator[memoryvie
         buffer = bytearray(len(rest) + _CHUNK_BYTES)
         buffer[: len(rest)] = rest
         view = memoryview(buffer)
-        read = f.readinto(view[len(rest):])
+        read = f.readinto(view[len(rest) :])
         size = len(rest) + read
         if not read:
             end = bytes(view[:size]).rstrip()
@@ -455,7 +484,7 @@ def _chunks_after_start(f: io.BufferedReader, rest: bytes) -> Iterator[memoryvie
             rest = bytes(view[:size])
             continue
         yield view[: cut + 4]
-        rest = bytes(view[cut + 6: size])
+        rest = bytes(view[cut + 6 : size])
 
 
 def _other_json(path: Path) -> Iterator[list]:
@@ -478,13 +507,13 @@ class _NotFixedLayout(ValueError):
     """A chunk whose records do not all have the first record's fields, one per line."""
 
 
-def parse_records_text(text: bytes | memoryview, layout: DataLayout,
-                       keys: list[str] | None = None) -> pa.Table:
+def parse_records_text(
+    text: bytes | memoryview, layout: DataLayout, keys: list[str] | None = None
+) -> pa.Table:
     """Records laid out as ``indented_records`` writes them, as an Arrow table; ``keys``:
     the fields expected in every record (by default, the first record's)."""
     try:
-        return _parse_fixed_layout(text, layout, _first_record_keys(text) if keys is None
-                                   else keys)
+        return _parse_fixed_layout(text, layout, _first_record_keys(text) if keys is None else keys)
     except (_NotFixedLayout, pa.ArrowInvalid):
         return _table_from_records(json.loads(b"[" + bytes(text) + b"]"), layout)
 
@@ -505,8 +534,7 @@ def _first_record_keys(text: bytes | memoryview) -> list[str]:
     return list(first) if isinstance(first, dict) else []
 
 
-def _parse_fixed_layout(text: bytes | memoryview, layout: DataLayout, keys: list[str]
-                        ) -> pa.Table:
+def _parse_fixed_layout(text: bytes | memoryview, layout: DataLayout, keys: list[str]) -> pa.Table:
     """Every record is ``"  {"``, then one line ``    "<key>": <value>,`` per field in
     ``keys`` order, then ``"  }"``: so field j of every record is line j + 1 of each group
     of len(keys) + 2 lines. Every line is checked; any other layout raises."""
@@ -524,8 +552,9 @@ def _parse_fixed_layout(text: bytes | memoryview, layout: DataLayout, keys: list
     # Every line as one binary array over the chunk's own bytes (no copy); a line keeps its
     # newline, so a field line ends with ",\n" or, for the last field, "\n".
     offsets = np.append(starts, len(buffer)).astype(np.int32)
-    lines = pa.Array.from_buffers(pa.binary(), line_count,
-                                  [None, pa.py_buffer(offsets), pa.py_buffer(text)])
+    lines = pa.Array.from_buffers(
+        pa.binary(), line_count, [None, pa.py_buffer(offsets), pa.py_buffer(text)]
+    )
     columns = {}
     for j, key in enumerate(keys):
         field_lines = lines.take(pa.array(np.arange(j + 1, line_count, period)))
@@ -544,21 +573,26 @@ def _expect_braces(buffer: np.ndarray, starts: np.ndarray, period: int) -> None:
     # The four bytes from every position as one little-endian word: a view with a stride of
     # one byte, so checking a whole line is one gather instead of one per byte.
     words = np.ndarray((max(0, len(buffer) - 3),), "<u4", buffer, 0, (1,))
-    opening, closing = starts[0::period], starts[period - 1::period]
-    if not (len(buffer) >= 4 and (words[opening] == _OPENING_LINE).all()
-            and (words[closing[:-1]] == _CLOSING_LINE).all()
-            and (buffer[closing[:-1] + 4] == ord("\n")).all()
-            and bytes(buffer[closing[-1]:]) == b"  }"):
+    opening, closing = starts[0::period], starts[period - 1 :: period]
+    if not (
+        len(buffer) >= 4
+        and (words[opening] == _OPENING_LINE).all()
+        and (words[closing[:-1]] == _CLOSING_LINE).all()
+        and (buffer[closing[:-1] + 4] == ord("\n")).all()
+        and bytes(buffer[closing[-1] :]) == b"  }"
+    ):
         raise _NotFixedLayout("a record that does not open with '  {' and close with '  }'")
 
 
-def _field_column(field_lines: pa.Array, key: str, prefix: bytes, suffix: bytes,
-                  layout: DataLayout) -> pa.Array:
+def _field_column(
+    field_lines: pa.Array, key: str, prefix: bytes, suffix: bytes, layout: DataLayout
+) -> pa.Array:
     declared = layout.types.get(key)
     if declared == pa.string():
         return _string_column(field_lines, key, prefix, suffix, layout)
-    if not pc.all(pc.and_(pc.starts_with(field_lines, prefix),
-                          pc.ends_with(field_lines, suffix))).as_py():
+    if not pc.all(
+        pc.and_(pc.starts_with(field_lines, prefix), pc.ends_with(field_lines, suffix))
+    ).as_py():
         raise _NotFixedLayout(f"a line of field {key} in another place")
     literals = pc.binary_slice(field_lines, len(prefix), -len(suffix))
     nulls = pc.equal(literals, pa.scalar(b"null", pa.binary()))
@@ -578,8 +612,9 @@ def _field_column(field_lines: pa.Array, key: str, prefix: bytes, suffix: bytes,
         return pc.cast(text, pa.float64())
 
 
-def _string_column(field_lines: pa.Array, key: str, prefix: bytes, suffix: bytes,
-                   layout: DataLayout) -> pa.Array:
+def _string_column(
+    field_lines: pa.Array, key: str, prefix: bytes, suffix: bytes, layout: DataLayout
+) -> pa.Array:
     """Dimension keys and string topics: the few distinct lines are decoded by json itself
     (escapes and all); dimension keys lose their padding and stay dictionary-encoded."""
     encoded = field_lines.dictionary_encode()
@@ -587,7 +622,7 @@ def _string_column(field_lines: pa.Array, key: str, prefix: bytes, suffix: bytes
     for line in encoded.dictionary.to_pylist():
         if not (line.startswith(prefix) and line.endswith(suffix)):
             raise _NotFixedLayout(f"a line of field {key} in another place")
-        value = json.loads(line[len(prefix): -len(suffix)])
+        value = json.loads(line[len(prefix) : -len(suffix)])
         if value is not None and not isinstance(value, str):
             raise _NotFixedLayout(f"field {key} holds a {type(value).__name__}")
         values.append(value)

@@ -47,8 +47,10 @@ def _holder(fd: int) -> dict:
 def describe_holder(holder: dict) -> str:
     if not holder:
         return "another refresh is running"
-    return (f"another refresh is running (pid {holder.get('pid', '?')} on "
-            f"{holder.get('host', '?')}, started {holder.get('started_at', '?')})")
+    return (
+        f"another refresh is running (pid {holder.get('pid', '?')} on "
+        f"{holder.get('host', '?')}, started {holder.get('started_at', '?')})"
+    )
 
 
 def _alive(pid: object) -> bool:
@@ -64,8 +66,9 @@ def _alive(pid: object) -> bool:
 
 
 @contextmanager
-def refresh_lock(data_dir: Path, wait_seconds: float,
-                 progress: Callable[[str], None] = print) -> Iterator[None]:
+def refresh_lock(
+    data_dir: Path, wait_seconds: float, progress: Callable[[str], None] = print
+) -> Iterator[None]:
     """Hold the data folder's refresh lock for the ``with`` block.
 
     Waits up to ``wait_seconds`` for another run to finish, saying so once; raises
@@ -83,23 +86,35 @@ def refresh_lock(data_dir: Path, wait_seconds: float,
             except OSError:
                 holder = _holder(fd)
                 if time.monotonic() >= deadline:
-                    raise RefreshLocked(f"{describe_holder(holder)}; waited "
-                                        f"{wait_seconds:.0f} s (TALENT_LOCK_WAIT_SECONDS)"
-                                        ) from None
+                    raise RefreshLocked(
+                        f"{describe_holder(holder)}; waited "
+                        f"{wait_seconds:.0f} s (TALENT_LOCK_WAIT_SECONDS)"
+                    ) from None
                 if not told:
                     progress(f"{describe_holder(holder)}; waiting up to {wait_seconds:.0f} s")
                     told = True
                 time.sleep(POLL_SECONDS)
         previous = _holder(fd)
         if previous.get("pid") not in (None, os.getpid()) and (
-                previous.get("host") != socket.gethostname() or not _alive(previous["pid"])):
-            progress(f"A previous refresh (pid {previous.get('pid')}, started "
-                     f"{previous.get('started_at', '?')}) ended without finishing; "
-                     "its lock is cleared")
+            previous.get("host") != socket.gethostname() or not _alive(previous["pid"])
+        ):
+            progress(
+                f"A previous refresh (pid {previous.get('pid')}, started "
+                f"{previous.get('started_at', '?')}) ended without finishing; "
+                "its lock is cleared"
+            )
         os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps({
-            "pid": os.getpid(), "host": socket.gethostname(),
-            "started_at": datetime.now(UTC).isoformat(timespec="seconds")}).encode(), 0)
+        os.pwrite(
+            fd,
+            json.dumps(
+                {
+                    "pid": os.getpid(),
+                    "host": socket.gethostname(),
+                    "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                }
+            ).encode(),
+            0,
+        )
         removed = clean_leftovers(data_dir)
         if removed:
             progress(f"Removed what an interrupted run left behind: {', '.join(removed)}")
@@ -114,9 +129,12 @@ def refresh_lock(data_dir: Path, wait_seconds: float,
 def clean_leftovers(data_dir: Path) -> list[str]:
     """Remove half-built vintages, temporary store links and raw downloads in progress."""
     removed: list[str] = []
-    candidates = [*(data_dir / "vintages").glob(".building-*"), *data_dir.glob(".store-*"),
-                  *(data_dir / "raw").glob("*/.building-*"),
-                  *(data_dir / "raw").glob(".demo-staging")]
+    candidates = [
+        *(data_dir / "vintages").glob(".building-*"),
+        *data_dir.glob(".store-*"),
+        *(data_dir / "raw").glob("*/.building-*"),
+        *(data_dir / "raw").glob(".demo-staging"),
+    ]
     for path in candidates:
         if path.is_symlink() or path.is_file():
             path.unlink(missing_ok=True)

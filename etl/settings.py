@@ -34,13 +34,13 @@ class Settings(BaseSettings):
     cbs_v4_url: str = Field(
         CBS_V4_LIVE_URL,
         description="CBS OData v4 catalogue URL (tables at <url>/<id>, the catalogue at "
-                    "<url>/Datasets); point it at a fake feed for tests.",
+        "<url>/Datasets); point it at a fake feed for tests.",
     )
     cbs_api: CbsApiChoice = Field(
         "auto",
         description="'v3', 'v4', or 'auto': per table v3 first, then v4 when v3 is "
-                    "unreachable after its retries or lacks the table. A v3 URL other than "
-                    "CBS's falls back only to a v4 URL given with it (see v4_pairs_with_v3).",
+        "unreachable after its retries or lacks the table. A v3 URL other than "
+        "CBS's falls back only to a v4 URL given with it (see v4_pairs_with_v3).",
     )
     pdok_url: str = Field(
         "https://service.pdok.nl/cbs/gebiedsindelingen/{year}/wfs/v1_0",
@@ -56,20 +56,21 @@ class Settings(BaseSettings):
     )
     vintages_kept: int = Field(5, description="How many earlier published stores to keep.")
     lock_wait_seconds: float = Field(
-        600.0, description="How long a refresh waits while another one holds the data "
-                           "folder's lock, before it gives up.")
+        600.0,
+        description="How long a refresh waits while another one holds the data "
+        "folder's lock, before it gives up.",
+    )
     programme_file: Path = Field(
         Path("programme/talentopgave.xlsx"),
         description="The Talentopgave programme file: an .xlsx workbook or a folder of CSVs "
-                    "(programme/README.md).",
+        "(programme/README.md).",
     )
 
     def v4_pairs_with_v3(self) -> bool:
         """Whether 'auto' may fall back from the v3 feed to the v4 one: always for CBS's own
         v3 feed; for another (a test feed, a mirror) only when a v4 URL was given too, so a
         store is never half a fake's and half live CBS's figures."""
-        return ("cbs_v4_url" in self.model_fields_set
-                or self.cbs_url.rstrip("/") == CBS_LIVE_URL)
+        return "cbs_v4_url" in self.model_fields_set or self.cbs_url.rstrip("/") == CBS_LIVE_URL
 
     @property
     def raw_dir(self) -> Path:

@@ -15,10 +15,19 @@ from etl.metadata import Title, containing, exactly, starts_with
 # The 14 Twente municipalities, COROP area Twente, Overijssel and the Netherlands
 # (DESIGN.md; codes as in ../shared/cbs-snapshot/37259ned/RegioS.json).
 TWENTE_MUNICIPALITIES: dict[str, str] = {
-    "GM0141": "Almelo", "GM0147": "Borne", "GM1774": "Dinkelland", "GM0153": "Enschede",
-    "GM0158": "Haaksbergen", "GM0163": "Hellendoorn", "GM0164": "Hengelo",
-    "GM1735": "Hof van Twente", "GM0168": "Losser", "GM0173": "Oldenzaal",
-    "GM1742": "Rijssen-Holten", "GM0183": "Tubbergen", "GM1700": "Twenterand",
+    "GM0141": "Almelo",
+    "GM0147": "Borne",
+    "GM1774": "Dinkelland",
+    "GM0153": "Enschede",
+    "GM0158": "Haaksbergen",
+    "GM0163": "Hellendoorn",
+    "GM0164": "Hengelo",
+    "GM1735": "Hof van Twente",
+    "GM0168": "Losser",
+    "GM0173": "Oldenzaal",
+    "GM1742": "Rijssen-Holten",
+    "GM0183": "Tubbergen",
+    "GM1700": "Twenterand",
     "GM0189": "Wierden",
 }
 TWENTE = "CR12"
@@ -73,9 +82,11 @@ class Source:
 SEX = "Geslacht"
 SEX_TOTAL = MemberItem("totaal", starts_with("Totaal"), "both sexes", expected="T001038")
 # T001038 / 3000 / 4000: CBS's own codes in ../shared/cbs-snapshot/37259ned/Geslacht.json.
-SEXES = (SEX_TOTAL,
-         MemberItem("man", exactly("Mannen"), "men", expected="3000"),
-         MemberItem("vrouw", exactly("Vrouwen"), "women", expected="4000"))
+SEXES = (
+    SEX_TOTAL,
+    MemberItem("man", exactly("Mannen"), "men", expected="3000"),
+    MemberItem("vrouw", exactly("Vrouwen"), "women", expected="4000"),
+)
 AGE = "Leeftijd"  # 'Leeftijd' in 03759ned and 85451NED, 'Leeftijd31December' in 84547NED
 AGE_TITLE = Title(r"^leeftijd", "Leeftijd…")  # 'Leeftijd', 'Leeftijd op 31 december'
 SEX_TITLE = starts_with("Geslacht")
@@ -86,21 +97,28 @@ POPULATION_TOPICS = (
 )
 DYNAMICS_TOPICS = (
     TopicItem("BevolkingOp1Januari", starts_with("Bevolking op 1 januari"), "population_jan1"),
-    TopicItem("BevolkingOp31December", starts_with("Bevolking op 31 december"),
-              "population_dec31"),
+    TopicItem("BevolkingOp31December", starts_with("Bevolking op 31 december"), "population_dec31"),
     TopicItem("LevendGeborenKinderen", exactly("Levend geboren kinderen"), "births"),
     TopicItem("Overledenen", exactly("Overledenen"), "deaths"),
     TopicItem("Immigratie", exactly("Immigratie"), "immigration"),
     TopicItem("UitAndereGemeente", containing("Uit andere gemeente"), "domestic_in"),
-    TopicItem("EmigratieInclusiefAdministratieveC",
-              starts_with("Emigratie inclusief administratieve"), "emigration"),
+    TopicItem(
+        "EmigratieInclusiefAdministratieveC",
+        starts_with("Emigratie inclusief administratieve"),
+        "emigration",
+    ),
     TopicItem("NaarAndereGemeente", containing("Naar andere gemeente"), "domestic_out"),
-    TopicItem("VestigingsoverschotInclusiefCorrecties", starts_with("Vestigingsoverschot"),
-              "net_migration"),
+    TopicItem(
+        "VestigingsoverschotInclusiefCorrecties",
+        starts_with("Vestigingsoverschot"),
+        "net_migration",
+    ),
     # CBS's own birth rate: not summable, kept to check ours against.
-    TopicItem("LevendGeborenKinderenRelatief",
-              Title(r"^levend geboren kinderen relatief", "Levend geboren kinderen, relatief"),
-              "birth_rate_cbs"),
+    TopicItem(
+        "LevendGeborenKinderenRelatief",
+        Title(r"^levend geboren kinderen relatief", "Levend geboren kinderen, relatief"),
+        "birth_rate_cbs",
+    ),
 )
 DOMESTIC_TOPICS = (
     TopicItem("GevestigdInDeGemeente", containing("Gevestigd in de gemeente"), "settled"),
@@ -108,15 +126,22 @@ DOMESTIC_TOPICS = (
 )
 INTERNATIONAL_TOPICS = (
     TopicItem("Immigratie", exactly("Immigratie"), "immigration"),
-    TopicItem("EmigratieInclusiefAdministratieveC",
-              starts_with("Emigratie inclusief administratieve"), "emigration"),
+    TopicItem(
+        "EmigratieInclusiefAdministratieveC",
+        starts_with("Emigratie inclusief administratieve"),
+        "emigration",
+    ),
 )
 LABOUR_TOPICS = (
-    TopicItem("BeroepsEnNietBeroepsbevolking", starts_with("Beroeps- en niet-beroepsbevolking"),
-              "labour_population"),  # population 15-75
+    TopicItem(
+        "BeroepsEnNietBeroepsbevolking",
+        starts_with("Beroeps- en niet-beroepsbevolking"),
+        "labour_population",
+    ),  # population 15-75
     TopicItem("WerkzameBeroepsbevolking", starts_with("Werkzame beroepsbevolking"), "employed"),
-    TopicItem("NettoArbeidsparticipatie", starts_with("Netto arbeidsparticipatie"),
-              "participation_cbs"),  # %
+    TopicItem(
+        "NettoArbeidsparticipatie", starts_with("Netto arbeidsparticipatie"), "participation_cbs"
+    ),  # %
 )
 FORECAST_TOPICS = (TopicItem("TotaleBevolking", starts_with("Totale bevolking"), "population"),)
 INTERVAL = "PrognoseInterval"
@@ -126,25 +151,47 @@ INTERVAL = "PrognoseInterval"
 # 2026-09-21"; ../shared/CBS-API.md). The titles decide; the codes only warn.
 INTERVALS = (
     MemberItem("forecast", exactly("Prognose"), "the forecast itself", expected="MW00000"),
-    MemberItem("forecast_lower", containing("Ondergrens"),
-               "the lower bound of the 67% interval", expected="MOG0067"),
-    MemberItem("forecast_upper", containing("Bovengrens"),
-               "the upper bound of the 67% interval", expected="MBG0067"),
+    MemberItem(
+        "forecast_lower",
+        containing("Ondergrens"),
+        "the lower bound of the 67% interval",
+        expected="MOG0067",
+    ),
+    MemberItem(
+        "forecast_upper",
+        containing("Bovengrens"),
+        "the upper bound of the 67% interval",
+        expected="MBG0067",
+    ),
 )
 LABOUR_TITLE = "Arbeidsdeelname; gemeenten"  # ../shared/CBS-API.md: looser rules match others
 REGIONS_TITLE = "Gebieden in Nederland"
 
 
 SOURCES: tuple[Source, ...] = (
-    Source("population_by_age", "03759ned", POPULATION_TOPICS,
-           keep_all=frozenset({SEX, AGE}), core=True),
+    Source(
+        "population_by_age",
+        "03759ned",
+        POPULATION_TOPICS,
+        keep_all=frozenset({SEX, AGE}),
+        core=True,
+    ),
     Source("dynamics", "37259ned", DYNAMICS_TOPICS, core=True),
-    Source("domestic_moves", "84547NED", DOMESTIC_TOPICS,
-           keep_all=frozenset({"Leeftijd31December"}), annual_only=True),
-    Source("international_migration", "85451NED", INTERNATIONAL_TOPICS,
-           keep_all=frozenset({AGE}), annual_only=True),
-    Source("labour", "86008NED", LABOUR_TOPICS, catalogue_title=LABOUR_TITLE,
-           annual_only=True),
+    Source(
+        "domestic_moves",
+        "84547NED",
+        DOMESTIC_TOPICS,
+        keep_all=frozenset({"Leeftijd31December"}),
+        annual_only=True,
+    ),
+    Source(
+        "international_migration",
+        "85451NED",
+        INTERNATIONAL_TOPICS,
+        keep_all=frozenset({AGE}),
+        annual_only=True,
+    ),
+    Source("labour", "86008NED", LABOUR_TOPICS, catalogue_title=LABOUR_TITLE, annual_only=True),
     Source("forecast", "85173NED", FORECAST_TOPICS, keep_all=frozenset({INTERVAL})),
     Source("regions", "85385NED", (), catalogue_title=REGIONS_TITLE),
 )

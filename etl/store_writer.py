@@ -26,9 +26,13 @@ from etl.programme import (
 )
 from etl.validate import ValidationFailed
 
-PROGRAMME_SCHEMAS = dict(zip(contract.PROGRAMME_FRAME_FILES,
-                             (TARGETS_PUBLISHED_SCHEMA, MEASUREMENTS_SCHEMA, MILESTONES_SCHEMA,
-                              EVENTS_SCHEMA), strict=True))
+PROGRAMME_SCHEMAS = dict(
+    zip(
+        contract.PROGRAMME_FRAME_FILES,
+        (TARGETS_PUBLISHED_SCHEMA, MEASUREMENTS_SCHEMA, MILESTONES_SCHEMA, EVENTS_SCHEMA),
+        strict=True,
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -48,11 +52,13 @@ def write_store(folder: Path, content: StoreContent) -> None:
     frames.population_by_age.to_parquet(folder / contract.POPULATION_BY_AGE_FILE, index=False)
     frames.regions.to_parquet(folder / contract.REGIONS_FILE, index=False)
     (folder / contract.CATALOGUE_FILE).write_text(
-        json.dumps(frames.catalogue, ensure_ascii=False, indent=2))
+        json.dumps(frames.catalogue, ensure_ascii=False, indent=2)
+    )
     if content.boundaries.geojson is not None:  # Boundaries.available
         codes = set(frames.regions.loc[frames.regions["level"] == "gemeente", "region_code"])
         (folder / contract.BOUNDARIES_FILE).write_text(
-            json.dumps(select_municipalities(content.boundaries.geojson, codes)))
+            json.dumps(select_municipalities(content.boundaries.geojson, codes))
+        )
     for role, product in content.products.items():
         write_product(folder, role, product)
     if content.programme is not None:
@@ -61,12 +67,12 @@ def write_store(folder: Path, content: StoreContent) -> None:
 
 
 def write_programme(folder: Path, programme: Programme) -> None:
-    frames = (programme.targets, programme.measurements, programme.milestones,
-              programme.events)
+    frames = (programme.targets, programme.measurements, programme.milestones, programme.events)
     for name, frame in zip(contract.PROGRAMME_FRAME_FILES, frames, strict=True):
         frame.to_parquet(folder / name, index=False)
     (folder / contract.PROGRAMME_INDICATORS_FILE).write_text(
-        json.dumps(programme.indicator_records(), ensure_ascii=False, indent=2))
+        json.dumps(programme.indicator_records(), ensure_ascii=False, indent=2)
+    )
 
 
 def check_written(folder: Path, content: StoreContent) -> None:
@@ -75,17 +81,23 @@ def check_written(folder: Path, content: StoreContent) -> None:
     validated would double the cost of the check for nothing)."""
     frames = content.frames
     problems = []
-    for name, frame in ((contract.INDICATORS_FILE, frames.indicators),
-                        (contract.POPULATION_BY_AGE_FILE, frames.population_by_age),
-                        (contract.REGIONS_FILE, frames.regions)):
+    for name, frame in (
+        (contract.INDICATORS_FILE, frames.indicators),
+        (contract.POPULATION_BY_AGE_FILE, frames.population_by_age),
+        (contract.REGIONS_FILE, frames.regions),
+    ):
         metadata = pq.read_metadata(folder / name)
         if metadata.num_rows != len(frame) or metadata.schema.names != list(frame.columns):
             problems.append(f"{name} was not written completely")
     for name in (contract.CATALOGUE_FILE, contract.MANIFEST):
         json.loads((folder / name).read_text())
     if content.programme is not None:  # validated in memory (pipeline); here: complete?
-        frames_written = (content.programme.targets, content.programme.measurements,
-                          content.programme.milestones, content.programme.events)
+        frames_written = (
+            content.programme.targets,
+            content.programme.measurements,
+            content.programme.milestones,
+            content.programme.events,
+        )
         for name, frame in zip(contract.PROGRAMME_FRAME_FILES, frames_written, strict=True):
             if pq.read_metadata(folder / name).num_rows != len(frame):
                 problems.append(f"{name} was not written completely")

@@ -46,6 +46,7 @@ INDICATORS = pa.DataFrameSchema(
     name="indicators",
 )
 
+
 def region_codes_valid(codes: pd.Series) -> pd.Series:
     """Each code against the region-code pattern, matched once per distinct code: 03759ned
     for every municipality has 3 million rows and a few hundred codes."""
@@ -58,8 +59,12 @@ def unique_when_sorted(frame: pd.DataFrame) -> bool:
     """One row per region, year, sex and age. The transform sorts by exactly these keys, so
     comparing neighbours is enough (linear, where a hash of 3 million rows is not); an
     unsorted frame is checked the slow way."""
-    keys = [pd.Categorical(frame[k]).codes if frame[k].dtype == object or
-            str(frame[k].dtype).startswith("str") else frame[k].to_numpy() for k in AGE_KEYS]
+    keys = [
+        pd.Categorical(frame[k]).codes
+        if frame[k].dtype == object or str(frame[k].dtype).startswith("str")
+        else frame[k].to_numpy()
+        for k in AGE_KEYS
+    ]
     if len(frame) < 2:
         return True
     same, ordered = np.ones(len(frame) - 1, dtype=bool), True
@@ -74,8 +79,7 @@ def unique_when_sorted(frame: pd.DataFrame) -> bool:
 
 POPULATION_BY_AGE = pa.DataFrameSchema(
     {
-        "region_code": pa.Column(str, pa.Check(region_codes_valid,
-                                               error="not a CBS region code")),
+        "region_code": pa.Column(str, pa.Check(region_codes_valid, error="not a CBS region code")),
         "year": pa.Column("int64", pa.Check.in_range(1900, 2100)),
         "sex": pa.Column(str, pa.Check.isin(list(contract.SEXES))),
         "age": pa.Column("int64", pa.Check.in_range(0, 130)),
@@ -92,8 +96,9 @@ REGIONS = pa.DataFrameSchema(
     {
         "region_code": pa.Column(str, pa.Check.str_matches(REGION_CODE), unique=True),
         "name": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "level": pa.Column(str, pa.Check.isin(["gemeente", "corop", "provincie", "land",
-                                               "landsdeel"])),
+        "level": pa.Column(
+            str, pa.Check.isin(["gemeente", "corop", "provincie", "land", "landsdeel"])
+        ),
         "corop_code": pa.Column(str, nullable=True),
         "province_code": pa.Column(str, nullable=True),
         "in_twente": pa.Column(bool),
@@ -109,11 +114,12 @@ def schema_problems(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> list[str
     except SchemaErrors as errors:
         cases = errors.failure_cases
         problems = []
-        for (column, check), group in cases.groupby(["column", "check"], dropna=False,
-                                                      sort=False):
+        for (column, check), group in cases.groupby(["column", "check"], dropna=False, sort=False):
             examples = ", ".join(map(str, group["failure_case"].head(3).tolist()))
-            problems.append(f"{schema.name}: column {column!s}: failed {check!s} "
-                            f"({len(group)} case(s), e.g. {examples})")
+            problems.append(
+                f"{schema.name}: column {column!s}: failed {check!s} "
+                f"({len(group)} case(s), e.g. {examples})"
+            )
         return problems
     return []
 
@@ -123,26 +129,40 @@ def share_problems(indicators: pd.DataFrame, catalogue: list[dict]) -> list[tupl
     percent_ids = [c["id"] for c in catalogue if c.get("unit") in PERCENT_UNITS]
     shares = indicators[indicators["indicator"].isin(percent_ids)]
     bad = shares[(shares["value"] < 0) | (shares["value"] > 100)]
-    return [(f"indicators: {r.indicator} for {r.region_code} {r.year} is {r.value:.2f}, "
-             "outside 0-100", str(r.indicator)) for r in bad.head(10).itertuples()]
+    return [
+        (
+            f"indicators: {r.indicator} for {r.region_code} {r.year} is {r.value:.2f}, "
+            "outside 0-100",
+            str(r.indicator),
+        )
+        for r in bad.head(10).itertuples()
+    ]
 
 
-def coverage_problems(indicators: pd.DataFrame, source_keys: pd.DataFrame, indicator: str,
-                      table_id: str) -> list[str]:
+def coverage_problems(
+    indicators: pd.DataFrame, source_keys: pd.DataFrame, indicator: str, table_id: str
+) -> list[str]:
     """Every (region_code, year) the source has must appear for ``indicator``."""
     have = indicators.loc[indicators["indicator"] == indicator, ["region_code", "year"]]
     merged = source_keys.drop_duplicates().merge(have, how="left", indicator=True)
     missing = merged[merged["_merge"] == "left_only"]
-    return [f"indicators: {indicator} lacks {r.region_code} {r.year}, which {table_id} has"
-            for r in missing.head(10).itertuples()]
+    return [
+        f"indicators: {indicator} lacks {r.region_code} {r.year}, which {table_id} has"
+        for r in missing.head(10).itertuples()
+    ]
 
 
-def totals_problems(population_totals: pd.DataFrame, dynamics_jan1: pd.DataFrame,
-                    population_table: str = "03759ned", dynamics_table: str = "37259ned"
-                    ) -> list[str]:
+def totals_problems(
+    population_totals: pd.DataFrame,
+    dynamics_jan1: pd.DataFrame,
+    population_table: str = "03759ned",
+    dynamics_table: str = "37259ned",
+) -> list[str]:
     """The two population tables must give the same population on 1 January."""
     merged = population_totals.merge(dynamics_jan1, on=["region_code", "year"])
     bad = merged[merged["p_total"] != merged["population_jan1"]]
-    return [f"population on 1 January {r.year} in {r.region_code}: {population_table} says "
-            f"{int(r.p_total):,}, {dynamics_table} says {int(r.population_jan1):,}"
-            for r in bad.head(10).itertuples()]
+    return [
+        f"population on 1 January {r.year} in {r.region_code}: {population_table} says "
+        f"{int(r.p_total):,}, {dynamics_table} says {int(r.population_jan1):,}"
+        for r in bad.head(10).itertuples()
+    ]

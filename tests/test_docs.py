@@ -20,8 +20,7 @@ def normalised(text: str) -> str:
     return re.sub(r"\s+", " ", text.lower())
 
 
-@pytest.mark.parametrize("item", [t for s in SOURCES for t in s.topics],
-                         ids=lambda t: t.key_prefix)
+@pytest.mark.parametrize("item", [t for s in SOURCES for t in s.topics], ids=lambda t: t.key_prefix)
 def test_doc001_every_topic_is_listed_with_its_title(item):
     assert f"`{item.key_prefix}" in CBS_TABLES, item.key_prefix
     assert normalised(item.title.words) in normalised(CBS_TABLES), item.title.words

@@ -216,8 +216,9 @@ def test_truncate_fault_is_a_json_error(cbs, tmp_path):
 
 def test_html_fault_is_a_maintenance_page_with_status_200(cbs):
     cbs.add_fault("TableInfos", "html")
-    page = requests.get(f"{cbs.url}/ODataFeed/odata/37259ned/TableInfos",
-                        params={"$format": "json"}, timeout=10)
+    page = requests.get(
+        f"{cbs.url}/ODataFeed/odata/37259ned/TableInfos", params={"$format": "json"}, timeout=10
+    )
     assert page.status_code == 200
     assert page.headers["Content-Type"].startswith("text/html")
     assert page.text.startswith("<!DOCTYPE html>") and "</html>" in page.text
@@ -231,8 +232,9 @@ def test_html_fault_is_a_maintenance_page_with_status_200(cbs):
 
 def test_empty_fault_is_json_without_value(cbs, tmp_path):
     cbs.add_fault("DataProperties", "empty", times=2)
-    answer = requests.get(f"{cbs.url}/ODataFeed/odata/37259ned/DataProperties",
-                          params={"$format": "json"}, timeout=10)
+    answer = requests.get(
+        f"{cbs.url}/ODataFeed/odata/37259ned/DataProperties", params={"$format": "json"}, timeout=10
+    )
     assert answer.status_code == 200 and answer.json() == {}
     with pytest.raises(KeyError, match="value"):  # cbsodata reads res["value"] unchecked
         cbsodata.get_meta("37259ned", "DataProperties", catalog_url=cbs.catalog_url)
@@ -243,14 +245,18 @@ def test_empty_fault_is_json_without_value(cbs, tmp_path):
         cbsodata.get_table_list(catalog_url=cbs.catalog_url)
 
 
-def test_a_filter_is_evaluated_once_for_all_its_pages(fake_cbs, source_rows, http_cbsodata,
-                                                      tmp_path, monkeypatch):
+def test_a_filter_is_evaluated_once_for_all_its_pages(
+    fake_cbs, source_rows, http_cbsodata, tmp_path, monkeypatch
+):
     import fakecbs.server as server_module  # noqa: PLC0415
 
     compiled: list[str] = []
     compile_filter_once = server_module.compile_filter
-    monkeypatch.setattr(server_module, "compile_filter",
-                        lambda text: compiled.append(text) or compile_filter_once(text))
+    monkeypatch.setattr(
+        server_module,
+        "compile_filter",
+        lambda text: compiled.append(text) or compile_filter_once(text),
+    )
     server = fake_cbs({"37259ned": SNAPSHOT}, page_size=5)
     for _ in range(2):
         rows = download(server, tmp_path, filters=HENGELO)["TypedDataSet"]

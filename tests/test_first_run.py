@@ -19,16 +19,30 @@ def test_run001_make_run_against_a_cbs_shaped_feed_serves_live_figures(tmp_path)
     tables = demo.write_demo_tables(tmp_path / "feed", "twente")
     intervals = json.loads((tables["85173NED"] / "PrognoseInterval.json").read_text())
     assert {m["Key"]: m["Title"].split()[0] for m in intervals} == {
-        "MW00000": "Prognose", "MOG0067": "Ondergrens", "MBG0067": "Bovengrens"}
+        "MW00000": "Prognose",
+        "MOG0067": "Ondergrens",
+        "MBG0067": "Bovengrens",
+    }
     data_dir = tmp_path / "data"
     with FakeCBS(tables, page_size=20000) as feed:
-        env = {"TALENT_DATA_DIR": str(data_dir), "TALENT_CBS_URL": feed.url,
-               "TALENT_PDOK_URL": "http://127.0.0.1:9/{year}", "TALENT_RETRIES": "2",
-               "TALENT_RETRY_WAIT_SECONDS": "0.01", "PATH": str(ROOT / ".venv" / "bin")}
+        env = {
+            "TALENT_DATA_DIR": str(data_dir),
+            "TALENT_CBS_URL": feed.url,
+            "TALENT_PDOK_URL": "http://127.0.0.1:9/{year}",
+            "TALENT_RETRIES": "2",
+            "TALENT_RETRY_WAIT_SECONDS": "0.01",
+            "PATH": str(ROOT / ".venv" / "bin"),
+        }
         # the Makefile's `run` recipe, first line: its exit code is ignored there
-        refresh = subprocess.run([sys.executable, "-m", "etl", "refresh",
-                                  "--demo-if-unreachable"], cwd=ROOT, env=env,
-                                 capture_output=True, text=True, timeout=600, check=False)
+        refresh = subprocess.run(
+            [sys.executable, "-m", "etl", "refresh", "--demo-if-unreachable"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
     assert refresh.returncode == 0, refresh.stdout + refresh.stderr
     port = free_port()
     server = start_gunicorn(data_dir, port)

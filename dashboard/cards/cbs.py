@@ -45,27 +45,45 @@ def _with_names(rows: list[series.Point], store: Store, lang: str) -> list[serie
     return [p._replace(region=region_name(store, p.region_code, lang)) for p in rows]
 
 
-def long_export(rows: list[series.Point], lang: str, value_header: str, decimals: int,
-                with_interval: bool = False) -> Export:
+def long_export(
+    rows: list[series.Point],
+    lang: str,
+    value_header: str,
+    decimals: int,
+    with_interval: bool = False,
+) -> Export:
     """The shown rows as CSV-ready header, rows and decimals, in the page's language."""
-    header = [t("col_region", lang), t("col_code", lang), t("col_year", lang), value_header,
-              t("col_status", lang)]
+    header = [
+        t("col_region", lang),
+        t("col_code", lang),
+        t("col_year", lang),
+        value_header,
+        t("col_status", lang),
+    ]
     if with_interval:
         header += [t("col_lower", lang), t("col_upper", lang)]
     table = []
     for p in rows:
-        row: list[object] = [p.region, p.region_code, p.year, round(p.value, decimals),
-                             _status_label(p.status, lang)]
+        row: list[object] = [
+            p.region,
+            p.region_code,
+            p.year,
+            round(p.value, decimals),
+            _status_label(p.status, lang),
+        ]
         if with_interval:
-            row += [None if p.lower is None else round(p.lower, decimals),
-                    None if p.upper is None else round(p.upper, decimals)]
+            row += [
+                None if p.lower is None else round(p.lower, decimals),
+                None if p.upper is None else round(p.upper, decimals),
+            ]
         table.append(row)
     columns = {3: decimals} | ({5: decimals, 6: decimals} if with_interval else {})
     return header, table, columns
 
 
-def wide_table(rows: list[series.Point], measure: narrative.Measure, lang: str,
-               caption: str) -> TableData:
+def wide_table(
+    rows: list[series.Point], measure: narrative.Measure, lang: str, caption: str
+) -> TableData:
     """Years down, regions across; provisional values carry an asterisk."""
     regions = list(dict.fromkeys(p.region_code for p in rows))
     names = {p.region_code: p.region for p in rows}
@@ -76,8 +94,11 @@ def wide_table(rows: list[series.Point], measure: narrative.Measure, lang: str,
         cells = [str(year)]
         for code in regions:
             point = lookup.get((code, year))
-            cells.append("–" if point is None else measure.show(point.value, lang)
-                         + ("*" if point.status == PROVISIONAL else ""))
+            cells.append(
+                "–"
+                if point is None
+                else measure.show(point.value, lang) + ("*" if point.status == PROVISIONAL else "")
+            )
         body.append(cells)
     provisional = series.provisional_years(rows)
     footnote = t("provisional_years", lang, years=format_years(provisional)) if provisional else ""
@@ -87,9 +108,14 @@ def wide_table(rows: list[series.Point], measure: narrative.Measure, lang: str,
 
 def _labels(measure: narrative.Measure, lang: str, y_title: str) -> figures.Labels:
     return figures.Labels(
-        lang=lang, y_title=y_title, provisional=t("provisional", lang),
-        forecast=t("forecast", lang), interval=t("forecast_interval", lang),
-        value_format=f",.{measure.decimals}f", value_suffix="%" if measure.unit == "%" else "")
+        lang=lang,
+        y_title=y_title,
+        provisional=t("provisional", lang),
+        forecast=t("forecast", lang),
+        interval=t("forecast_interval", lang),
+        value_format=f",.{measure.decimals}f",
+        value_suffix="%" if measure.unit == "%" else "",
+    )
 
 
 def line_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
@@ -108,8 +134,15 @@ def line_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         unit, unit_label, decimals = "per 1000", t("per_1000_title", lang, title="").strip(), 1
     counts_only_focus = is_count(entry) and not spec.per_1000_of and state.basisjaar is None
     regions = [state.gemeente] + ([] if counts_only_focus else list(comparison_codes(state)))
-    selection = series.select_series(store, entry["id"], regions, period.van, period.tot,
-                                     per_1000_of=spec.per_1000_of, basisjaar=state.basisjaar)
+    selection = series.select_series(
+        store,
+        entry["id"],
+        regions,
+        period.van,
+        period.tot,
+        per_1000_of=spec.per_1000_of,
+        basisjaar=state.basisjaar,
+    )
     rows = _with_names(selection.rows, store, lang)
     notes = []
     if counts_only_focus and comparison_codes(state):
@@ -119,8 +152,14 @@ def line_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         title = f"{title} ({unit_label})"  # "gestegen van 100,0 naar 105,0" needs the base
         notes.append(t("index_note", lang, year=state.basisjaar))
         if selection.no_index:
-            notes.append(t("index_not_possible", lang, year=state.basisjaar, regions=", ".join(
-                region_name(store, c, lang) for c in selection.no_index)))
+            notes.append(
+                t(
+                    "index_not_possible",
+                    lang,
+                    year=state.basisjaar,
+                    regions=", ".join(region_name(store, c, lang) for c in selection.no_index),
+                )
+            )
     measure = narrative.Measure(title=title, unit=unit, unit_label=unit_label, decimals=decimals)
     if not rows:
         content = no_data(title, lang)
@@ -128,19 +167,28 @@ def line_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         return content
     provisional = series.provisional_years(rows)
     y_title = axis_title(unit, unit_label)
-    figure = figures.line_figure(rows, state.gemeente, _labels(measure, lang, y_title),
-                                 reference=100.0 if state.basisjaar is not None else None)
+    figure = figures.line_figure(
+        rows,
+        state.gemeente,
+        _labels(measure, lang, y_title),
+        reference=100.0 if state.basisjaar is not None else None,
+    )
     value_header = f"{t('col_value', lang)} ({y_title})" if y_title else t("col_value", lang)
     name = slug(region_name(store, state.gemeente, lang))
-    suffix = ("_per_1000" if spec.per_1000_of else "") + \
-        (f"_index_{state.basisjaar}" if state.basisjaar is not None else "")
+    suffix = ("_per_1000" if spec.per_1000_of else "") + (
+        f"_index_{state.basisjaar}" if state.basisjaar is not None else ""
+    )
     years = [p.year for p in rows]
     content = CardContent(
         title=narrative.line_title(rows, state.gemeente, measure, lang),
         summary=narrative.line_summary(rows, state.gemeente, measure, lang),
-        definition=definition, source=source_line(store, entry, lang, provisional),
-        figure=figure, make_table=lambda: wide_table(rows, measure, lang, title), notes=notes,
-        filename=f"{name}_{entry['id']}{suffix}_{min(years)}-{max(years)}")
+        definition=definition,
+        source=source_line(store, entry, lang, provisional),
+        figure=figure,
+        make_table=lambda: wide_table(rows, measure, lang, title),
+        notes=notes,
+        filename=f"{name}_{entry['id']}{suffix}_{min(years)}-{max(years)}",
+    )
     return finish(content, long_export(rows, lang, value_header, decimals))
 
 
@@ -152,26 +200,39 @@ def forecast_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent
     if entry is None or forecast_entry is None:
         return no_data(forecast_id, lang)
     period = resolve_period(state, store)
-    history = _with_names(series.select_series(store, observed_id, [state.gemeente], period.van,
-                                               period.tot).rows, store, lang)
-    forecast = [p for p in _with_names(series.select_series(
-        store, forecast_id, [state.gemeente], None, None).rows, store, lang)
-        if p.year > period.tot]
+    history = _with_names(
+        series.select_series(store, observed_id, [state.gemeente], period.van, period.tot).rows,
+        store,
+        lang,
+    )
+    forecast = [
+        p
+        for p in _with_names(
+            series.select_series(store, forecast_id, [state.gemeente], None, None).rows, store, lang
+        )
+        if p.year > period.tot
+    ]
     title = catalogue_text(forecast_entry, "title", lang)
     decimals = int(entry.get("decimals", 0))
-    measure = narrative.Measure(title=catalogue_text(entry, "title", lang),
-                                unit=str(entry.get("unit", "")),
-                                unit_label=catalogue_text(entry, "unit", lang), decimals=decimals)
+    measure = narrative.Measure(
+        title=catalogue_text(entry, "title", lang),
+        unit=str(entry.get("unit", "")),
+        unit_label=catalogue_text(entry, "unit", lang),
+        decimals=decimals,
+    )
     if not history and not forecast:
         return no_data(title, lang)
     shown = history + forecast
     y_title = axis_title(str(entry.get("unit", "")), catalogue_text(entry, "unit", lang))
-    figure = figures.forecast_figure(history, forecast, state.gemeente,
-                                     _labels(measure, lang, y_title))
+    figure = figures.forecast_figure(
+        history, forecast, state.gemeente, _labels(measure, lang, y_title)
+    )
     summary = narrative.line_summary(history, state.gemeente, measure, lang) if history else ""
     summary = f"{summary} {narrative.forecast_summary(forecast, measure, lang)}".strip()
-    definition = f"{catalogue_text(entry, 'definition', lang)} " \
-                 f"{catalogue_text(forecast_entry, 'definition', lang)}"
+    definition = (
+        f"{catalogue_text(entry, 'definition', lang)} "
+        f"{catalogue_text(forecast_entry, 'definition', lang)}"
+    )
     region = region_name(store, state.gemeente, lang)
     headline = narrative.line_title(history, state.gemeente, measure, lang) if history else title
     if forecast:
@@ -179,13 +240,20 @@ def forecast_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent
         headline = f"{headline}; {t('forecast', lang)} {end.year}: {measure.show(end.value, lang)}"
     years = [p.year for p in shown]
     content = CardContent(
-        title=headline, summary=summary, definition=definition,
-        source=source_line(store, [entry, forecast_entry], lang,
-                           series.provisional_years(history)),
-        figure=figure, make_table=lambda: wide_table(shown, measure, lang, f"{title}, {region}"),
-        filename=f"{slug(region)}_population_forecast_{min(years)}-{max(years)}")
-    return finish(content, long_export(shown, lang, f"{t('col_value', lang)} ({y_title})",
-                                        decimals, with_interval=True))
+        title=headline,
+        summary=summary,
+        definition=definition,
+        source=source_line(store, [entry, forecast_entry], lang, series.provisional_years(history)),
+        figure=figure,
+        make_table=lambda: wide_table(shown, measure, lang, f"{title}, {region}"),
+        filename=f"{slug(region)}_population_forecast_{min(years)}-{max(years)}",
+    )
+    return finish(
+        content,
+        long_export(
+            shown, lang, f"{t('col_value', lang)} ({y_title})", decimals, with_interval=True
+        ),
+    )
 
 
 def pyramid_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
@@ -198,40 +266,75 @@ def pyramid_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         if focus:
             break
     if not focus:
-        return no_data(t("pyramid_title", lang, region=region, year=period.tot, share="–"),
-                        lang)
+        return no_data(t("pyramid_title", lang, region=region, year=period.tot, share="–"), lang)
     share, count = series.band_share(focus)
     comparison_code = next(iter(comparison_codes(state)), None)
     comparison = series.pyramid_shares(store, comparison_code, year) if comparison_code else None
     comparison_info = None
     if comparison:
-        comparison_info = (region_name(store, comparison_code, lang),
-                           series.band_share(comparison)[0])
+        comparison_info = (
+            region_name(store, comparison_code, lang),
+            series.band_share(comparison)[0],
+        )
     title, summary = narrative.pyramid_texts(region, year, share, count, lang, comparison_info)
     figure = figures.pyramid_figure(
-        focus, figures.Labels(lang=lang, y_title=t("pyramid_axis", lang)),
-        men=t("col_men", lang), women=t("col_women", lang), band=t("pyramid_band", lang),
-        other=t("pyramid_other", lang), comparison=comparison,
-        comparison_name=comparison_info[0] if comparison_info else "")
+        focus,
+        figures.Labels(lang=lang, y_title=t("pyramid_axis", lang)),
+        men=t("col_men", lang),
+        women=t("col_women", lang),
+        band=t("pyramid_band", lang),
+        other=t("pyramid_other", lang),
+        comparison=comparison,
+        comparison_name=comparison_info[0] if comparison_info else "",
+    )
     open_age = max((r.age for r in focus if r.age_open), default=max(r.age for r in focus))
     provisional = any(r.status == PROVISIONAL for r in focus)
-    header = [t("col_age", lang), t("col_men", lang), t("col_women", lang),
-              f"{t('col_men', lang)} (%)", f"{t('col_women', lang)} (%)"]
-    export_rows = [[f"{r.age}+" if r.age_open else str(r.age), r.men, r.women,
-                    round(r.men_share, 2), round(r.women_share, 2)] for r in focus]
+    header = [
+        t("col_age", lang),
+        t("col_men", lang),
+        t("col_women", lang),
+        f"{t('col_men', lang)} (%)",
+        f"{t('col_women', lang)} (%)",
+    ]
+    export_rows = [
+        [
+            f"{r.age}+" if r.age_open else str(r.age),
+            r.men,
+            r.women,
+            round(r.men_share, 2),
+            round(r.women_share, 2),
+        ]
+        for r in focus
+    ]
+
     def table() -> TableData:
         return TableData(
-            caption=title, header=header,
-            rows=[[row[0], format_number(row[1], 0, lang), format_number(row[2], 0, lang),
-                   format_number(row[3], 2, lang), format_number(row[4], 2, lang)]
-                  for row in export_rows],
+            caption=title,
+            header=header,
+            rows=[
+                [
+                    row[0],
+                    format_number(row[1], 0, lang),
+                    format_number(row[2], 0, lang),
+                    format_number(row[3], 2, lang),
+                    format_number(row[4], 2, lang),
+                ]
+                for row in export_rows
+            ],
             highlight={i for i, r in enumerate(focus) if 18 <= r.age <= 35 and not r.age_open},
-            footnote=t("provisional_years", lang, years=str(year)) if provisional else "")
+            footnote=t("provisional_years", lang, years=str(year)) if provisional else "",
+        )
+
     entry = store.catalogue.get("population", {"id": "population"})
     content = CardContent(
-        title=title, summary=summary, definition=t("pyramid_definition", lang, open=open_age),
-        source=source_line(store, entry, lang, [year] if provisional else []), figure=figure,
-        make_table=table, filename=f"{slug(region)}_population_pyramid_{year}")
+        title=title,
+        summary=summary,
+        definition=t("pyramid_definition", lang, open=open_age),
+        source=source_line(store, entry, lang, [year] if provisional else []),
+        figure=figure,
+        make_table=table,
+        filename=f"{slug(region)}_population_pyramid_{year}",
+    )
     return finish(content, (header, export_rows, {3: 2, 4: 2}))
 
 
@@ -252,13 +355,18 @@ def _compare_setup(spec: CardSpec, state: ViewState, store: Store):
             year = candidate
             break
     if lang == "en":
-        ranked = [series.Ranked(r.rank, r.point._replace(
-            region=region_name(store, r.point.region_code, lang))) for r in ranked]
+        ranked = [
+            series.Ranked(
+                r.rank, r.point._replace(region=region_name(store, r.point.region_code, lang))
+            )
+            for r in ranked
+        ]
     measure = narrative.Measure(
         title=catalogue_text(entry, "title", lang) if entry else indicator,
         unit=str(entry.get("unit", "")) if entry else "",
         unit_label=catalogue_text(entry, "unit", lang) if entry else "",
-        decimals=int(entry.get("decimals", 1)) if entry else 1)
+        decimals=int(entry.get("decimals", 1)) if entry else 1,
+    )
     return lang, indicator, entry, year, ranked, measure
 
 
@@ -272,23 +380,46 @@ def ranking_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
     points = [r.point for r in ranked]
     provisional = series.provisional_years(points)
     table = lambda: TableData(  # noqa: E731 - built on demand, see CardContent.make_table
-        caption=measure.title, header=[t("col_rank", lang), t("col_region", lang), value_header],
-        rows=[[str(r.rank), r.point.region, measure.show(r.point.value, lang)
-               + ("*" if r.point.status == PROVISIONAL else "")] for r in ranked],
+        caption=measure.title,
+        header=[t("col_rank", lang), t("col_region", lang), value_header],
+        rows=[
+            [
+                str(r.rank),
+                r.point.region,
+                measure.show(r.point.value, lang) + ("*" if r.point.status == PROVISIONAL else ""),
+            ]
+            for r in ranked
+        ],
         highlight={i for i, r in enumerate(ranked) if r.point.region_code == state.gemeente},
-        footnote=t("provisional_years", lang, years=format_years(provisional)) if provisional
-        else "")
+        footnote=t("provisional_years", lang, years=format_years(provisional))
+        if provisional
+        else "",
+    )
     header, rows, decimals = long_export(points, lang, value_header, measure.decimals)
     content = CardContent(
-        title=narrative.ranking_title(ranked, state.gemeente, measure, year, lang,
-                                      focus_in_twente=state.gemeente in store.twente_gemeenten),
+        title=narrative.ranking_title(
+            ranked,
+            state.gemeente,
+            measure,
+            year,
+            lang,
+            focus_in_twente=state.gemeente in store.twente_gemeenten,
+        ),
         summary=narrative.ranking_summary(ranked, state.gemeente, measure, year, lang),
         definition=catalogue_text(entry, "definition", lang),
-        source=source_line(store, entry, lang, provisional), figure=figure, make_table=table,
-        filename=f"twente_{indicator}_{year}")
-    return finish(content, ([t("col_rank", lang)] + header,
-                             [[r.rank] + row for r, row in zip(ranked, rows, strict=True)],
-                             {k + 1: v for k, v in decimals.items()}))
+        source=source_line(store, entry, lang, provisional),
+        figure=figure,
+        make_table=table,
+        filename=f"twente_{indicator}_{year}",
+    )
+    return finish(
+        content,
+        (
+            [t("col_rank", lang)] + header,
+            [[r.rank] + row for r, row in zip(ranked, rows, strict=True)],
+            {k + 1: v for k, v in decimals.items()},
+        ),
+    )
 
 
 def map_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
@@ -306,6 +437,7 @@ def map_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
     in_twente = [r for r in ranked if r.point.region_code in store.twente_gemeenten]
     if in_twente:
         y_title = axis_title(measure.unit, measure.unit_label)
-        content.figure = figures.map_figure(in_twente, store.boundaries, state.gemeente,
-                                            _labels(measure, lang, y_title))
+        content.figure = figures.map_figure(
+            in_twente, store.boundaries, state.gemeente, _labels(measure, lang, y_title)
+        )
     return content

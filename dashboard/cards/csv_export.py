@@ -15,8 +15,12 @@ from dashboard.i18n.formatting import format_csv_number
 BOM = "\ufeff"
 
 
-def csv_text(header: Sequence[str], rows: Sequence[Sequence[object]], lang: str,
-             decimals: dict[int, int] | None = None) -> str:
+def csv_text(
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    lang: str,
+    decimals: dict[int, int] | None = None,
+) -> str:
     """Rows as CSV text; floats in column ``i`` get ``decimals[i]`` decimals (default 2)."""
     decimals = decimals or {}
     buffer = io.StringIO()

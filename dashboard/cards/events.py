@@ -19,8 +19,15 @@ def overlay_events(content: CardContent, store: Store, lang: str) -> CardContent
     shown = pf.visible_events(events(store), content.figure)
     if shown:
         content.figure = pf.with_events(content.figure, shown)
-        content.events = [f"{e.number}. " + t("event_item", lang, title=e.title,
-                                              date=format_date(e.day.isoformat(), lang),
-                                              kind=t(f"event_kind_{e.kind}", lang))
-                          for e in shown]
+        content.events = [
+            f"{e.number}. "
+            + t(
+                "event_item",
+                lang,
+                title=e.title,
+                date=format_date(e.day.isoformat(), lang),
+                kind=t(f"event_kind_{e.kind}", lang),
+            )
+            for e in shown
+        ]
     return content

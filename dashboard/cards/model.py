@@ -44,10 +44,15 @@ class CardSpec:
         """From client-held data: anything unexpected gives a spec that renders 'no data'."""
         if not isinstance(data, dict):
             return cls(kind="none")
-        text = {k: data.get(k) if isinstance(data.get(k), str) else None
-                for k in ("kind", "indicator", "per_1000_of")}
-        return cls(kind=text["kind"] or "none", indicator=text["indicator"],
-                   per_1000_of=text["per_1000_of"])
+        text = {
+            k: data.get(k) if isinstance(data.get(k), str) else None
+            for k in ("kind", "indicator", "per_1000_of")
+        }
+        return cls(
+            kind=text["kind"] or "none",
+            indicator=text["indicator"],
+            per_1000_of=text["per_1000_of"],
+        )
 
 
 @dataclass
@@ -109,8 +114,11 @@ def region_name(store: Store, code: str, lang: str) -> str:
 
 def compare_indicator(spec: CardSpec, state: ViewState, store: Store) -> str:
     """The indicator a ranking or map shows: the one chosen in the URL, else the card's."""
-    return state.indicator if state.indicator in store.catalogue else \
-        spec.indicator or DEFAULT_COMPARE_INDICATOR
+    return (
+        state.indicator
+        if state.indicator in store.catalogue
+        else spec.indicator or DEFAULT_COMPARE_INDICATOR
+    )
 
 
 def is_count(entry: dict) -> bool:

@@ -38,9 +38,14 @@ def trend_key(first: float, last: float, decimals: int) -> str:
 
 
 def _values(measure: Measure, first: Point, last: Point, lang: str) -> dict:
-    return {"title": measure.title, "region": last.region,
-            "first": measure.show(first.value, lang), "last": measure.show(last.value, lang),
-            "first_year": first.year, "last_year": last.year}
+    return {
+        "title": measure.title,
+        "region": last.region,
+        "first": measure.show(first.value, lang),
+        "last": measure.show(last.value, lang),
+        "first_year": first.year,
+        "last_year": last.year,
+    }
 
 
 def line_title(rows: Sequence[Point], focus: str, measure: Measure, lang: str) -> str:
@@ -89,47 +94,100 @@ def forecast_summary(forecast: Sequence[Point], measure: Measure, lang: str) -> 
     ahead = sorted(forecast, key=lambda p: p.year)
     first, last = ahead[0], ahead[-1]
     verb = "verb_future_grow" if last.value >= first.value else "verb_future_shrink"
-    return t("summary_forecast", lang, verb_future=t(verb, lang), region=last.region,
-             last=measure.show(last.value, lang), last_year=last.year,
-             lower=measure.show(last.lower, lang), upper=measure.show(last.upper, lang))
+    return t(
+        "summary_forecast",
+        lang,
+        verb_future=t(verb, lang),
+        region=last.region,
+        last=measure.show(last.value, lang),
+        last_year=last.year,
+        lower=measure.show(last.lower, lang),
+        upper=measure.show(last.upper, lang),
+    )
 
 
 def _focus_entry(ranked: Sequence[Ranked], focus: str) -> Ranked | None:
     return next((r for r in ranked if r.point.region_code == focus), None)
 
 
-def ranking_title(ranked: Sequence[Ranked], focus: str, measure: Measure, year: int,
-                  lang: str, *, focus_in_twente: bool = True) -> str:
+def ranking_title(
+    ranked: Sequence[Ranked],
+    focus: str,
+    measure: Measure,
+    year: int,
+    lang: str,
+    *,
+    focus_in_twente: bool = True,
+) -> str:
     entry = _focus_entry(ranked, focus)
     if entry is None:
         return f"{measure.title} ({year})"
     key = "ranking_title" if focus_in_twente else "ranking_title_outside"
-    return t(key, lang, title=measure.title, year=year, region=entry.point.region,
-             rank=entry.rank, count=len(ranked))
+    return t(
+        key,
+        lang,
+        title=measure.title,
+        year=year,
+        region=entry.point.region,
+        rank=entry.rank,
+        count=len(ranked),
+    )
 
 
-def ranking_summary(ranked: Sequence[Ranked], focus: str, measure: Measure, year: int,
-                    lang: str) -> str:
+def ranking_summary(
+    ranked: Sequence[Ranked], focus: str, measure: Measure, year: int, lang: str
+) -> str:
     if not ranked:
         return t("no_data", lang)
     top, bottom = ranked[0].point, ranked[-1].point
     entry = _focus_entry(ranked, focus) or ranked[0]
-    text = t("ranking_summary", lang, year=year, title=measure.title, top=top.region,
-             top_value=measure.show(top.value, lang), bottom=bottom.region,
-             bottom_value=measure.show(bottom.value, lang), region=entry.point.region,
-             value=measure.show(entry.point.value, lang), rank=entry.rank, count=len(ranked))
+    text = t(
+        "ranking_summary",
+        lang,
+        year=year,
+        title=measure.title,
+        top=top.region,
+        top_value=measure.show(top.value, lang),
+        bottom=bottom.region,
+        bottom_value=measure.show(bottom.value, lang),
+        region=entry.point.region,
+        value=measure.show(entry.point.value, lang),
+        rank=entry.rank,
+        count=len(ranked),
+    )
     if any(r.point.status == PROVISIONAL for r in ranked):
         text += " " + t("summary_provisional", lang, years=str(year))
     return text
 
 
-def pyramid_texts(region: str, year: int, share: float, count: int, lang: str,
-                  comparison: tuple[str, float] | None = None) -> tuple[str, str]:
+def pyramid_texts(
+    region: str,
+    year: int,
+    share: float,
+    count: int,
+    lang: str,
+    comparison: tuple[str, float] | None = None,
+) -> tuple[str, str]:
     """Title and summary of a population pyramid."""
     shown = format_value(share, "%", 1, lang)
     title = t("pyramid_title", lang, region=region, year=year, share=shown)
-    extra = t("pyramid_comparison", lang, region=comparison[0],
-              share=format_value(comparison[1], "%", 1, lang)) if comparison else ""
-    summary = t("pyramid_summary", lang, region=region, year=year, share=shown,
-                count=format_number(count, 0, lang), comparison=extra).strip()
+    extra = (
+        t(
+            "pyramid_comparison",
+            lang,
+            region=comparison[0],
+            share=format_value(comparison[1], "%", 1, lang),
+        )
+        if comparison
+        else ""
+    )
+    summary = t(
+        "pyramid_summary",
+        lang,
+        region=region,
+        year=year,
+        share=shown,
+        count=format_number(count, 0, lang),
+        comparison=extra,
+    ).strip()
     return title, summary

@@ -43,9 +43,12 @@ def figures_date(info: dict, lang: str) -> str:
 
 
 def table_note(table: str, info: dict, lang: str) -> str:
-    """"Prognose (85173NED): cijfers van 11-7-2024; CBS heeft de tabel gewijzigd." """
-    values = {"name": table_name(table, info, lang), "table": table,
-              "reason": problem_reason(info, lang)}
+    """ "Prognose (85173NED): cijfers van 11-7-2024; CBS heeft de tabel gewijzigd." """
+    values = {
+        "name": table_name(table, info, lang),
+        "table": table,
+        "reason": problem_reason(info, lang),
+    }
     if table_outcome(info) == KEPT:
         return t("table_kept_note", lang, date=figures_date(info, lang), **values)
     return t("table_absent_note", lang, **values)
@@ -53,6 +56,7 @@ def table_note(table: str, info: dict, lang: str) -> str:
 
 def card_sources(spec: CardSpec, state: ViewState, store: Store) -> list[str]:
     """The catalogue ``sources`` (roles or table ids) of what a card draws."""
+
     def of(indicator: str | None) -> list[str]:
         entry = store.catalogue.get(indicator or "")
         return list(entry.get("sources", [])) if entry else []
@@ -76,5 +80,4 @@ def table_notes(spec: CardSpec, state: ViewState, store: Store) -> list[str]:
     if not missing:
         return []
     tables = catalogue_tables(store, card_sources(spec, state, store))
-    return [table_note(table, missing[table], state.taal) for table in tables
-            if table in missing]
+    return [table_note(table, missing[table], state.taal) for table in tables if table in missing]

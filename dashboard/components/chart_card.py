@@ -29,21 +29,27 @@ from dashboard.state.view import resolve_view
 # buttons also means less DOM for the browser to build per chart.
 log = logging.getLogger(__name__)
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
-                "modeBarButtons": [["toImage", "resetScale2d"]]}
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtons": [["toImage", "resetScale2d"]],
+}
 
 
 def graph_config(content: CardContent) -> dict:
-    return {**GRAPH_CONFIG, "toImageButtonOptions": {
-        "format": "png", "filename": content.filename, "scale": 2}}
+    return {
+        **GRAPH_CONFIG,
+        "toImageButtonOptions": {"format": "png", "filename": content.filename, "scale": 2},
+    }
 
 
 def card_head(card: str, content: CardContent) -> html.H2:
     return html.H2(content.title, id=f"{card}-title", className="card-title")
 
 
-def card_body(card: str, content: CardContent, weergave: str, lang: str,
-              *, deferred: bool = False) -> list:
+def card_body(
+    card: str, content: CardContent, weergave: str, lang: str, *, deferred: bool = False
+) -> list:
     """Notes, then the chart (or table, or message), the summary and definition/source.
 
     ``deferred``: a same-sized placeholder instead of the chart, drawn by
@@ -57,27 +63,51 @@ def card_body(card: str, content: CardContent, weergave: str, lang: str,
         children.append(data_table(content.table, table_id=f"{card}-table"))
     elif deferred and content.figure is not None:
         height = content.figure.get("layout", {}).get("height", 380)
-        children.append(html.Div(className="chart-placeholder", style={"height": f"{height}px"},
-                                 **attributes({"aria-hidden": "true"})))
+        children.append(
+            html.Div(
+                className="chart-placeholder",
+                style={"height": f"{height}px"},
+                **attributes({"aria-hidden": "true"}),
+            )
+        )
     elif content.figure is not None:
         # role=figure keeps the modebar reachable; the title names it, the summary describes it.
-        children.append(html.Figure(
-            dcc.Graph(figure=content.figure, config=graph_config(content), className="chart"),
-            role="figure", className="chart-figure",
-            **attributes({"aria-labelledby": f"{card}-title",
-                          "aria-describedby": summary_id})))
+        children.append(
+            html.Figure(
+                dcc.Graph(figure=content.figure, config=graph_config(content), className="chart"),
+                role="figure",
+                className="chart-figure",
+                **attributes({"aria-labelledby": f"{card}-title", "aria-describedby": summary_id}),
+            )
+        )
         # The modebar's camera cannot be reached with the keyboard; this button can
         # (assets/chart_png.js draws the same PNG with plotly's own downloadImage).
-        children.append(html.Button(
-            t("download_png", lang), type="button", className="button button-secondary "
-            "download-png", title=t("download_png_label", lang, title=content.title),
-            **attributes({"data-filename": content.filename})))
+        children.append(
+            html.Button(
+                t("download_png", lang),
+                type="button",
+                className="button button-secondary download-png",
+                title=t("download_png_label", lang, title=content.title),
+                **attributes({"data-filename": content.filename}),
+            )
+        )
         if content.events:  # the numbers above the event lines, spelled out
-            children.append(html.Div([
-                html.P(t("events_list_label", lang), id=f"{card}-events-label",
-                       className="card-events-label"),
-                html.Ul([html.Li(text) for text in content.events], className="card-events",
-                        **attributes({"aria-labelledby": f"{card}-events-label"}))]))
+            children.append(
+                html.Div(
+                    [
+                        html.P(
+                            t("events_list_label", lang),
+                            id=f"{card}-events-label",
+                            className="card-events-label",
+                        ),
+                        html.Ul(
+                            [html.Li(text) for text in content.events],
+                            className="card-events",
+                            **attributes({"aria-labelledby": f"{card}-events-label"}),
+                        ),
+                    ]
+                )
+            )
     children.append(html.P(content.summary, id=summary_id, className="card-summary"))
     meta = []
     if content.definition:
@@ -89,50 +119,83 @@ def card_body(card: str, content: CardContent, weergave: str, lang: str,
     return children
 
 
-def add_to_deck_button(spec: CardSpec, content: CardContent, store: Store,
-                       lang: str) -> html.Button:
+def add_to_deck_button(
+    spec: CardSpec, content: CardContent, store: Store, lang: str
+) -> html.Button:
     """Adds this chart's view to the deck being built (assets/deck_builder.js, no callback)."""
-    return html.Button(t("add_to_deck", lang), type="button", n_clicks=0,
-                       className="button button-secondary add-to-deck",
-                       title=t("add_to_deck_label", lang, title=content.title),
-                       **attributes({
-                           "data-kind": spec.kind, "data-indicator": spec.indicator or "",
-                           "data-per-thousand-of": spec.per_1000_of or "",
-                           "data-versie": store.vintage,
-                           "data-added": t("added_to_deck", lang, count="{count}"),
-                           "data-added-one": t("added_to_deck_one", lang),
-                           "data-deck-title": t("compose_default_title", lang)}))
+    return html.Button(
+        t("add_to_deck", lang),
+        type="button",
+        n_clicks=0,
+        className="button button-secondary add-to-deck",
+        title=t("add_to_deck_label", lang, title=content.title),
+        **attributes(
+            {
+                "data-kind": spec.kind,
+                "data-indicator": spec.indicator or "",
+                "data-per-thousand-of": spec.per_1000_of or "",
+                "data-versie": store.vintage,
+                "data-added": t("added_to_deck", lang, count="{count}"),
+                "data-added-one": t("added_to_deck_one", lang),
+                "data-deck-title": t("compose_default_title", lang),
+            }
+        ),
+    )
 
 
-def chart_card(spec: CardSpec, page_prefix: str, state: ViewState, store: Store,
-               *, defer: bool = False) -> html.Section:
+def chart_card(
+    spec: CardSpec, page_prefix: str, state: ViewState, store: Store, *, defer: bool = False
+) -> html.Section:
     """``defer``: draw the chart just after the page appears (cards below the fold)."""
     card = spec.card_id(page_prefix)
     ids = card_ids(card)
     content = build_card(spec, state, store)
     lang = state.taal
     toggle = dbc.RadioItems(
-        id=ids["toggle"], value=state.weergave, inline=True, className="view-toggle",
-        options=[{"label": t("weergave_grafiek", lang), "value": "grafiek"},
-                 {"label": t("weergave_tabel", lang), "value": "tabel"}])
-    tools = html.Div([
-        html.Fieldset([html.Legend(t("weergave_legend", lang), className="visually-hidden"),
-                       toggle], className="toggle-group"),
-        html.Button([t("download_csv", lang)], id=ids["csv"], className="button button-secondary",
-                    title=t("download_csv_label", lang, title=content.title), n_clicks=0),
-        dcc.Download(id=ids["download"]),
-        add_to_deck_button(spec, content, store, lang),
-    ], className="card-tools")
+        id=ids["toggle"],
+        value=state.weergave,
+        inline=True,
+        className="view-toggle",
+        options=[
+            {"label": t("weergave_grafiek", lang), "value": "grafiek"},
+            {"label": t("weergave_tabel", lang), "value": "tabel"},
+        ],
+    )
+    tools = html.Div(
+        [
+            html.Fieldset(
+                [html.Legend(t("weergave_legend", lang), className="visually-hidden"), toggle],
+                className="toggle-group",
+            ),
+            html.Button(
+                [t("download_csv", lang)],
+                id=ids["csv"],
+                className="button button-secondary",
+                title=t("download_csv_label", lang, title=content.title),
+                n_clicks=0,
+            ),
+            dcc.Download(id=ids["download"]),
+            add_to_deck_button(spec, content, store, lang),
+        ],
+        className="card-tools",
+    )
     deferred = defer and state.weergave == "grafiek" and content.figure is not None
-    return html.Section([
-        dcc.Store(id=ids["spec"], data={**spec.as_dict(), "card": card}),
-        *([dcc.Store(id=ids["deferred"], data=True)] if deferred else []),
-        html.Div(card_head(card, content), id=ids["head"], className="card-head"),
-        tools,
-        html.Div(card_body(card, content, state.weergave, lang, deferred=deferred),
-                 id=ids["body"], className="card-body"),
-    ], className=f"card card-{spec.kind}", id=f"card-{card}",
-        **attributes({"aria-labelledby": f"{card}-title"}))
+    return html.Section(
+        [
+            dcc.Store(id=ids["spec"], data={**spec.as_dict(), "card": card}),
+            *([dcc.Store(id=ids["deferred"], data=True)] if deferred else []),
+            html.Div(card_head(card, content), id=ids["head"], className="card-head"),
+            tools,
+            html.Div(
+                card_body(card, content, state.weergave, lang, deferred=deferred),
+                id=ids["body"],
+                className="card-body",
+            ),
+        ],
+        className=f"card card-{spec.kind}",
+        id=f"card-{card}",
+        **attributes({"aria-labelledby": f"{card}-title"}),
+    )
 
 
 def render_card(view_state: dict | None, spec_data: object) -> tuple:
@@ -146,11 +209,12 @@ def render_card(view_state: dict | None, spec_data: object) -> tuple:
         content = build_card(spec, view.state, view.store)
     except Exception:  # one odd series must not break the whole page
         log.exception("card %s could not be built for %s", card, view.query)
-        content = CardContent(title=spec.indicator or spec.kind,
-                              summary=t("page_error", view.state.taal),
-                              message=t("page_error", view.state.taal))
-    return card_head(card, content), card_body(card, content, view.state.weergave,
-                                                view.state.taal)
+        content = CardContent(
+            title=spec.indicator or spec.kind,
+            summary=t("page_error", view.state.taal),
+            message=t("page_error", view.state.taal),
+        )
+    return card_head(card, content), card_body(card, content, view.state.weergave, view.state.taal)
 
 
 def cached_render_card(view_state: dict | None, spec_data: object) -> tuple:
@@ -158,8 +222,9 @@ def cached_render_card(view_state: dict | None, spec_data: object) -> tuple:
     function of the query and the spec the browser holds (and of the store and the date,
     which the cache key adds)."""
     query = view_state.get("query") if isinstance(view_state, dict) else None
-    key = render_cache.cache_key("card", repr(query),
-                                 json.dumps(spec_data, sort_keys=True, default=str))
+    key = render_cache.cache_key(
+        "card", repr(query), json.dumps(spec_data, sort_keys=True, default=str)
+    )
     hit = render_cache.get(key)
     if hit is not None:
         return tuple(hit)
@@ -180,35 +245,45 @@ def csv_download(view_state: dict | None, spec_data: object) -> dict | None:
     if view.store is None:
         return None
     content = build_card(CardSpec.from_dict(spec_data), view.state, view.store)
-    return {"content": content.csv(view.state.taal), "filename": f"{content.filename}.csv",
-            "type": "text/csv;charset=utf-8", "base64": False}
+    return {
+        "content": content.csv(view.state.taal),
+        "filename": f"{content.filename}.csv",
+        "type": "text/csv;charset=utf-8",
+        "base64": False,
+    }
 
 
-@callback(Output(card_ids(MATCH)["head"], "children"),  # type: ignore[arg-type]
-          Output(card_ids(MATCH)["body"], "children"),  # type: ignore[arg-type]
-          Input(VIEW_STATE, "data"),
-          State(card_ids(MATCH)["spec"], "data"),  # type: ignore[arg-type]
-          prevent_initial_call=True)
+@callback(
+    Output(card_ids(MATCH)["head"], "children"),  # type: ignore[arg-type]
+    Output(card_ids(MATCH)["body"], "children"),  # type: ignore[arg-type]
+    Input(VIEW_STATE, "data"),
+    State(card_ids(MATCH)["spec"], "data"),  # type: ignore[arg-type]
+    prevent_initial_call=True,
+)
 def update_card(view_state, spec_data):
     return cached_render_card(view_state, spec_data)
 
 
-@callback(Output(card_ids(MATCH)["body"], "children", allow_duplicate=True),  # type: ignore
-          Input(card_ids(MATCH)["deferred"], "data"),  # type: ignore[arg-type]
-          State(VIEW_STATE, "data"),
-          State(card_ids(MATCH)["spec"], "data"),  # type: ignore[arg-type]
-          prevent_initial_call="initial_duplicate")
+@callback(
+    Output(card_ids(MATCH)["body"], "children", allow_duplicate=True),  # type: ignore
+    Input(card_ids(MATCH)["deferred"], "data"),  # type: ignore[arg-type]
+    State(VIEW_STATE, "data"),
+    State(card_ids(MATCH)["spec"], "data"),  # type: ignore[arg-type]
+    prevent_initial_call="initial_duplicate",
+)
 def draw_deferred_chart(_deferred, view_state, spec_data):
     """Cards below the fold get their chart one step after the page: plotly draws every
     chart of a render in one go, so fewer charts in the first render show the page sooner."""
     return cached_render_card(view_state, spec_data)[1]
 
 
-@callback(Output(card_ids(MATCH)["download"], "data"),  # type: ignore[arg-type]
-          Input(card_ids(MATCH)["csv"], "n_clicks"),  # type: ignore[arg-type]
-          State(VIEW_STATE, "data"),
-          State(card_ids(MATCH)["spec"], "data"),  # type: ignore[arg-type]
-          prevent_initial_call=True)
+@callback(
+    Output(card_ids(MATCH)["download"], "data"),  # type: ignore[arg-type]
+    Input(card_ids(MATCH)["csv"], "n_clicks"),  # type: ignore[arg-type]
+    State(VIEW_STATE, "data"),
+    State(card_ids(MATCH)["spec"], "data"),  # type: ignore[arg-type]
+    prevent_initial_call=True,
+)
 def download_card_csv(n_clicks, view_state, spec_data):
     if not n_clicks:
         return no_update

@@ -40,8 +40,11 @@ log = logging.getLogger(__name__)
 
 
 def navigation_pages() -> list[dict]:
-    pages = [p for p in dash.page_registry.values() if p.get("text_key")
-             and not p["module"].endswith("not_found_404")]
+    pages = [
+        p
+        for p in dash.page_registry.values()
+        if p.get("text_key") and not p["module"].endswith("not_found_404")
+    ]
     return sorted(pages, key=lambda p: p.get("order") or 0)
 
 
@@ -53,11 +56,21 @@ def _navigation(current_path: str, view: View) -> html.Nav:
         label: list[str | Component] = [t(page["text_key"], lang)]
         if current:
             label.append(html.Span(f" ({t('current_page', lang)})", className="visually-hidden"))
-        items.append(html.Li(dcc.Link(
-            label, href=link(page["path"], view.query), id=nav_link_id(link(page["path"])),
-            className="nav-link is-current" if current else "nav-link")))
-    return html.Nav(html.Ul(items, className="nav-list"), className="site-nav",
-                    **attributes({"aria-label": t("nav_label", lang)}))
+        items.append(
+            html.Li(
+                dcc.Link(
+                    label,
+                    href=link(page["path"], view.query),
+                    id=nav_link_id(link(page["path"])),
+                    className="nav-link is-current" if current else "nav-link",
+                )
+            )
+        )
+    return html.Nav(
+        html.Ul(items, className="nav-list"),
+        className="site-nav",
+        **attributes({"aria-label": t("nav_label", lang)}),
+    )
 
 
 def in_english(text: str, lang: str) -> str | html.Span:
@@ -82,7 +95,7 @@ def demo_reason(store: Store, lang: str) -> tuple[str, str] | None:
 
 
 def demo_banner(store: Store, lang: str) -> list:
-    """"Demonstratiegegevens — geen echte CBS-cijfers, omdat: …", or without the reason
+    """ "Demonstratiegegevens — geen echte CBS-cijfers, omdat: …", or without the reason
     for a demo store that gives none (``refresh --demo``, or from before the reason)."""
     reason = demo_reason(store, lang)
     if reason is None:
@@ -98,11 +111,9 @@ def _banner(view: View) -> html.Div | None:
         return None
     lang = view.state.taal
     if view.store.mode == DEMO:
-        return html.Div(demo_banner(view.store, lang), className="banner banner-demo",
-                        role="note")
+        return html.Div(demo_banner(view.store, lang), className="banner banner-demo", role="note")
     if view.store.mode == OFFLINE:
-        return html.Div(t("offline_banner", lang), className="banner banner-offline",
-                        role="note")
+        return html.Div(t("offline_banner", lang), className="banner banner-offline", role="note")
     return None
 
 
@@ -131,36 +142,69 @@ def _header(current_path: str, view: View) -> html.Header:
             vintage += f" ({', '.join(part for part in about if part)})"
         meta = [html.Span(meta[0]), html.Span(vintage, className="vintage", id=DATA_VINTAGE)]
     data = view_state_data(view)
-    share_texts = attributes({"data-copied": t("link_copied", lang),
-                              "data-failed": t("link_copy_manual", lang)})
-    return html.Header([
-        html.Div([
-            html.P(t("site_title", lang), className="brand-title"),
-            html.P(t("site_subtitle", lang), className="brand-subtitle"),
-        ], className="brand"),
-        html.P(meta, className="header-meta"),
-        html.Div([
-            dcc.Link(t("language_switch", lang),
-                     href=link(current_path, data["other_language_query"]),
-                     id=LANGUAGE_SWITCH, className="button button-quiet",
-                     title=t("language_switch_label", lang)),
-            html.Button(t("share_button", lang), id=SHARE_BUTTON, className="button",
-                        n_clicks=0, **share_texts),
-            html.P("", id=SHARE_STATUS, className="share-status", role="status",
-                   **attributes({"aria-live": "polite"})),
-            html.Div([
-                html.Label(t("share_link_label", lang), htmlFor=SHARE_FALLBACK_INPUT),
-                dcc.Input(id=SHARE_FALLBACK_INPUT, type="text", readOnly=True, value=""),
-            ], id=SHARE_FALLBACK, className="share-fallback", hidden=True),
-        ], className="header-actions"),
-    ], className="site-header")
+    share_texts = attributes(
+        {"data-copied": t("link_copied", lang), "data-failed": t("link_copy_manual", lang)}
+    )
+    return html.Header(
+        [
+            html.Div(
+                [
+                    html.P(t("site_title", lang), className="brand-title"),
+                    html.P(t("site_subtitle", lang), className="brand-subtitle"),
+                ],
+                className="brand",
+            ),
+            html.P(meta, className="header-meta"),
+            html.Div(
+                [
+                    dcc.Link(
+                        t("language_switch", lang),
+                        href=link(current_path, data["other_language_query"]),
+                        id=LANGUAGE_SWITCH,
+                        className="button button-quiet",
+                        title=t("language_switch_label", lang),
+                    ),
+                    html.Button(
+                        t("share_button", lang),
+                        id=SHARE_BUTTON,
+                        className="button",
+                        n_clicks=0,
+                        **share_texts,
+                    ),
+                    html.P(
+                        "",
+                        id=SHARE_STATUS,
+                        className="share-status",
+                        role="status",
+                        **attributes({"aria-live": "polite"}),
+                    ),
+                    html.Div(
+                        [
+                            html.Label(t("share_link_label", lang), htmlFor=SHARE_FALLBACK_INPUT),
+                            dcc.Input(
+                                id=SHARE_FALLBACK_INPUT, type="text", readOnly=True, value=""
+                            ),
+                        ],
+                        id=SHARE_FALLBACK,
+                        className="share-fallback",
+                        hidden=True,
+                    ),
+                ],
+                className="header-actions",
+            ),
+        ],
+        className="site-header",
+    )
 
 
 def _notes(view: View) -> html.Div:
     texts = [note_text(note, view) for note in view.notes]
-    return html.Div([html.P(text) for text in texts], className="notes" if texts else
-                    "notes is-empty", role="status",
-                    **attributes({"aria-label": t("notes_label", view.state.taal)}))
+    return html.Div(
+        [html.P(text) for text in texts],
+        className="notes" if texts else "notes is-empty",
+        role="status",
+        **attributes({"aria-label": t("notes_label", view.state.taal)}),
+    )
 
 
 def no_store_body(lang: str) -> list:
@@ -174,9 +218,16 @@ def no_store_body(lang: str) -> list:
     ]
 
 
-def render_page(path: str, query: Mapping[str, object], title_key: str, body: BodyBuilder,
-                *, controls: tuple[str, ...] = (), intro_key: str | None = None,
-                default_indicator: str = "share_18_35") -> html.Div:
+def render_page(
+    path: str,
+    query: Mapping[str, object],
+    title_key: str,
+    body: BodyBuilder,
+    *,
+    controls: tuple[str, ...] = (),
+    intro_key: str | None = None,
+    default_indicator: str = "share_18_35",
+) -> html.Div:
     """The whole page for the view the URL describes."""
     view = resolve_view({k: v for k, v in query.items() if v is not None})
     state: ViewState = view.state
@@ -190,22 +241,26 @@ def render_page(path: str, query: Mapping[str, object], title_key: str, body: Bo
             content.append(html.P(t(intro_key, lang, region=region), className="intro"))
         try:
             if controls:
-                content.append(controls_panel(controls, view.store, state,
-                                              default_indicator=default_indicator))
+                content.append(
+                    controls_panel(controls, view.store, state, default_indicator=default_indicator)
+                )
             content.append(html.Div(body(view, view.store), className="page-body"))
         except Exception:  # a data surprise must not become an error page
             log.exception("page %s could not be rendered for %s", path, view.query)
-            content.append(html.P(t("page_error", lang), className="card-message",
-                                  role="alert"))
-    return html.Div([
-        html.A(t("skip_link", lang), href="#main", className="skip-link"),
-        _banner(view),
-        _header(path, view),
-        _navigation(path, view),
-        html.Main([_notes(view)] + content, id="main", tabIndex="-1", lang=lang),
-        html.Footer(html.P(t("footer_text", lang)), className="site-footer"),
-        dcc.Store(id=VIEW_STATE, data=view_state_data(view, title_key)),
-    ], className=f"page lang-{lang}", lang=lang)
+            content.append(html.P(t("page_error", lang), className="card-message", role="alert"))
+    return html.Div(
+        [
+            html.A(t("skip_link", lang), href="#main", className="skip-link"),
+            _banner(view),
+            _header(path, view),
+            _navigation(path, view),
+            html.Main([_notes(view)] + content, id="main", tabIndex="-1", lang=lang),
+            html.Footer(html.P(t("footer_text", lang)), className="site-footer"),
+            dcc.Store(id=VIEW_STATE, data=view_state_data(view, title_key)),
+        ],
+        className=f"page lang-{lang}",
+        lang=lang,
+    )
 
 
 # The address bar and the links follow the view state; the share button copies the URL

@@ -20,5 +20,8 @@ def table_outcome(info: dict) -> str:
 
 def not_refreshed_tables(store: Store) -> dict[str, dict]:
     """The manifest's kept and absent tables (id -> entry), in manifest order."""
-    return {table: info for table, info in (store.manifest.get("tables") or {}).items()
-            if table_outcome(info) != FRESH}
+    return {
+        table: info
+        for table, info in (store.manifest.get("tables") or {}).items()
+        if table_outcome(info) != FRESH
+    }

@@ -32,9 +32,16 @@ class Selection:
     no_index: list[str] = field(default_factory=list)
 
 
-def select_series(store: Store, indicator: str, regions: list[str], van: int | None,
-                  tot: int | None, *, per_1000_of: str | None = None,
-                  basisjaar: int | None = None) -> Selection:
+def select_series(
+    store: Store,
+    indicator: str,
+    regions: list[str],
+    van: int | None,
+    tot: int | None,
+    *,
+    per_1000_of: str | None = None,
+    basisjaar: int | None = None,
+) -> Selection:
     """The rows of ``indicator`` for ``regions`` within ``van..tot`` (both inclusive).
 
     ``per_1000_of`` divides by another indicator of the same region and year (e.g. net
@@ -55,8 +62,9 @@ def select_series(store: Store, indicator: str, regions: list[str], van: int | N
             denominator = store.get_series(per_1000_of, region)
             if denominator is None:
                 continue
-            scale = {y: 1000 / v for y, v in zip(denominator.years, denominator.values,
-                                                  strict=True) if v}
+            scale = {
+                y: 1000 / v for y, v in zip(denominator.years, denominator.values, strict=True) if v
+            }
         factor = 1.0
         if basisjaar is not None:
             base = data.value_in(basisjaar)
@@ -67,17 +75,26 @@ def select_series(store: Store, indicator: str, regions: list[str], van: int | N
                 continue
             factor = 100 / base
         region_rows = []
-        for year, value, status, lower, upper in zip(data.years, data.values, data.statuses,
-                                                     data.lowers, data.uppers, strict=True):
+        for year, value, status, lower, upper in zip(
+            data.years, data.values, data.statuses, data.lowers, data.uppers, strict=True
+        ):
             if (van is not None and year < van) or (tot is not None and year > tot):
                 continue
             if per_1000_of:
                 if year not in scale:
                     continue
                 value *= scale[year]
-            region_rows.append(Point(region, name, year, value * factor, status,
-                                     None if lower is None else lower * factor,
-                                     None if upper is None else upper * factor))
+            region_rows.append(
+                Point(
+                    region,
+                    name,
+                    year,
+                    value * factor,
+                    status,
+                    None if lower is None else lower * factor,
+                    None if upper is None else upper * factor,
+                )
+            )
         if region_rows:
             rows.extend(region_rows)
     return Selection(rows=rows, no_index=no_index)
@@ -104,8 +121,11 @@ class Ranked(NamedTuple):
 def ranking(store: Store, indicator: str, year: int, regions: list[str]) -> list[Ranked]:
     """One row per region for ``year``, highest first (ties by name), ranks from 1."""
     wanted = set(regions)
-    points = [Point(code, store.name(code), year, value, status)
-              for code, value, status in store.year_values(indicator, year) if code in wanted]
+    points = [
+        Point(code, store.name(code), year, value, status)
+        for code, value, status in store.year_values(indicator, year)
+        if code in wanted
+    ]
     points.sort(key=lambda p: (-p.value, p.region))
     return [Ranked(position, point) for position, point in enumerate(points, start=1)]
 
@@ -123,6 +143,7 @@ class PyramidRow:
 
 def pyramid_shares(store: Store, region: str, year: int) -> list[PyramidRow] | None:
     """Per age: men and women as % of all inhabitants (cached per store)."""
+
     def build() -> list[PyramidRow] | None:
         pyramid = store.pyramid(region, year)
         if pyramid is None or pyramid.empty:
@@ -130,15 +151,22 @@ def pyramid_shares(store: Store, region: str, year: int) -> list[PyramidRow] | N
         total = float(pyramid[TOTAL].sum())
         if total <= 0:
             return None
-        return [PyramidRow(int(a), bool(o), int(m), int(w), m / total * 100, w / total * 100,
-                           str(s))
-                for a, o, m, w, s in zip(pyramid["age"], pyramid["age_open"], pyramid[MEN],
-                                         pyramid[WOMEN], pyramid["status"], strict=True)]
+        return [
+            PyramidRow(int(a), bool(o), int(m), int(w), m / total * 100, w / total * 100, str(s))
+            for a, o, m, w, s in zip(
+                pyramid["age"],
+                pyramid["age_open"],
+                pyramid[MEN],
+                pyramid[WOMEN],
+                pyramid["status"],
+                strict=True,
+            )
+        ]
+
     return store.memo(("pyramid_shares", region, year), build)
 
 
 def band_share(rows: list[PyramidRow], low: int = 18, high: int = 35) -> tuple[float, int]:
     """Share (%) and count of people aged ``low..high`` inclusive."""
     band = [r for r in rows if low <= r.age <= high and not r.age_open]
-    return (sum(r.men_share + r.women_share for r in band),
-            sum(r.men + r.women for r in band))
+    return (sum(r.men_share + r.women_share for r in band), sum(r.men + r.women for r in band))

@@ -67,10 +67,14 @@ class SeriesData:
     def from_frame(cls, frame: pd.DataFrame) -> SeriesData:
         def optional(column: str) -> tuple[float | None, ...]:
             return tuple(None if pd.isna(v) else float(v) for v in frame[column])
-        return cls(years=tuple(int(y) for y in frame["year"]),
-                   values=tuple(float(v) for v in frame["value"]),
-                   statuses=tuple(str(v) for v in frame["status"]),
-                   lowers=optional("lower"), uppers=optional("upper"))
+
+        return cls(
+            years=tuple(int(y) for y in frame["year"]),
+            values=tuple(float(v) for v in frame["value"]),
+            statuses=tuple(str(v) for v in frame["status"]),
+            lowers=optional("lower"),
+            uppers=optional("upper"),
+        )
 
     def value_in(self, year: int) -> float | None:
         try:
@@ -169,11 +173,13 @@ class Store:
         rows = self._series_rows.get((indicator, region))
         if rows is None:
             return None
-        return self.memo(("series", indicator, region),
-                            lambda: SeriesData.from_frame(self.indicators.iloc[rows]))
+        return self.memo(
+            ("series", indicator, region), lambda: SeriesData.from_frame(self.indicators.iloc[rows])
+        )
 
     def source_tables(self, indicator: str) -> list[str]:
         """Distinct CBS table ids in the ``source`` column of an indicator's rows."""
+
         def build() -> list[str]:
             frame = self.indicator_frame(indicator)
             if frame is None:
@@ -182,18 +188,26 @@ class Store:
             for joined in frame["source"].dropna().unique():
                 tables += [t for t in str(joined).split("+") if t and t not in tables]
             return tables
+
         return self.memo(("source_tables", indicator), build)
 
     def year_values(self, indicator: str, year: int) -> list[tuple[str, float, str]]:
         """``(region_code, value, status)`` of every region in one year (rankings, maps)."""
+
         def build() -> dict[int, list[tuple[str, float, str]]]:
             frame = self.indicator_frame(indicator)
             result: dict[int, list] = {}
             if frame is not None:
-                for code, y, value, status in zip(frame["region_code"], frame["year"],
-                                                  frame["value"], frame["status"], strict=True):
+                for code, y, value, status in zip(
+                    frame["region_code"],
+                    frame["year"],
+                    frame["value"],
+                    frame["status"],
+                    strict=True,
+                ):
                     result.setdefault(int(y), []).append((str(code), float(value), str(status)))
             return result
+
         return self.memo(("year_values", indicator), build).get(year, [])
 
     def indicator_frame(self, indicator: str) -> pd.DataFrame | None:
@@ -201,8 +215,9 @@ class Store:
         rows = self._indicator_rows.get(indicator)
         if rows is None:
             return None
-        return self.memo(("indicator", indicator),
-                            lambda: self.indicators.iloc[rows].reset_index(drop=True))
+        return self.memo(
+            ("indicator", indicator), lambda: self.indicators.iloc[rows].reset_index(drop=True)
+        )
 
     def pyramid(self, region: str, year: int) -> pd.DataFrame | None:
         """One row per age: ``age``, a column per sex (``man``, ``vrouw``, ``totaal``),
@@ -210,8 +225,9 @@ class Store:
         rows = self._pyramid_rows.get((region, year))
         if rows is None or self.population_by_age is None:
             return None
-        return self.memo(("pyramid", region, year),
-                            lambda: _pyramid_frame(self.population_by_age.iloc[rows]))
+        return self.memo(
+            ("pyramid", region, year), lambda: _pyramid_frame(self.population_by_age.iloc[rows])
+        )
 
 
 def _require(frame: pd.DataFrame, columns: tuple[str, ...], name: str) -> pd.DataFrame:
@@ -237,34 +253,48 @@ def load_store(path: Path | str) -> Store:
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         catalogue_list = json.loads((folder / CATALOGUE_FILE).read_text(encoding="utf-8"))
-        indicators = _require(pd.read_parquet(folder / INDICATORS_FILE),
-                              INDICATOR_COLUMNS, INDICATORS_FILE)
-        regions = _require(pd.read_parquet(folder / REGIONS_FILE), REGION_COLUMNS,
-                           REGIONS_FILE)
+        indicators = _require(
+            pd.read_parquet(folder / INDICATORS_FILE), INDICATOR_COLUMNS, INDICATORS_FILE
+        )
+        regions = _require(pd.read_parquet(folder / REGIONS_FILE), REGION_COLUMNS, REGIONS_FILE)
     except (OSError, ValueError) as error:
         raise StoreError(f"cannot read the store in {folder}: {error}") from error
     ages_file = folder / POPULATION_BY_AGE_FILE
-    ages = _require(pd.read_parquet(ages_file), POPULATION_BY_AGE_COLUMNS, ages_file.name) \
-        if ages_file.exists() else None
+    ages = (
+        _require(pd.read_parquet(ages_file), POPULATION_BY_AGE_COLUMNS, ages_file.name)
+        if ages_file.exists()
+        else None
+    )
     boundaries_file = folder / BOUNDARIES_FILE
-    boundaries = json.loads(boundaries_file.read_text(encoding="utf-8")) \
-        if boundaries_file.exists() else None
+    boundaries = (
+        json.loads(boundaries_file.read_text(encoding="utf-8"))
+        if boundaries_file.exists()
+        else None
+    )
 
     # Sorted once so every per-series slice comes out in year order.
-    indicators = (indicators.astype({"year": "int64", "value": "float64"})
-                  .sort_values(["indicator", "region_code", "year"]).reset_index(drop=True))
+    indicators = (
+        indicators.astype({"year": "int64", "value": "float64"})
+        .sort_values(["indicator", "region_code", "year"])
+        .reset_index(drop=True)
+    )
     regions = regions.assign(in_twente=regions["in_twente"].fillna(False).astype(bool))
     store = Store(
-        path=folder, manifest=manifest,
+        path=folder,
+        manifest=manifest,
         catalogue={entry["id"]: entry for entry in catalogue_list},
-        indicators=indicators, regions=regions, population_by_age=ages,
+        indicators=indicators,
+        regions=regions,
+        population_by_age=ages,
         boundaries=rewind_for_plotly(boundaries) if boundaries else None,
     )
     store._series_rows = indicators.groupby(["indicator", "region_code"], sort=False).indices
     store._indicator_rows = indicators.groupby("indicator", sort=False).indices
     if ages is not None:
-        store._pyramid_rows = {(str(r), int(y)): rows for (r, y), rows in
-                               ages.groupby(["region_code", "year"], sort=False).indices.items()}
+        store._pyramid_rows = {
+            (str(r), int(y)): rows
+            for (r, y), rows in ages.groupby(["region_code", "year"], sort=False).indices.items()
+        }
     store.region_names = dict(zip(regions["region_code"], regions["name"], strict=True))
     store.programme = load_programme(folder)
     return store
@@ -280,6 +310,7 @@ def rewind_for_plotly(geojson: dict) -> dict:
     GeoJSON (RFC 7946) prescribes the opposite, and a polygon wound the "wrong" way is drawn
     by d3 as the whole globe minus the municipality, so normalise whatever the ETL wrote.
     """
+
     def fix(polygon: list) -> list:
         rings = []
         for position, ring in enumerate(polygon):
@@ -309,8 +340,9 @@ class StoreProvider:
         self._generation = 0
         self.configure(data_dir, check_seconds)
 
-    def configure(self, data_dir: Path | str | None = None,
-                  check_seconds: float | None = None) -> None:
+    def configure(
+        self, data_dir: Path | str | None = None, check_seconds: float | None = None
+    ) -> None:
         """Point at another data folder (tests, benchmarks) and forget what was loaded."""
         with self._lock:
             self._data_dir = Path(data_dir) if data_dir is not None else None
@@ -343,8 +375,11 @@ class StoreProvider:
 
     def _list_vintages(self) -> frozenset[str]:
         try:
-            return frozenset(p.name for p in (self.data_dir / VINTAGES_FOLDER).iterdir()
-                             if VINTAGE_RE.match(p.name) and (p / MANIFEST).exists())
+            return frozenset(
+                p.name
+                for p in (self.data_dir / VINTAGES_FOLDER).iterdir()
+                if VINTAGE_RE.match(p.name) and (p / MANIFEST).exists()
+            )
         except OSError:
             return frozenset()
 

@@ -30,14 +30,28 @@ KEY_FAMILIES: dict[str, tuple[str, ...]] = {
     "outcome_": OUTCOMES,  # what became of a source table in a refresh
     "problem_": PROBLEM_KINDS,  # why it was not refreshed
     # the ETL's source roles (etl/sources.py); another role falls back to CBS's title
-    "role_": ("population_by_age", "dynamics", "domestic_moves", "international_migration",
-              "labour", "forecast", "regions"),
+    "role_": (
+        "population_by_age",
+        "dynamics",
+        "domestic_moves",
+        "international_migration",
+        "labour",
+        "forecast",
+        "regions",
+    ),
     "pillar_": ("wonen", "werken", "leven", "imago", "programma"),  # the programme file's
     "ms_status_": ("gepland", "bezig", "gereed", "vertraagd"),  # milestone statuses
     "event_kind_": ("beleid", "databreuk"),  # event kinds
     "compose_": ("up", "down", "remove"),  # the deck builder's buttons
-    "dropdown_": ("select_all", "deselect_all", "selected_count", "search", "clear_search",
-                  "clear_selection", "no_options_found"),  # dcc.Dropdown's `labels`
+    "dropdown_": (
+        "select_all",
+        "deselect_all",
+        "selected_count",
+        "search",
+        "clear_search",
+        "clear_selection",
+        "no_options_found",
+    ),  # dcc.Dropdown's `labels`
 }
 
 
@@ -68,8 +82,7 @@ def load_texts(folder: Path = TEXTS_DIR) -> dict[str, dict[str, str]]:
             if not isinstance(entry, dict) or set(entry) != set(LANGUAGES):
                 problems.append(f"{path.name}: [{key}] needs exactly {' and '.join(LANGUAGES)}")
                 continue
-            if not all(isinstance(entry[lang], str) and entry[lang].strip()
-                       for lang in LANGUAGES):
+            if not all(isinstance(entry[lang], str) and entry[lang].strip() for lang in LANGUAGES):
                 problems.append(f"{path.name}: [{key}] has an empty text")
                 continue
             try:
@@ -78,8 +91,10 @@ def load_texts(folder: Path = TEXTS_DIR) -> dict[str, dict[str, str]]:
                 problems.append(f"{path.name}: [{key}] {error}")
                 continue
             if fields["nl"] != fields["en"]:
-                problems.append(f"{path.name}: [{key}] placeholders differ: nl "
-                                f"{sorted(fields['nl'])}, en {sorted(fields['en'])}")
+                problems.append(
+                    f"{path.name}: [{key}] placeholders differ: nl "
+                    f"{sorted(fields['nl'])}, en {sorted(fields['en'])}"
+                )
                 continue
             texts[key] = {lang: entry[lang] for lang in LANGUAGES}
     if problems:
@@ -98,8 +113,10 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
 
 
 # Texts inside Dash 4's dcc.Dropdown (its `labels` prop); "{num_selected}" is Dash's to fill.
-DROPDOWN_LABELS = {lang: {part: t(f"dropdown_{part}", lang) for part in KEY_FAMILIES["dropdown_"]}
-                   for lang in LANGUAGES}
+DROPDOWN_LABELS = {
+    lang: {part: t(f"dropdown_{part}", lang) for part in KEY_FAMILIES["dropdown_"]}
+    for lang in LANGUAGES
+}
 
 
 def catalogue_text(entry: dict, field: str, lang: str) -> str:

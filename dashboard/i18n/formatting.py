@@ -21,14 +21,21 @@ def plotly_separators(lang: str) -> str:
     return decimal + thousands
 
 
-def format_number(value: float | None, decimals: int = 0, lang: str = "nl",
-                  *, signed: bool = False, grouping: bool = True) -> str:
+def format_number(
+    value: float | None,
+    decimals: int = 0,
+    lang: str = "nl",
+    *,
+    signed: bool = False,
+    grouping: bool = True,
+) -> str:
     """``83058`` -> ``83.058`` (nl) / ``83,058`` (en); missing values -> an en dash."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     decimal, thousands = _SEPARATORS.get(lang, _SEPARATORS["nl"])
-    text = f"{abs(value):,.{max(decimals, 0)}f}" if grouping else \
-        f"{abs(value):.{max(decimals, 0)}f}"
+    text = (
+        f"{abs(value):,.{max(decimals, 0)}f}" if grouping else f"{abs(value):.{max(decimals, 0)}f}"
+    )
     # Swap via a placeholder so "," and "." do not overwrite each other.
     text = text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
     if round(value, max(decimals, 0)) == 0:
@@ -40,8 +47,15 @@ def format_number(value: float | None, decimals: int = 0, lang: str = "nl",
     return sign + text
 
 
-def format_value(value: float | None, unit: str, decimals: int, lang: str = "nl",
-                 *, unit_label: str = "", signed: bool = False) -> str:
+def format_value(
+    value: float | None,
+    unit: str,
+    decimals: int,
+    lang: str = "nl",
+    *,
+    unit_label: str = "",
+    signed: bool = False,
+) -> str:
     """A value with its unit: percentages glued (``18,3%``), other units after a space."""
     number = format_number(value, decimals, lang, signed=signed)
     if number == "–":

@@ -40,17 +40,30 @@ def layout(**query: str):
         card = spec.card_id(PREFIX)
         try:
             content_data = build_card(spec, view.state, view.store)
-            content = [html.Div(card_head(card, content_data), className="card-head"),
-                       html.Div(card_body(card, content_data, view.state.weergave, lang),
-                                className="card-body")]
+            content = [
+                html.Div(card_head(card, content_data), className="card-head"),
+                html.Div(
+                    card_body(card, content_data, view.state.weergave, lang), className="card-body"
+                ),
+            ]
         except Exception:  # a data surprise must not become an error page
             log.exception("embed could not be rendered for %s", view.query)
             content = [html.P(t("page_error", lang), className="card-message", role="alert")]
     # The full dashboard, on the same view, opened outside the partner's frame.
     full_view = view_link(HOME_PATH, with_changes(view.state, indicator=None))
-    return html.Main([
-        html.Section(content, className="card card-line embed-card",
-                     **attributes({"aria-label": t("embed_title", lang)})),
-        html.P(html.A(t("embed_open_full", lang), href=full_view, target="_blank",
-                      rel="noopener"), className="embed-link"),
-    ], id="main", className=f"embed lang-{lang}", lang=lang)
+    return html.Main(
+        [
+            html.Section(
+                content,
+                className="card card-line embed-card",
+                **attributes({"aria-label": t("embed_title", lang)}),
+            ),
+            html.P(
+                html.A(t("embed_open_full", lang), href=full_view, target="_blank", rel="noopener"),
+                className="embed-link",
+            ),
+        ],
+        id="main",
+        className=f"embed lang-{lang}",
+        lang=lang,
+    )

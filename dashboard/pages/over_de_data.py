@@ -22,37 +22,54 @@ from dashboard.state.view import View
 from etl.contract import KEPT, VINTAGE_RE
 
 PATH = "/over-de-data"
-dash.register_page(__name__, path=PATH, name="Over de data", order=7,
-                   text_key="page_over_de_data", title="Over de data · Talentopgave dashboard")
+dash.register_page(
+    __name__,
+    path=PATH,
+    name="Over de data",
+    order=7,
+    text_key="page_over_de_data",
+    title="Over de data · Talentopgave dashboard",
+)
 
 
 def provisional_by_indicator(store: Store) -> dict[str, list[int]]:
     frame = store.indicators
     rows = frame[frame["status"] == PROVISIONAL]
-    return {key: sorted(int(y) for y in group["year"].unique())
-            for key, group in rows.groupby("indicator")}
+    return {
+        key: sorted(int(y) for y in group["year"].unique())
+        for key, group in rows.groupby("indicator")
+    }
 
 
 def indicator_table(store: Store, lang: str) -> TableData:
     provisional = provisional_by_indicator(store)
     rows = []
     for key, entry in store.catalogue.items():
-        rows.append([
-            catalogue_text(entry, "title", lang),
-            key,
-            catalogue_text(entry, "definition", lang),
-            catalogue_text(entry, "unit", lang),
-            str(entry.get("formula", "")),
-            ", ".join(source_tables(store, entry)),
-            format_years(provisional.get(key, [])) or t("none", lang),
-        ])
-    header = [t("col_indicator", lang), "id", t("col_definition", lang), t("col_unit", lang),
-              t("col_formula", lang), t("col_sources", lang), t("col_provisional", lang)]
+        rows.append(
+            [
+                catalogue_text(entry, "title", lang),
+                key,
+                catalogue_text(entry, "definition", lang),
+                catalogue_text(entry, "unit", lang),
+                str(entry.get("formula", "")),
+                ", ".join(source_tables(store, entry)),
+                format_years(provisional.get(key, [])) or t("none", lang),
+            ]
+        )
+    header = [
+        t("col_indicator", lang),
+        "id",
+        t("col_definition", lang),
+        t("col_unit", lang),
+        t("col_formula", lang),
+        t("col_sources", lang),
+        t("col_provisional", lang),
+    ]
     return TableData(caption=t("about_indicators", lang), header=header, rows=rows)
 
 
 def outcome_text(info: dict, lang: str) -> str:
-    """"vernieuwd", "overgenomen uit een eerdere versie" or "niet beschikbaar"."""
+    """ "vernieuwd", "overgenomen uit een eerdere versie" or "niet beschikbaar"."""
     outcome = table_outcome(info)
     key = f"outcome_{outcome}"
     return t(key, lang) if key in TEXTS else outcome
@@ -83,12 +100,17 @@ def figures_of_text(info: dict, lang: str) -> str | None:
 
 
 def not_refreshed(store: Store, lang: str) -> list[NotRefreshed]:
-    return [NotRefreshed(table=table, name=table_name(table, info, lang),
-                         outcome=outcome_text(info, lang),
-                         figures_of=figures_of_text(info, lang),
-                         reason=problem_reason(info, lang),
-                         problem=str(info.get("problem") or "–"))
-            for table, info in not_refreshed_tables(store).items()]
+    return [
+        NotRefreshed(
+            table=table,
+            name=table_name(table, info, lang),
+            outcome=outcome_text(info, lang),
+            figures_of=figures_of_text(info, lang),
+            reason=problem_reason(info, lang),
+            problem=str(info.get("problem") or "–"),
+        )
+        for table, info in not_refreshed_tables(store).items()
+    ]
 
 
 def not_refreshed_section(store: Store, lang: str) -> html.Section:
@@ -102,40 +124,61 @@ def not_refreshed_section(store: Store, lang: str) -> html.Section:
         facts: list[tuple[str, str | html.Span]] = [(t("fact_outcome", lang), item.outcome)]
         if item.figures_of is not None:
             facts.append((t("fact_figures_of", lang), item.figures_of))
-        facts += [(t("fact_reason", lang), item.reason),
-                  (t("fact_problem", lang), in_english(item.problem, lang))]
-        children += [html.H3(f"{item.table} · {item.name}", className="outcome-table"),
-                     html.Dl([part for term, detail in facts
-                              for part in (html.Dt(term), html.Dd(detail))],
-                             className="facts outcome-facts")]
-    return html.Section(children, className="card card-wide not-refreshed",
-                        **attributes({"aria-labelledby": "about-not-refreshed"}))
+        facts += [
+            (t("fact_reason", lang), item.reason),
+            (t("fact_problem", lang), in_english(item.problem, lang)),
+        ]
+        children += [
+            html.H3(f"{item.table} · {item.name}", className="outcome-table"),
+            html.Dl(
+                [part for term, detail in facts for part in (html.Dt(term), html.Dd(detail))],
+                className="facts outcome-facts",
+            ),
+        ]
+    return html.Section(
+        children,
+        className="card card-wide not-refreshed",
+        **attributes({"aria-labelledby": "about-not-refreshed"}),
+    )
 
 
 def source_table(store: Store, lang: str) -> TableData:
     rows = []
     for table_id, info in (store.manifest.get("tables") or {}).items():
         periods = info.get("periods") or []
-        rows.append([
-            table_id, str(info.get("title") or "–"), outcome_text(info, lang),
-            format_date(info.get("modified"), lang),
-            format_date(info.get("fetched_at"), lang),
-            "–".join(str(p) for p in periods) if periods else "–",
-            format_years(info.get("provisional_periods") or []) or t("none", lang),
-            format_number(info.get("rows"), 0, lang) if info.get("rows") is not None else "–",
-        ])
-    header = [t("col_table", lang), t("col_title", lang), t("col_outcome", lang),
-              t("col_modified", lang), t("col_fetched", lang), t("col_periods", lang),
-              t("col_provisional", lang), t("col_rows", lang)]
+        rows.append(
+            [
+                table_id,
+                str(info.get("title") or "–"),
+                outcome_text(info, lang),
+                format_date(info.get("modified"), lang),
+                format_date(info.get("fetched_at"), lang),
+                "–".join(str(p) for p in periods) if periods else "–",
+                format_years(info.get("provisional_periods") or []) or t("none", lang),
+                format_number(info.get("rows"), 0, lang) if info.get("rows") is not None else "–",
+            ]
+        )
+    header = [
+        t("col_table", lang),
+        t("col_title", lang),
+        t("col_outcome", lang),
+        t("col_modified", lang),
+        t("col_fetched", lang),
+        t("col_periods", lang),
+        t("col_provisional", lang),
+        t("col_rows", lang),
+    ]
     return TableData(caption=t("about_tables", lang), header=header, rows=rows)
 
 
 def vintage_facts(store: Store, vintages: list[str], lang: str) -> html.Dl:
     manifest = store.manifest
     boundaries = manifest.get("boundaries") or {}
-    boundary_text = t("boundaries_available", lang, year=boundaries.get("year", "–")) \
-        if boundaries.get("available") and store.boundaries is not None \
+    boundary_text = (
+        t("boundaries_available", lang, year=boundaries.get("year", "–"))
+        if boundaries.get("available") and store.boundaries is not None
         else f"{t('boundaries_missing', lang)} {boundaries.get('note', '')}".strip()
+    )
     facts = [
         (t("vintage_label", lang), f"{store.vintage} ({format_vintage(store.vintage, lang)})"),
         (t("store_created", lang), str(manifest.get("created_at", "–"))),
@@ -153,21 +196,33 @@ def vintage_facts(store: Store, vintages: list[str], lang: str) -> html.Dl:
 def _body(view: View, store: Store) -> list:
     lang = view.state.taal
     return [
-        html.Section([html.H2(t("about_store", lang)),
-                      vintage_facts(store, list(STORE.vintages()), lang)],
-                     className="card card-wide"),
+        html.Section(
+            [html.H2(t("about_store", lang)), vintage_facts(store, list(STORE.vintages()), lang)],
+            className="card card-wide",
+        ),
         not_refreshed_section(store, lang),
-        html.Section([html.H2(t("about_indicators", lang)),
-                      data_table(indicator_table(store, lang), table_id="about-indicators",
-                                 text=True)],
-                     className="card card-wide"),
-        html.Section([html.H2(t("about_tables", lang)),
-                      data_table(source_table(store, lang), table_id="about-tables",
-                                 text=True)],
-                     className="card card-wide"),
+        html.Section(
+            [
+                html.H2(t("about_indicators", lang)),
+                data_table(indicator_table(store, lang), table_id="about-indicators", text=True),
+            ],
+            className="card card-wide",
+        ),
+        html.Section(
+            [
+                html.H2(t("about_tables", lang)),
+                data_table(source_table(store, lang), table_id="about-tables", text=True),
+            ],
+            className="card card-wide",
+        ),
     ]
 
 
 def layout(gemeente: str | None = None, **query: str):
-    return render_page(PATH, {"gemeente": gemeente, **query}, "page_over_de_data", _body,
-                       intro_key="intro_over_de_data")
+    return render_page(
+        PATH,
+        {"gemeente": gemeente, **query},
+        "page_over_de_data",
+        _body,
+        intro_key="intro_over_de_data",
+    )

@@ -28,13 +28,22 @@ from dashboard.state.view import View, resolve_view
 
 PATH = HOME_PATH
 PREFIX = "ovw"
-dash.register_page(__name__, path=PATH, name="Overzicht", order=0, text_key="page_overzicht",
-                   title="Overzicht · Talentopgave dashboard")
+dash.register_page(
+    __name__,
+    path=PATH,
+    name="Overzicht",
+    order=0,
+    text_key="page_overzicht",
+    title="Overzicht · Talentopgave dashboard",
+)
 
 SHARE = "share_18_35"
 KPI_REGIONS = ("CR12", "NL01")  # the headline always compares with Twente and the country
-CARDS = (CardSpec("line", SHARE), CardSpec("line", "count_18_35"),
-         CardSpec("forecast", "population_forecast"))
+CARDS = (
+    CardSpec("line", SHARE),
+    CardSpec("line", "count_18_35"),
+    CardSpec("forecast", "population_forecast"),
+)
 
 
 def kpi_tiles(view: View, store: Store) -> list:
@@ -55,19 +64,25 @@ def kpi_tiles(view: View, store: Store) -> list:
         provisional = series.statuses[last] == PROVISIONAL
         children = [
             html.P(region_name(store, code, lang), className="kpi-region"),
-            html.P(format_value(value, "%", 1, lang) + ("*" if provisional else ""),
-                   className="kpi-value"),
-            html.P(t("kpi_latest", lang, year=last_year)
-                   + (f" ({t('provisional', lang)})" if provisional else ""),
-                   className="kpi-label"),
+            html.P(
+                format_value(value, "%", 1, lang) + ("*" if provisional else ""),
+                className="kpi-value",
+            ),
+            html.P(
+                t("kpi_latest", lang, year=last_year)
+                + (f" ({t('provisional', lang)})" if provisional else ""),
+                className="kpi-label",
+            ),
         ]
         first = series.values[series.years.index(years[0])]
         if len(years) > 1:
             change = format_number(value - first, 1, lang, signed=True)
-            children.append(html.P(t("kpi_change", lang, change=change, year=years[0]),
-                                   className="kpi-change"))
-        tiles.append(html.Div(children, className="kpi is-focus" if code == state.gemeente
-                              else "kpi"))
+            children.append(
+                html.P(t("kpi_change", lang, change=change, year=years[0]), className="kpi-change")
+            )
+        tiles.append(
+            html.Div(children, className="kpi is-focus" if code == state.gemeente else "kpi")
+        )
     return tiles
 
 
@@ -78,48 +93,87 @@ def programme_status(view: View, store: Store) -> list:
     if store.programme is None or not targets(store):
         return children + [html.P(t("programme_missing", lang))]
     counts = headline(store)
-    children.append(html.P(t("headline_counts", lang, total=counts["total"],
-                             op_koers=counts["on_track"], achter=counts["behind"],
-                             voor=counts["ahead"]), className="headline-counts"))
+    children.append(
+        html.P(
+            t(
+                "headline_counts",
+                lang,
+                total=counts["total"],
+                op_koers=counts["on_track"],
+                achter=counts["behind"],
+                voor=counts["ahead"],
+            ),
+            className="headline-counts",
+        )
+    )
     population = target_row(store, "population")
     if population is not None:
         info = indicator_info(store, "population", "cbs", lang)
         status = population["status"]
         line: list[str | Component] = [
-            t("headline_population", lang, year=population["target_year"],
-              target=format_amount(population["target_value"], info.unit, info.decimals, lang),
-              status=""),
-            html.Span(status_label(status, lang), className="status status-"
-                      + (str(status).replace(" ", "-") if status else "none"))]
+            t(
+                "headline_population",
+                lang,
+                year=population["target_year"],
+                target=format_amount(population["target_value"], info.unit, info.decimals, lang),
+                status="",
+            ),
+            html.Span(
+                status_label(status, lang),
+                className="status status-" + (str(status).replace(" ", "-") if status else "none"),
+            ),
+        ]
         if population["example"]:
             line += [" ", html.Span(t("example_label", lang), className="example-label")]
         children.append(html.P(line, className="headline-population"))
-    children.append(dcc.Link(t("headline_link", lang), href=link(TALENTOPGAVE_PATH, view.query),
-                             id="ovw-programme-link", className="button button-secondary"))
+    children.append(
+        dcc.Link(
+            t("headline_link", lang),
+            href=link(TALENTOPGAVE_PATH, view.query),
+            id="ovw-programme-link",
+            className="button button-secondary",
+        )
+    )
     return children
 
 
 def _body(view: View, store: Store) -> list:
     lang = view.state.taal
     return [
-        html.Section(kpi_tiles(view, store), id="ovw-kpi", className="kpi-row",
-                     **attributes({"aria-label": t("kpi_label", lang)})),
-        html.Section(programme_status(view, store), id="ovw-programme-status",
-                     className="card programme-status",
-                     **attributes({"aria-labelledby": "ovw-programme-title"})),
-        *[chart_card(spec, PREFIX, view.state, store, defer=position >= DRAWN_AT_ONCE)
-          for position, spec in enumerate(CARDS)],
+        html.Section(
+            kpi_tiles(view, store),
+            id="ovw-kpi",
+            className="kpi-row",
+            **attributes({"aria-label": t("kpi_label", lang)}),
+        ),
+        html.Section(
+            programme_status(view, store),
+            id="ovw-programme-status",
+            className="card programme-status",
+            **attributes({"aria-labelledby": "ovw-programme-title"}),
+        ),
+        *[
+            chart_card(spec, PREFIX, view.state, store, defer=position >= DRAWN_AT_ONCE)
+            for position, spec in enumerate(CARDS)
+        ],
     ]
 
 
 def layout(gemeente: str | None = None, **query: str):
     """The overview for the URL's view (query values arrive as strings; unknown ones ignored)."""
-    return render_page(PATH, {"gemeente": gemeente, **query}, "page_overzicht", _body,
-                       controls=TIME_SERIES_CONTROLS, intro_key="intro_overzicht")
+    return render_page(
+        PATH,
+        {"gemeente": gemeente, **query},
+        "page_overzicht",
+        _body,
+        controls=TIME_SERIES_CONTROLS,
+        intro_key="intro_overzicht",
+    )
 
 
-@callback(Output("ovw-programme-status", "children"), Input(VIEW_STATE, "data"),
-          prevent_initial_call=True)
+@callback(
+    Output("ovw-programme-status", "children"), Input(VIEW_STATE, "data"), prevent_initial_call=True
+)
 def update_programme_status(view_state):
     """Keeps the link to the Talentopgave carrying the current view."""
     view = resolve_view((view_state or {}).get("query"))

@@ -33,24 +33,35 @@ from dashboard.state.view import View
 
 PATH = COMPOSE_PATH
 PREFIX = "cmp"
-dash.register_page(__name__, path=PATH, name="Presentatie samenstellen", order=9,
-                   text_key="page_samenstellen",
-                   title="Presentatie samenstellen · Talentopgave dashboard")
+dash.register_page(
+    __name__,
+    path=PATH,
+    name="Presentatie samenstellen",
+    order=9,
+    text_key="page_samenstellen",
+    title="Presentatie samenstellen · Talentopgave dashboard",
+)
 
 
 def _field(kind: str, index: int, label: str, value: str, *, area: bool = False):
     component_id = {"type": f"{PREFIX}-{kind}", "index": index}
-    control = (dcc.Textarea(id=component_id, value=value, className=f"compose-{kind}") if area
-               else dcc.Input(id=component_id, value=value, debounce=True, type="text",
-                              className=f"compose-{kind}"))
-    return html.Div([html.Label(label, htmlFor=dom_id(component_id)), control],
-                    className="compose-field")
+    control = (
+        dcc.Textarea(id=component_id, value=value, className=f"compose-{kind}")
+        if area
+        else dcc.Input(
+            id=component_id, value=value, debounce=True, type="text", className=f"compose-{kind}"
+        )
+    )
+    return html.Div(
+        [html.Label(label, htmlFor=dom_id(component_id)), control], className="compose-field"
+    )
 
 
 def draft_slides(draft: object) -> list[dict]:
     slides = draft.get("slides") if isinstance(draft, dict) else None
-    return [s for s in slides if isinstance(s, dict)][:MAX_SLIDES] if isinstance(slides, list) \
-        else []
+    return (
+        [s for s in slides if isinstance(s, dict)][:MAX_SLIDES] if isinstance(slides, list) else []
+    )
 
 
 def structure(draft: object) -> list[str]:
@@ -64,19 +75,44 @@ def slide_list(draft: object, lang: str) -> list:
         return [html.P(t("compose_empty", lang), className="compose-empty")]
     items = []
     for index, slide in enumerate(slides):
-        buttons = [html.Button(t(f"compose_{action}", lang), n_clicks=0, type="button",
-                               id={"type": f"{PREFIX}-{action}", "index": index},
-                               className="button button-secondary")
-                   for action in ("up", "down", "remove")]
-        items.append(html.Li([
-            html.P([html.Strong(f"{index + 1}. "), html.Code(str(slide.get("view", "")))]),
-            _field("title", index, t("compose_slide_title", lang), str(slide.get("title_nl", ""))),
-            _field("takeaway", index, t("compose_takeaway", lang),
-                   str(slide.get("takeaway_nl", ""))),
-            _field("notes", index, t("compose_notes", lang), str(slide.get("notes_nl", "")),
-                   area=True),
-            html.Div(buttons, className="compose-actions"),
-        ], className="compose-slide"))
+        buttons = [
+            html.Button(
+                t(f"compose_{action}", lang),
+                n_clicks=0,
+                type="button",
+                id={"type": f"{PREFIX}-{action}", "index": index},
+                className="button button-secondary",
+            )
+            for action in ("up", "down", "remove")
+        ]
+        items.append(
+            html.Li(
+                [
+                    html.P([html.Strong(f"{index + 1}. "), html.Code(str(slide.get("view", "")))]),
+                    _field(
+                        "title",
+                        index,
+                        t("compose_slide_title", lang),
+                        str(slide.get("title_nl", "")),
+                    ),
+                    _field(
+                        "takeaway",
+                        index,
+                        t("compose_takeaway", lang),
+                        str(slide.get("takeaway_nl", "")),
+                    ),
+                    _field(
+                        "notes",
+                        index,
+                        t("compose_notes", lang),
+                        str(slide.get("notes_nl", "")),
+                        area=True,
+                    ),
+                    html.Div(buttons, className="compose-actions"),
+                ],
+                className="compose-slide",
+            )
+        )
     return [html.Ol(items, className="compose-list")]
 
 
@@ -113,42 +149,85 @@ def share_link(draft: object, lang: str) -> tuple[str, str, str]:
 
 def _body(view: View, _store: Store) -> list:
     lang = view.state.taal
-    return [html.Div([
-        dcc.Store(id="deck-draft", storage_type="local"),
-        dcc.Store(id=f"{PREFIX}-structure", data=None),
-        dcc.Store(id=f"{PREFIX}-lang", data=lang),
-        html.P(t("compose_intro", lang)),
-        html.Div(_field("deck-title", 0, t("compose_deck_title", lang), ""),
-                 className="compose-deck-title"),
-        html.Div(id=f"{PREFIX}-list", children=slide_list(None, lang)),
-        html.P("", id=f"{PREFIX}-status", role="status", **attributes({"aria-live": "polite"})),
-        html.Div([
-            html.A(t("compose_open", lang), id=f"{PREFIX}-open", href="", className="button"),
-            html.Button(t("compose_download", lang), id=f"{PREFIX}-download-button", n_clicks=0,
-                        type="button", className="button button-secondary"),
-            dcc.Download(id=f"{PREFIX}-download"),
-            dcc.Upload(html.Button(t("compose_upload", lang), type="button",
-                                   className="button button-secondary"),
-                       id=f"{PREFIX}-upload", accept=".json,application/json"),
-            html.Button(t("compose_clear", lang), id=f"{PREFIX}-clear", n_clicks=0,
-                        type="button", className="button button-quiet"),
-        ], className="compose-tools"),
-        html.Label(t("compose_link_label", lang), htmlFor=f"{PREFIX}-link"),
-        dcc.Input(id=f"{PREFIX}-link", type="text", readOnly=True, value="",
-                  className="compose-link"),
-    ], className="compose card")]
+    return [
+        html.Div(
+            [
+                dcc.Store(id="deck-draft", storage_type="local"),
+                dcc.Store(id=f"{PREFIX}-structure", data=None),
+                dcc.Store(id=f"{PREFIX}-lang", data=lang),
+                html.P(t("compose_intro", lang)),
+                html.Div(
+                    _field("deck-title", 0, t("compose_deck_title", lang), ""),
+                    className="compose-deck-title",
+                ),
+                html.Div(id=f"{PREFIX}-list", children=slide_list(None, lang)),
+                html.P(
+                    "", id=f"{PREFIX}-status", role="status", **attributes({"aria-live": "polite"})
+                ),
+                html.Div(
+                    [
+                        html.A(
+                            t("compose_open", lang),
+                            id=f"{PREFIX}-open",
+                            href="",
+                            className="button",
+                        ),
+                        html.Button(
+                            t("compose_download", lang),
+                            id=f"{PREFIX}-download-button",
+                            n_clicks=0,
+                            type="button",
+                            className="button button-secondary",
+                        ),
+                        dcc.Download(id=f"{PREFIX}-download"),
+                        dcc.Upload(
+                            html.Button(
+                                t("compose_upload", lang),
+                                type="button",
+                                className="button button-secondary",
+                            ),
+                            id=f"{PREFIX}-upload",
+                            accept=".json,application/json",
+                        ),
+                        html.Button(
+                            t("compose_clear", lang),
+                            id=f"{PREFIX}-clear",
+                            n_clicks=0,
+                            type="button",
+                            className="button button-quiet",
+                        ),
+                    ],
+                    className="compose-tools",
+                ),
+                html.Label(t("compose_link_label", lang), htmlFor=f"{PREFIX}-link"),
+                dcc.Input(
+                    id=f"{PREFIX}-link",
+                    type="text",
+                    readOnly=True,
+                    value="",
+                    className="compose-link",
+                ),
+            ],
+            className="compose card",
+        )
+    ]
 
 
 def layout(gemeente: str | None = None, **query: str):
     return render_page(PATH, {"gemeente": gemeente, **query}, "page_samenstellen", _body)
 
 
-@callback(Output(f"{PREFIX}-list", "children"), Output(f"{PREFIX}-structure", "data"),
-          Output({"type": f"{PREFIX}-deck-title", "index": 0}, "value"),
-          Output(f"{PREFIX}-open", "href"), Output(f"{PREFIX}-link", "value"),
-          Output(f"{PREFIX}-status", "children"),
-          Input("deck-draft", "data"), State(f"{PREFIX}-structure", "data"),
-          State(f"{PREFIX}-lang", "data"))
+@callback(
+    Output(f"{PREFIX}-list", "children"),
+    Output(f"{PREFIX}-structure", "data"),
+    Output({"type": f"{PREFIX}-deck-title", "index": 0}, "value"),
+    Output(f"{PREFIX}-open", "href"),
+    Output(f"{PREFIX}-link", "value"),
+    Output(f"{PREFIX}-status", "children"),
+    Input("deck-draft", "data"),
+    State(f"{PREFIX}-structure", "data"),
+    State(f"{PREFIX}-lang", "data"),
+)
 def show_draft(draft, shown_structure, lang):
     lang = "en" if lang == "en" else "nl"
     href, text, status = share_link(draft, lang)
@@ -159,12 +238,15 @@ def show_draft(draft, shown_structure, lang):
     return slide_list(draft, lang), now, title, href, text, status
 
 
-@callback(Output("deck-draft", "data", allow_duplicate=True),
-          Input({"type": f"{PREFIX}-title", "index": ALL}, "value"),
-          Input({"type": f"{PREFIX}-takeaway", "index": ALL}, "value"),
-          Input({"type": f"{PREFIX}-notes", "index": ALL}, "value"),
-          Input({"type": f"{PREFIX}-deck-title", "index": ALL}, "value"),
-          State("deck-draft", "data"), prevent_initial_call=True)
+@callback(
+    Output("deck-draft", "data", allow_duplicate=True),
+    Input({"type": f"{PREFIX}-title", "index": ALL}, "value"),
+    Input({"type": f"{PREFIX}-takeaway", "index": ALL}, "value"),
+    Input({"type": f"{PREFIX}-notes", "index": ALL}, "value"),
+    Input({"type": f"{PREFIX}-deck-title", "index": ALL}, "value"),
+    State("deck-draft", "data"),
+    prevent_initial_call=True,
+)
 def edit_texts(titles, takeaways, notes, deck_titles, draft):
     slides = draft_slides(draft)
     columns = (titles, takeaways, notes)
@@ -179,14 +261,18 @@ def edit_texts(titles, takeaways, notes, deck_titles, draft):
     return {**draft, "title_nl": deck_title, "slides": slides}
 
 
-@callback(Output("deck-draft", "data", allow_duplicate=True),
-          Output(f"{PREFIX}-status", "children", allow_duplicate=True),
-          Input({"type": f"{PREFIX}-up", "index": ALL}, "n_clicks"),
-          Input({"type": f"{PREFIX}-down", "index": ALL}, "n_clicks"),
-          Input({"type": f"{PREFIX}-remove", "index": ALL}, "n_clicks"),
-          Input(f"{PREFIX}-clear", "n_clicks"), Input(f"{PREFIX}-upload", "contents"),
-          State("deck-draft", "data"), State(f"{PREFIX}-lang", "data"),
-          prevent_initial_call=True)
+@callback(
+    Output("deck-draft", "data", allow_duplicate=True),
+    Output(f"{PREFIX}-status", "children", allow_duplicate=True),
+    Input({"type": f"{PREFIX}-up", "index": ALL}, "n_clicks"),
+    Input({"type": f"{PREFIX}-down", "index": ALL}, "n_clicks"),
+    Input({"type": f"{PREFIX}-remove", "index": ALL}, "n_clicks"),
+    Input(f"{PREFIX}-clear", "n_clicks"),
+    Input(f"{PREFIX}-upload", "contents"),
+    State("deck-draft", "data"),
+    State(f"{PREFIX}-lang", "data"),
+    prevent_initial_call=True,
+)
 def change_structure(_up, _down, _remove, _clear, upload, draft, lang):
     trigger = ctx.triggered_id
     if not ctx.triggered or not ctx.triggered[0].get("value"):
@@ -213,8 +299,12 @@ def read_upload(contents: object, lang: str) -> tuple:
     return json.loads(deck_json(deck)), ""
 
 
-@callback(Output(f"{PREFIX}-download", "data"), Input(f"{PREFIX}-download-button", "n_clicks"),
-          State("deck-draft", "data"), prevent_initial_call=True)
+@callback(
+    Output(f"{PREFIX}-download", "data"),
+    Input(f"{PREFIX}-download-button", "n_clicks"),
+    State("deck-draft", "data"),
+    prevent_initial_call=True,
+)
 def download_deck(n_clicks, draft):
     if not n_clicks or not draft_slides(draft):
         return no_update
@@ -222,5 +312,9 @@ def download_deck(n_clicks, draft):
         text = deck_json(parse_deck(draft), indent=2)
     except DeckError:
         text = json.dumps(draft, ensure_ascii=False, indent=2)
-    return {"content": text, "filename": "presentatie.json", "type": "application/json",
-            "base64": False}
+    return {
+        "content": text,
+        "filename": "presentatie.json",
+        "type": "application/json",
+        "base64": False,
+    }

@@ -20,8 +20,14 @@ from dashboard.state.view import View
 PATH = TALENTOPGAVE_PATH
 PREFIX = "tlo"
 CONTROLS = ("gebeurtenissen",)
-dash.register_page(__name__, path=PATH, name="Talentopgave", order=6,
-                   text_key="page_talentopgave", title="Talentopgave · Talentopgave dashboard")
+dash.register_page(
+    __name__,
+    path=PATH,
+    name="Talentopgave",
+    order=6,
+    text_key="page_talentopgave",
+    title="Talentopgave · Talentopgave dashboard",
+)
 
 
 def card_specs(store: Store) -> list[CardSpec]:
@@ -35,18 +41,35 @@ def card_specs(store: Store) -> list[CardSpec]:
 def _body(view: View, store: Store) -> list:
     lang = view.state.taal
     if store.programme is None:
-        return [html.Section(html.P(t("programme_missing", lang), className="card-message",
-                                    role="note"), id="tlo-missing", className="card")]
-    table = html.Section([html.H2(t("targets_heading", lang), id="tlo-targets-title"),
-                          data_table(targets_table(store, lang), table_id="tlo-targets-table",
-                                     text=True)],
-                         id="tlo-targets", className="card card-wide",
-                         **attributes({"aria-labelledby": "tlo-targets-title"}))
-    cards = [chart_card(spec, PREFIX, view.state, store, defer=position >= DRAWN_AT_ONCE)
-             for position, spec in enumerate(card_specs(store))]
+        return [
+            html.Section(
+                html.P(t("programme_missing", lang), className="card-message", role="note"),
+                id="tlo-missing",
+                className="card",
+            )
+        ]
+    table = html.Section(
+        [
+            html.H2(t("targets_heading", lang), id="tlo-targets-title"),
+            data_table(targets_table(store, lang), table_id="tlo-targets-table", text=True),
+        ],
+        id="tlo-targets",
+        className="card card-wide",
+        **attributes({"aria-labelledby": "tlo-targets-title"}),
+    )
+    cards = [
+        chart_card(spec, PREFIX, view.state, store, defer=position >= DRAWN_AT_ONCE)
+        for position, spec in enumerate(card_specs(store))
+    ]
     return [table, *cards]
 
 
 def layout(gemeente: str | None = None, **query: str):
-    return render_page(PATH, {"gemeente": gemeente, **query}, "page_talentopgave", _body,
-                       controls=CONTROLS, intro_key="intro_talentopgave")
+    return render_page(
+        PATH,
+        {"gemeente": gemeente, **query},
+        "page_talentopgave",
+        _body,
+        controls=CONTROLS,
+        intro_key="intro_talentopgave",
+    )

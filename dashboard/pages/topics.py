@@ -44,32 +44,66 @@ class TopicPage:
     def cards(self, view: View, store: Store) -> list[html.Section]:
         specs = list(self.lead_cards) + [
             CardSpec("line", key, "population" if key in self.per_1000_of_population else None)
-            for key, entry in store.catalogue.items() if entry.get("topic") == self.topic]
-        return [chart_card(spec, self.prefix, view.state, store,
-                           defer=position >= DRAWN_AT_ONCE)
-                for position, spec in enumerate(specs)]
+            for key, entry in store.catalogue.items()
+            if entry.get("topic") == self.topic
+        ]
+        return [
+            chart_card(spec, self.prefix, view.state, store, defer=position >= DRAWN_AT_ONCE)
+            for position, spec in enumerate(specs)
+        ]
 
     def layout(self, gemeente: str | None = None, **query: str):
-        return render_page(self.path, {"gemeente": gemeente, **query}, self.text_key,
-                           self.cards, controls=TIME_SERIES_CONTROLS, intro_key=self.intro_key)
+        return render_page(
+            self.path,
+            {"gemeente": gemeente, **query},
+            self.text_key,
+            self.cards,
+            controls=TIME_SERIES_CONTROLS,
+            intro_key=self.intro_key,
+        )
 
 
 TOPIC_PAGES = (
     # 65+, 80+, double ageing, grey and green pressure, after the pyramid.
-    TopicPage("vergrijzing", "/vergrijzing", "vgr", 1, "Vergrijzing", "page_vergrijzing",
-              "intro_vergrijzing", lead_cards=(CardSpec("pyramid"),)),
+    TopicPage(
+        "vergrijzing",
+        "/vergrijzing",
+        "vgr",
+        1,
+        "Vergrijzing",
+        "page_vergrijzing",
+        "intro_vergrijzing",
+        lead_cards=(CardSpec("pyramid"),),
+    ),
     # Births, birth rate, fertility, and deaths and natural increase beside them.
-    TopicPage("geboorte", "/geboorte", "gbt", 2, "Geboorte", "page_geboorte",
-              "intro_geboorte"),
+    TopicPage("geboorte", "/geboorte", "gbt", 2, "Geboorte", "page_geboorte", "intro_geboorte"),
     # Net flows of all ages per 1,000 inhabitants, so Hengelo, Twente and the Netherlands fit
     # one axis; the young-band counts stay counts (their band differs from the population's
     # 18–35, see their definitions) and youth_net_migration_rate is already a rate.
-    TopicPage("migratie", "/migratie", "mig", 3, "Migratie", "page_migratie", "intro_migratie",
-              per_1000_of_population=("net_migration", "net_domestic_migration",
-                                      "net_international_migration")),
+    TopicPage(
+        "migratie",
+        "/migratie",
+        "mig",
+        3,
+        "Migratie",
+        "page_migratie",
+        "intro_migratie",
+        per_1000_of_population=(
+            "net_migration",
+            "net_domestic_migration",
+            "net_international_migration",
+        ),
+    ),
     # Participation, employed labour force, potential labour force share.
-    TopicPage("arbeidsmarkt", "/arbeidsmarkt", "arb", 4, "Arbeidsmarkt", "page_arbeidsmarkt",
-              "intro_arbeidsmarkt"),
+    TopicPage(
+        "arbeidsmarkt",
+        "/arbeidsmarkt",
+        "arb",
+        4,
+        "Arbeidsmarkt",
+        "page_arbeidsmarkt",
+        "intro_arbeidsmarkt",
+    ),
 )
 
 
@@ -78,6 +112,12 @@ def topic_page(topic: str) -> TopicPage:
 
 
 for _page in TOPIC_PAGES:
-    dash.register_page(_page.module, path=_page.path, name=_page.name, order=_page.order,
-                       text_key=_page.text_key, title=f"{_page.name} · {SITE}",
-                       layout=_page.layout)
+    dash.register_page(
+        _page.module,
+        path=_page.path,
+        name=_page.name,
+        order=_page.order,
+        text_key=_page.text_key,
+        title=f"{_page.name} · {SITE}",
+        layout=_page.layout,
+    )

@@ -28,8 +28,13 @@ MAX_SLIDES = 40
 MAX_ENCODED_LENGTH = 8000  # characters of the `deck` URL parameter (links stay < ~8 kB)
 MAX_JSON_BYTES = 200_000  # a decoded deck larger than this is refused (zip bombs)
 ChartKind = Literal["line", "forecast", "pyramid", "ranking", "map"]
-DEFAULT_INDICATORS = {"line": "share_18_35", "forecast": "population_forecast",
-                      "ranking": "share_18_35", "map": "share_18_35", "pyramid": None}
+DEFAULT_INDICATORS = {
+    "line": "share_18_35",
+    "forecast": "population_forecast",
+    "ranking": "share_18_35",
+    "map": "share_18_35",
+    "pyramid": None,
+}
 
 
 class DeckError(ValueError):
@@ -69,8 +74,9 @@ class Slide(BaseModel):
         """``title``/``takeaway``/``notes`` in ``lang``, Dutch when there is no English."""
         return getattr(self, f"{field}_{lang}", None) or getattr(self, f"{field}_nl")
 
-    def state(self, choices: Choices | None = None, *, versie: str | None = None,
-              taal: str | None = None) -> ViewState:
+    def state(
+        self, choices: Choices | None = None, *, versie: str | None = None, taal: str | None = None
+    ) -> ViewState:
         """The view state of this slide, with the deck's vintage and the shown language."""
         values = query_values(self.query)
         values.pop("versie", None)
@@ -107,8 +113,9 @@ class Deck(BaseModel):
 
 
 def _errors(error: ValidationError) -> str:
-    return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
-                     for e in error.errors()[:5])
+    return "; ".join(
+        f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()[:5]
+    )
 
 
 def parse_deck(data: object) -> Deck:
@@ -134,8 +141,10 @@ def encode_deck(deck: Deck) -> str:
     packed = zlib.compress(deck_json(deck).encode("utf-8"), 9)
     text = base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
     if len(text) > MAX_ENCODED_LENGTH:
-        raise DeckError(f"deck too large for a link ({len(text)} > {MAX_ENCODED_LENGTH} "
-                        "characters); share it as a file")
+        raise DeckError(
+            f"deck too large for a link ({len(text)} > {MAX_ENCODED_LENGTH} "
+            "characters); share it as a file"
+        )
     return text
 
 

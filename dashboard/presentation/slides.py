@@ -78,12 +78,12 @@ def vintage_date(store: Store, lang: str) -> str:
 def slide_content(slide: Slide, store: Store, lang: str) -> CardContent:
     state = slide.state(store_choices(store, STORE.vintages()), versie=store.vintage, taal=lang)
     try:
-        return build_card(CardSpec(slide.chart, slide.indicator(), slide.per_1000_of), state,
-                          store)
+        return build_card(CardSpec(slide.chart, slide.indicator(), slide.per_1000_of), state, store)
     except Exception:  # one odd slide must not take the whole presentation down
         log.exception("slide %s could not be built", slide.view)
-        return CardContent(title=slide.title_nl, summary=t("page_error", lang),
-                           message=t("page_error", lang))
+        return CardContent(
+            title=slide.title_nl, summary=t("page_error", lang), message=t("page_error", lang)
+        )
 
 
 def projector_figure(figure: dict, *, print_mode: bool = False) -> dict:
@@ -97,8 +97,12 @@ def projector_figure(figure: dict, *, print_mode: bool = False) -> dict:
         layout["autosize"] = False
     layout["font"] = {**layout.get("font", {}), "size": size, "color": "#000000"}
     margin = layout.get("margin") or {}
-    layout["margin"] = {"l": margin.get("l", 24), "r": max(margin.get("r", 0), 24), "t": 16,
-                        "b": max(margin.get("b", 0), 16)}
+    layout["margin"] = {
+        "l": margin.get("l", 24),
+        "r": max(margin.get("r", 0), 24),
+        "t": 16,
+        "b": max(margin.get("b", 0), 16),
+    }
     legend = layout.setdefault("legend", {})
     legend["font"] = {"size": size}
     for axis in ("xaxis", "yaxis"):

@@ -20,8 +20,9 @@ def measurements(store: Store, indicator: str) -> list[tuple[date, float]]:
     if frame is None or frame.empty:
         return []
     own = frame[frame["indicator"] == indicator].sort_values("date")
-    return [(pd.Timestamp(d).date(), float(v)) for d, v in zip(own["date"], own["value"],
-                                                              strict=True)]
+    return [
+        (pd.Timestamp(d).date(), float(v)) for d, v in zip(own["date"], own["value"], strict=True)
+    ]
 
 
 def budget_rows(store: Store, lang: str) -> tuple[list[pf.PillarBudget], date | None, bool]:
@@ -38,9 +39,14 @@ def budget_rows(store: Store, lang: str) -> tuple[list[pf.PillarBudget], date | 
             if points:
                 newest = max(newest or points[-1][0], points[-1][0])
         example = example or bool(target and target["example"])
-        result.append(pf.PillarBudget(
-            t(f"pillar_{pillar}", lang), target["target_value"] if target else None,
-            committed[-1][1] if committed else None, spent[-1][1] if spent else None))
+        result.append(
+            pf.PillarBudget(
+                t(f"pillar_{pillar}", lang),
+                target["target_value"] if target else None,
+                committed[-1][1] if committed else None,
+                spent[-1][1] if spent else None,
+            )
+        )
     if store.programme is not None and not store.programme.measurements.empty:
         budget_ids = store.programme.measurements["indicator"].str.startswith("budget_")
         example = example or bool(store.programme.measurements.loc[budget_ids, "example"].any())

@@ -21,13 +21,23 @@ def is_missing(value: object) -> bool:
 
 
 def status_label(status: object, lang: str) -> str:
-    """"op koers", "achter", "voor" (codes in the store), or "nog geen meting"."""
-    return t("prog_status_none", lang) if is_missing(status) or status not in TARGET_STATUSES \
+    """ "op koers", "achter", "voor" (codes in the store), or "nog geen meting"."""
+    return (
+        t("prog_status_none", lang)
+        if is_missing(status) or status not in TARGET_STATUSES
         else t(f"prog_status_{status}", lang)
+    )
 
 
-def format_amount(value: float | None, unit: str, decimals: int, lang: str,
-                  *, signed: bool = False, difference: bool = False) -> str:
+def format_amount(
+    value: float | None,
+    unit: str,
+    decimals: int,
+    lang: str,
+    *,
+    signed: bool = False,
+    difference: bool = False,
+) -> str:
     """``€ 700.000``, ``24,0%`` or a plain number, in the page's language.
 
     ``difference``: the value is the gap between two percentages, so it is written in
@@ -37,7 +47,7 @@ def format_amount(value: float | None, unit: str, decimals: int, lang: str,
         return number
     if unit == "euro":
         sign = number[0] if number[0] in "+−" else ""
-        return f"{sign}€\u00a0{number[len(sign):]}"
+        return f"{sign}€\u00a0{number[len(sign) :]}"
     if unit == "%":
         return f"{number}\u00a0{t('percentage_points', lang)}" if difference else number + "%"
     return number
@@ -57,24 +67,38 @@ def indicator_info(store: Store, indicator: str, kind: str, lang: str) -> Indica
     if kind == "cbs":
         entry = store.catalogue.get(indicator, {"id": indicator})
         unit = "%" if str(entry.get("unit", "")).strip() == "%" else ""
-        return Indicator(catalogue_text(entry, "title", lang),
-                         catalogue_text(entry, "definition", lang), unit,
-                         int(entry.get("decimals", 1)))
-    entry = store.programme.indicators.get(indicator, {"id": indicator}) \
-        if store.programme is not None else {"id": indicator}
+        return Indicator(
+            catalogue_text(entry, "title", lang),
+            catalogue_text(entry, "definition", lang),
+            unit,
+            int(entry.get("decimals", 1)),
+        )
+    entry = (
+        store.programme.indicators.get(indicator, {"id": indicator})
+        if store.programme is not None
+        else {"id": indicator}
+    )
     unit, decimals = PROGRAMME_UNITS.get(str(entry.get("unit", "aantal")), ("", 0))
-    return Indicator(catalogue_text(entry, "title", lang),
-                     catalogue_text(entry, "definition", lang), unit, decimals)
+    return Indicator(
+        catalogue_text(entry, "title", lang),
+        catalogue_text(entry, "definition", lang),
+        unit,
+        decimals,
+    )
 
 
 def targets(store: Store) -> list[dict]:
     """Target rows in file order, as plain dicts (missing values as None)."""
     if store.programme is None:
         return []
+
     def build() -> list[dict]:
         frame = store.programme.targets
-        return [{k: (None if is_missing(v) else v) for k, v in row.items()}
-                for row in frame.to_dict("records")]
+        return [
+            {k: (None if is_missing(v) else v) for k, v in row.items()}
+            for row in frame.to_dict("records")
+        ]
+
     return store.memo(("programme_targets",), build)
 
 
@@ -86,17 +110,25 @@ def gap_text(row: dict, info: Indicator, lang: str) -> str:
     parts = []
     if row.get("gap_years") is not None:
         years = format_number(abs(row["gap_years"]), 1, lang)
-        parts.append(t("gap_years_ahead" if row["gap_years"] >= 0 else "gap_years_behind",
-                       lang, years=years))
+        parts.append(
+            t("gap_years_ahead" if row["gap_years"] >= 0 else "gap_years_behind", lang, years=years)
+        )
     if row.get("gap_amount") is not None and row.get("latest_year") is not None:
-        parts.append(t("gap_amount", lang, year=int(row["latest_year"]), amount=format_amount(
-            row["gap_amount"], info.unit, info.decimals, lang, signed=True, difference=True)))
+        parts.append(
+            t(
+                "gap_amount",
+                lang,
+                year=int(row["latest_year"]),
+                amount=format_amount(
+                    row["gap_amount"], info.unit, info.decimals, lang, signed=True, difference=True
+                ),
+            )
+        )
     return "; ".join(parts) or "–"
 
 
 def headline(store: Store) -> dict[str, int]:
     """How many targets are on track, behind and ahead (and in total)."""
     rows = targets(store)
-    counts = {status: sum(1 for r in rows if r["status"] == status)
-              for status in TARGET_STATUSES}
+    counts = {status: sum(1 for r in rows if r["status"] == status) for status in TARGET_STATUSES}
     return {**counts, "total": len(rows)}

@@ -15,11 +15,26 @@ def milestones(store: Store, lang: str) -> list[tuple[pf.Milestone, bool]]:
     if store.programme is None:
         return []
     frame = store.programme.milestones
-    return [(pf.Milestone(pd.Timestamp(d).date(), str(title), t(f"pillar_{pillar}", lang),
-                          str(status), t(f"ms_status_{status}", lang)), bool(example))
-            for d, title, pillar, status, example in zip(
-                frame["date"], frame["title"], frame["pillar"], frame["status"],
-                frame["example"], strict=True)]
+    return [
+        (
+            pf.Milestone(
+                pd.Timestamp(d).date(),
+                str(title),
+                t(f"pillar_{pillar}", lang),
+                str(status),
+                t(f"ms_status_{status}", lang),
+            ),
+            bool(example),
+        )
+        for d, title, pillar, status, example in zip(
+            frame["date"],
+            frame["title"],
+            frame["pillar"],
+            frame["status"],
+            frame["example"],
+            strict=True,
+        )
+    ]
 
 
 def events(store: Store) -> list[pf.Event]:
@@ -27,7 +42,12 @@ def events(store: Store) -> list[pf.Event]:
     if store.programme is None:
         return []
     frame = store.programme.events
-    return store.memo(("programme_events",), lambda: [
-        pf.Event(number, day.date(), str(title), str(kind))
-        for number, (day, title, kind) in enumerate(
-            zip(frame["date"], frame["title"], frame["kind"], strict=True), start=1)])
+    return store.memo(
+        ("programme_events",),
+        lambda: [
+            pf.Event(number, day.date(), str(title), str(kind))
+            for number, (day, title, kind) in enumerate(
+                zip(frame["date"], frame["title"], frame["kind"], strict=True), start=1
+            )
+        ],
+    )

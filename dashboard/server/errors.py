@@ -50,14 +50,17 @@ def error_response(status: int) -> flask.Response:
     if _is_dash_route(flask.request.path):
         response = flask.jsonify({"status": status, "error": t(key, "en")})
     else:
-        lines = "".join(f'<p lang="{lang}">{html.escape(t(key, lang))}</p>'
-                        for lang in ("nl", "en"))
-        body = ('<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
-                f'<title>{html.escape(t("error_title", "nl"))}</title></head><body><main>'
-                f'<h1>{html.escape(t("error_title", "nl"))}</h1>{lines}'
-                f'<p><a href="{html.escape(link(HOME_PATH))}">'
-                f'{html.escape(t("error_home", "nl"))}</a></p>'
-                '</main></body></html>')
+        lines = "".join(
+            f'<p lang="{lang}">{html.escape(t(key, lang))}</p>' for lang in ("nl", "en")
+        )
+        body = (
+            '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
+            f"<title>{html.escape(t('error_title', 'nl'))}</title></head><body><main>"
+            f"<h1>{html.escape(t('error_title', 'nl'))}</h1>{lines}"
+            f'<p><a href="{html.escape(link(HOME_PATH))}">'
+            f"{html.escape(t('error_home', 'nl'))}</a></p>"
+            "</main></body></html>"
+        )
         response = flask.Response(body, mimetype="text/html")
     response.status_code = status
     return response
@@ -97,6 +100,7 @@ def install(app, *, view_state_id: str) -> None:
 
     @server.errorhandler(Exception)
     def handle_unexpected(error: BaseException):
-        log.error("unhandled error on %s %s", flask.request.method, flask.request.path,
-                  exc_info=error)
+        log.error(
+            "unhandled error on %s %s", flask.request.method, flask.request.path, exc_info=error
+        )
         return error_response(500)

@@ -26,20 +26,28 @@ def health() -> tuple[dict, int]:
         return {"status": "error", "reason": "store could not be loaded"}, 503
     if store is None:
         return {"status": "error", "reason": "no store published"}, 503
-    return {"status": "ok", "vintage": store.vintage, "mode": store.mode,
-            "created_at": store.manifest.get("created_at"), "tables": table_outcomes(store)}, 200
+    return {
+        "status": "ok",
+        "vintage": store.vintage,
+        "mode": store.mode,
+        "created_at": store.manifest.get("created_at"),
+        "tables": table_outcomes(store),
+    }, 200
 
 
 def table_outcomes(store: Store) -> dict[str, list[str]]:
     """The tables this store could not refresh, for monitoring. Still healthy (200): the app
     serves every figure it has, and says on each chart what is old or missing."""
     tables = not_refreshed_tables(store)
-    return {outcome: [table for table, info in tables.items() if table_outcome(info) == outcome]
-            for outcome in (KEPT, ABSENT)}
+    return {
+        outcome: [table for table, info in tables.items() if table_outcome(info) == outcome]
+        for outcome in (KEPT, ABSENT)
+    }
 
 
 def install(server: flask.Flask) -> None:
     """Serve :func:`health` at :data:`HEALTH_PATHS`."""
+
     def serve_health():
         body, status = health()
         response = flask.jsonify(body)

@@ -30,12 +30,14 @@ from plotly.io.json import to_json_plotly
 
 from dashboard.data.store import STORE
 
-CACHE = Cache(config={
-    "CACHE_TYPE": "SimpleCache",
-    # Pages are 50-100 kB pickled, cards 5-20 kB: at most ~60 MB per worker.
-    "CACHE_THRESHOLD": 1000,
-    "CACHE_DEFAULT_TIMEOUT": 3600,
-})
+CACHE = Cache(
+    config={
+        "CACHE_TYPE": "SimpleCache",
+        # Pages are 50-100 kB pickled, cards 5-20 kB: at most ~60 MB per worker.
+        "CACHE_THRESHOLD": 1000,
+        "CACHE_DEFAULT_TIMEOUT": 3600,
+    }
+)
 
 
 def install(server: Flask) -> None:

@@ -34,8 +34,9 @@ def embed_origins(raw: str | None = None) -> tuple[str, ...]:
     """The partner origins from ``TALENT_EMBED_ORIGINS``; anything that is not a bare
     ``scheme://host[:port]`` is dropped (it would otherwise end up in a header)."""
     text = settings().embed_origins if raw is None else raw
-    return tuple(dict.fromkeys(o.rstrip("/") for o in text.split()
-                               if ORIGIN_RE.match(o.rstrip("/"))))
+    return tuple(
+        dict.fromkeys(o.rstrip("/") for o in text.split() if ORIGIN_RE.match(o.rstrip("/")))
+    )
 
 
 class _InlineScripts(HTMLParser):
@@ -118,8 +119,11 @@ def install(server: flask.Flask) -> None:
     def add_security_headers(response: flask.Response) -> flask.Response:
         hashes: list[str] = []
         if response.mimetype == "text/html":
-            readable = not response.direct_passthrough and not response.is_streamed \
+            readable = (
+                not response.direct_passthrough
+                and not response.is_streamed
                 and "Content-Encoding" not in response.headers
+            )
             if readable:
                 hashes = inline_script_hashes(response.get_data(as_text=True))
                 with lock:

@@ -31,8 +31,9 @@ def _as_query_value(name: str, value: object) -> str | None:
     return str(value)
 
 
-def next_view_state(view_state: dict | None, controls: dict[str, object],
-                    weergave: str | None = None) -> dict:
+def next_view_state(
+    view_state: dict | None, controls: dict[str, object], weergave: str | None = None
+) -> dict:
     """The ``view-state`` data after the user changed controls (plain function, tested)."""
     values = query_values((view_state or {}).get("query"))
     current = resolve_view(values)
@@ -41,8 +42,13 @@ def next_view_state(view_state: dict | None, controls: dict[str, object],
         text = _as_query_value(name, value)
         # The data's own first/last year stays implicit, so a link made today still shows
         # "up to the newest year" after the ETL publishes next year's figures.
-        if text is None or (years and ((name == "van" and text == str(years[0]))
-                                       or (name == "tot" and text == str(years[-1])))):
+        if text is None or (
+            years
+            and (
+                (name == "van" and text == str(years[0]))
+                or (name == "tot" and text == str(years[-1]))
+            )
+        ):
             values.pop(name, None)
         else:
             values[name] = text

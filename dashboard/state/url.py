@@ -138,8 +138,9 @@ def _parse_comparisons(raw: str, choices: Choices | None, notes: list[Note]) -> 
     return tuple(codes)
 
 
-def parse_view_state(query: str | Mapping[str, object] | None,
-                     choices: Choices | None = None) -> tuple[ViewState, list[Note]]:
+def parse_view_state(
+    query: str | Mapping[str, object] | None, choices: Choices | None = None
+) -> tuple[ViewState, list[Note]]:
     """The :class:`ViewState` a query describes, and notes about values that were not used."""
     values = query_values(query)
     notes: list[Note] = []
@@ -161,8 +162,11 @@ def parse_view_state(query: str | Mapping[str, object] | None,
             year = _parse_year(values[param], param, choices, notes)
             if year is not None:
                 state[param] = year
-    for param, allowed in (("taal", ("nl", "en")), ("weergave", ("grafiek", "tabel")),
-                           ("gebeurtenissen", ("aan", "uit"))):
+    for param, allowed in (
+        ("taal", ("nl", "en")),
+        ("weergave", ("grafiek", "tabel")),
+        ("gebeurtenissen", ("aan", "uit")),
+    ):
         if param in values:
             text = values[param].strip().lower()
             if text in allowed:
@@ -171,8 +175,9 @@ def parse_view_state(query: str | Mapping[str, object] | None,
                 notes.append(Note(param, _shown(values[param]), "invalid"))
     if "indicator" in values and values["indicator"].strip() != "":
         text = values["indicator"].strip()
-        if INDICATOR_RE.match(text) and (not choices or not choices.indicators
-                                         or text in choices.indicators):
+        if INDICATOR_RE.match(text) and (
+            not choices or not choices.indicators or text in choices.indicators
+        ):
             state["indicator"] = text
         else:
             notes.append(Note("indicator", _shown(values["indicator"]), "invalid"))
@@ -220,8 +225,8 @@ def comparison_codes(state: ViewState) -> tuple[str, ...]:
     return tuple(code for code in state.vergelijk if code != state.gemeente)
 
 
-
 # --- links ----------------------------------------------------------------------------------
+
 
 def link(path: str, query: str = "", fragment: str = "") -> str:
     """A link to ``path`` of this app as the browser asks for it: the prefix the app is
@@ -234,8 +239,9 @@ def view_link(path: str, state: ViewState) -> str:
     return link(path, build_query(state))
 
 
-def presentation_query(deck: str | None = None, *, taal: str = DEFAULT_STATE.taal,
-                       afdruk: bool = False) -> str:
+def presentation_query(
+    deck: str | None = None, *, taal: str = DEFAULT_STATE.taal, afdruk: bool = False
+) -> str:
     """The query of a presentation link: ``?deck=…&taal=en&afdruk=1``, defaults left out
     (``deck``: an encoded deck, base64url; ``afdruk``: the print view)."""
     parts = [f"deck={_encode(deck)}"] if deck else []

@@ -35,10 +35,16 @@ class View:
 
 def store_choices(store: Store, vintages: frozenset[str] = frozenset()) -> Choices:
     """What ``store`` holds (and which vintages exist), to check URL values against."""
-    return store.memo(("choices", vintages), lambda: Choices(
-        gemeenten=frozenset(store.gemeenten), regions=frozenset(store.regions["region_code"]),
-        indicators=frozenset(store.catalogue), years=store.observed_years,
-        vintages=vintages | {store.vintage}))
+    return store.memo(
+        ("choices", vintages),
+        lambda: Choices(
+            gemeenten=frozenset(store.gemeenten),
+            regions=frozenset(store.regions["region_code"]),
+            indicators=frozenset(store.catalogue),
+            years=store.observed_years,
+            vintages=vintages | {store.vintage},
+        ),
+    )
 
 
 def resolve_view(query: str | Mapping[str, object] | None) -> View:
@@ -53,8 +59,11 @@ def view_state_data(view: View, title_key: str | None = None) -> dict:
     """What the browser keeps in ``view-state``: the canonical query and derived links, and
     the page's text key so the tab title can follow the language."""
     other = "en" if view.state.taal == "nl" else "nl"
-    data = {"query": view.query, "taal": view.state.taal,
-            "other_language_query": build_query(with_changes(view.state, taal=other))}
+    data = {
+        "query": view.query,
+        "taal": view.state.taal,
+        "other_language_query": build_query(with_changes(view.state, taal=other)),
+    }
     if title_key:
         data["title_key"] = title_key
         data["title"] = t("document_title", view.state.taal, page=t(title_key, view.state.taal))

@@ -19,8 +19,13 @@ from .calibration import calibrate_to_dynamics
 from .population import FIRST_MODEL_YEAR, merge_ceased, simulate
 from .regions import build_world, membership_matrix, scope_regions
 
-__all__ = ["DEMO_TABLES", "OLDER_EDITIONS", "demo_catalogue", "write_demo_boundaries",
-           "write_demo_tables"]
+__all__ = [
+    "DEMO_TABLES",
+    "OLDER_EDITIONS",
+    "demo_catalogue",
+    "write_demo_boundaries",
+    "write_demo_tables",
+]
 
 DEMO_TABLES: dict[str, str] = {
     "population_by_age": "03759ned",
@@ -36,9 +41,15 @@ DEMO_TABLES: dict[str, str] = {
 OLDER_EDITIONS: dict[str, str] = {"labour": "84952NED", "regions": "85067NED"}
 
 
-def write_demo_tables(dest: Path, scope: Literal["twente", "nl"] = "twente", *,
-                      seed: int = 20240701, dynamics_dir: Path | None = None,
-                      first_year: int = 2000, last_year: int = 2025) -> dict[str, Path]:
+def write_demo_tables(
+    dest: Path,
+    scope: Literal["twente", "nl"] = "twente",
+    *,
+    seed: int = 20240701,
+    dynamics_dir: Path | None = None,
+    first_year: int = 2000,
+    last_year: int = 2025,
+) -> dict[str, Path]:
     """Write every table (and the older editions) under ``dest``; returns {table_id: folder}.
 
     ``dynamics_dir``: a real 37259ned folder. It is not copied or regenerated; the other tables
@@ -49,20 +60,22 @@ def write_demo_tables(dest: Path, scope: Literal["twente", "nl"] = "twente", *,
     if scope not in ("twente", "nl"):
         raise ValueError(f"unknown scope {scope!r}: use 'twente' or 'nl'")
     if not 1990 <= first_year < last_year or not 2024 <= last_year <= 2040:
-        raise ValueError("need 1990 <= first_year < last_year and 2024 <= last_year <= 2040 "
-                         "(the forecast starts from 1 January 2023)")
+        raise ValueError(
+            "need 1990 <= first_year < last_year and 2024 <= last_year <= 2040 "
+            "(the forecast starts from 1 January 2023)"
+        )
     if dynamics_dir is not None and scope != "twente":
         raise ValueError("dynamics_dir calibration supports scope 'twente' only")
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     world = build_world(seed)
-    sim = merge_ceased(simulate(world, seed, min(first_year, FIRST_MODEL_YEAR), last_year),
-                       world)
+    sim = merge_ceased(simulate(world, seed, min(first_year, FIRST_MODEL_YEAR), last_year), world)
     if dynamics_dir is not None:
         sim = calibrate_to_dynamics(sim, world, Path(dynamics_dir))
     regions = scope_regions(world, scope)
-    ctx = tables.Context(world, regions, membership_matrix(world, regions), sim,
-                         first_year, last_year, seed)
+    ctx = tables.Context(
+        world, regions, membership_matrix(world, regions), sim, first_year, last_year, seed
+    )
     written = {"03759ned": tables.population_by_age(ctx, dest)}
     if dynamics_dir is None:
         written["37259ned"] = tables.dynamics(ctx, dest)
@@ -78,10 +91,24 @@ def write_demo_tables(dest: Path, scope: Literal["twente", "nl"] = "twente", *,
     return written
 
 
-_CATALOGUE_FIELDS = ("Title", "ShortTitle", "ShortDescription", "Summary", "Modified",
-                     "MetaDataModified", "ReasonDelivery", "ExplanatoryText", "OutputStatus",
-                     "Source", "Language", "Catalog", "Frequency", "Period", "RecordCount",
-                     "ColumnCount")
+_CATALOGUE_FIELDS = (
+    "Title",
+    "ShortTitle",
+    "ShortDescription",
+    "Summary",
+    "Modified",
+    "MetaDataModified",
+    "ReasonDelivery",
+    "ExplanatoryText",
+    "OutputStatus",
+    "Source",
+    "Language",
+    "Catalog",
+    "Frequency",
+    "Period",
+    "RecordCount",
+    "ColumnCount",
+)
 
 
 def demo_catalogue(tables: dict[str, Path]) -> list[dict]:
@@ -92,14 +119,18 @@ def demo_catalogue(tables: dict[str, Path]) -> list[dict]:
             info = json.load(f)[0]
         record = {"Updated": info.get("Modified"), "ID": i, "Identifier": table_id}
         record.update({k: info.get(k, "") for k in _CATALOGUE_FIELDS})
-        record.update({
-            "Language": info.get("Language") or "nl",
-            "OutputStatus": info.get("OutputStatus") or "Regulier",
-            "SummaryAndLinks": info.get("Summary", ""),
-            "ApiUrl": f"https://opendata.cbs.nl/ODataApi/OData/{table_id}",
-            "FeedUrl": f"https://opendata.cbs.nl/ODataFeed/OData/{table_id}",
-            "DefaultPresentation": "", "DefaultSelection": "", "GraphTypes": "",
-            "SearchPriority": "2",
-        })
+        record.update(
+            {
+                "Language": info.get("Language") or "nl",
+                "OutputStatus": info.get("OutputStatus") or "Regulier",
+                "SummaryAndLinks": info.get("Summary", ""),
+                "ApiUrl": f"https://opendata.cbs.nl/ODataApi/OData/{table_id}",
+                "FeedUrl": f"https://opendata.cbs.nl/ODataFeed/OData/{table_id}",
+                "DefaultPresentation": "",
+                "DefaultSelection": "",
+                "GraphTypes": "",
+                "SearchPriority": "2",
+            }
+        )
         records.append(record)
     return records

@@ -49,8 +49,13 @@ def _twente_cells() -> dict[str, list[list[float]]]:
     for m in TWENTE:
         cx, cy = centres[m.code]
         radius = 1.45 * math.sqrt(m.area_km2 / math.pi)
-        poly = [(cx + radius * math.cos(2 * math.pi * k / 32),
-                 cy + radius * math.sin(2 * math.pi * k / 32)) for k in range(32)]
+        poly = [
+            (
+                cx + radius * math.cos(2 * math.pi * k / 32),
+                cy + radius * math.sin(2 * math.pi * k / 32),
+            )
+            for k in range(32)
+        ]
         for other, (ox, oy) in centres.items():
             if other == m.code:
                 continue
@@ -84,14 +89,21 @@ def _grid_cells(n: int) -> list[list[list[float]]]:
     out = []
     for lon, lat in cells[:n]:
         w, e, s, nn = lon, lon + side / _COS_LAT * 0.96, lat, lat + side * 0.96
-        out.append([[round(w, 4), round(s, 4)], [round(e, 4), round(s, 4)],
-                    [round(e, 4), round(nn, 4)], [round(w, 4), round(nn, 4)],
-                    [round(w, 4), round(s, 4)]])
+        out.append(
+            [
+                [round(w, 4), round(s, 4)],
+                [round(e, 4), round(s, 4)],
+                [round(e, 4), round(nn, 4)],
+                [round(w, 4), round(nn, 4)],
+                [round(w, 4), round(s, 4)],
+            ]
+        )
     return out
 
 
-def write_demo_boundaries(dest_file: Path, region_codes: list[str], year: int,
-                          world: World | None = None) -> None:
+def write_demo_boundaries(
+    dest_file: Path, region_codes: list[str], year: int, world: World | None = None
+) -> None:
     """Write a FeatureCollection (WGS84 lon/lat) with one polygon per municipality code.
 
     Codes may be padded; codes that are not municipalities (CR.., PV.., NL01) are skipped.
@@ -108,15 +120,22 @@ def write_demo_boundaries(dest_file: Path, region_codes: list[str], year: int,
     for i, code in enumerate(codes, start=1):
         ring = twente.get(code) or grid[code]
         name = names.get(code, f"Demogemeente {code[2:]}")
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Polygon", "coordinates": [ring]},
-            "properties": {"statcode": code, "jrstatcode": f"{year}{code}",
-                           "statnaam": name.removesuffix(" (O.)"), "rubriek": "gemeente",
-                           "id": i, "FID": f"gemeente_gegeneraliseerd.demo-{code}",
-                           "demo": True},
-            "id": code,
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+                "properties": {
+                    "statcode": code,
+                    "jrstatcode": f"{year}{code}",
+                    "statnaam": name.removesuffix(" (O.)"),
+                    "rubriek": "gemeente",
+                    "id": i,
+                    "FID": f"gemeente_gegeneraliseerd.demo-{code}",
+                    "demo": True,
+                },
+                "id": code,
+            }
+        )
     dest_file = Path(dest_file)
     dest_file.parent.mkdir(parents=True, exist_ok=True)
     with open(dest_file, "w") as f:

@@ -12,8 +12,13 @@ from etl.demo import DEMO_TABLES, write_demo_boundaries, write_demo_tables
 from etl.extract import write_selection
 
 
-def write_demo_raw_cache(raw_dir: Path, scope: Literal["twente", "nl"] = "twente", *,
-                         boundaries_year: int = 2025, **generator_options) -> dict[str, Path]:
+def write_demo_raw_cache(
+    raw_dir: Path,
+    scope: Literal["twente", "nl"] = "twente",
+    *,
+    boundaries_year: int = 2025,
+    **generator_options,
+) -> dict[str, Path]:
     """``raw_dir/<table>/<Modified>/`` for every role, ``selection.json`` and demo boundaries
     in ``raw_dir/pdok/``; returns {role: folder}. Useful for offline rebuilds and benchmarks."""
     staging = raw_dir / ".demo-staging"
@@ -31,6 +36,9 @@ def write_demo_raw_cache(raw_dir: Path, scope: Literal["twente", "nl"] = "twente
     shutil.rmtree(staging, ignore_errors=True)
     write_selection(raw_dir, DEMO_TABLES)
     regions = raw.read_json(folders["regions"] / "RegioS.json")
-    write_demo_boundaries(raw_dir / "pdok" / f"gemeente_{boundaries_year}.geojson",
-                          [r["Key"] for r in regions], boundaries_year)
+    write_demo_boundaries(
+        raw_dir / "pdok" / f"gemeente_{boundaries_year}.geojson",
+        [r["Key"] for r in regions],
+        boundaries_year,
+    )
     return folders

@@ -134,10 +134,17 @@ def calibrate_to_dynamics(sim: Simulation, world: World, folder: Path) -> Simula
     flows: dict[str, Any] = {}
     for name, topic in FLOW_TOPICS.items():
         model = getattr(sim, name)
-        flows[name] = apply(model, targets_for(
-            model, flow_years, lambda y, t=topic: (t, y) if y in real_years else None))
+        flows[name] = apply(
+            model,
+            targets_for(model, flow_years, lambda y, t=topic: (t, y) if y in real_years else None),
+        )
     # Moves within a municipality are not in 37259ned: follow the population's scaling.
     scale = population[:-1].sum(axis=(2, 3)) / np.maximum(sim.population[:-1].sum(axis=(2, 3)), 1)
     within = np.round(sim.moved_within * scale[:, :, None, None]).astype(np.int64)
-    return replace(sim, population=population, moved_within=within, **flows,
-                   extra={**sim.extra, "calibrated_years": real_years})
+    return replace(
+        sim,
+        population=population,
+        moved_within=within,
+        **flows,
+        extra={**sim.extra, "calibrated_years": real_years},
+    )

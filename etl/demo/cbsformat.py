@@ -16,8 +16,20 @@ import numpy as np
 
 from ._io import Column, write_json, write_typed_dataset
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 @dataclass
@@ -45,16 +57,22 @@ class Topic:
 
 
 def members(pairs: list[tuple[str, str]], group: int | None = None) -> list[dict]:
-    return [{"Key": k, "Title": t, "Description": None, "CategoryGroupID": group}
-            for k, t in pairs]
+    return [{"Key": k, "Title": t, "Description": None, "CategoryGroupID": group} for k, t in pairs]
 
 
-def year_periods(years: list[int], provisional_last: bool = True,
-                 status: str = "Definitief") -> list[dict]:
+def year_periods(
+    years: list[int], provisional_last: bool = True, status: str = "Definitief"
+) -> list[dict]:
     last = years[-1] if years else None
-    return [{"Key": f"{y}JJ00", "Title": str(y), "Description": None,
-             "Status": "Voorlopig" if provisional_last and y == last else status}
-            for y in years]
+    return [
+        {
+            "Key": f"{y}JJ00",
+            "Title": str(y),
+            "Description": None,
+            "Status": "Voorlopig" if provisional_last and y == last else status,
+        }
+        for y in years
+    ]
 
 
 def month_and_year_periods(years: list[int]) -> list[dict]:
@@ -63,50 +81,109 @@ def month_and_year_periods(years: list[int]) -> list[dict]:
     for y in years:
         status = "Voorlopig" if y == years[-1] else "Definitief"
         out.append({"Key": f"{y}JJ00", "Title": str(y), "Description": None, "Status": status})
-        out += [{"Key": f"{y}MM{m:02d}", "Title": f"{y} {MONTHS[m - 1]}", "Description": None,
-                 "Status": status} for m in range(1, 13)]
+        out += [
+            {
+                "Key": f"{y}MM{m:02d}",
+                "Title": f"{y} {MONTHS[m - 1]}",
+                "Description": None,
+                "Status": status,
+            }
+            for m in range(1, 13)
+        ]
     return out
 
 
 def data_properties(dims: list[Dim], topics: list[Topic]) -> list[dict]:
     records: list[dict] = []
     for dim in dims:
-        records.append({"odata.type": f"Cbs.OData.{dim.kind}", "ID": len(records),
-                        "Position": len(records), "ParentID": None, "Type": dim.kind,
-                        "Key": dim.key, "Title": dim.title, "Description": "", **dim.extra})
+        records.append(
+            {
+                "odata.type": f"Cbs.OData.{dim.kind}",
+                "ID": len(records),
+                "Position": len(records),
+                "ParentID": None,
+                "Type": dim.kind,
+                "Key": dim.key,
+                "Title": dim.title,
+                "Description": "",
+                **dim.extra,
+            }
+        )
     groups: dict[str, int] = {}
     for topic in topics:
         if topic.group is not None and topic.group not in groups:
             groups[topic.group] = len(records)
-            records.append({"odata.type": "Cbs.OData.TopicGroup", "ID": len(records),
-                            "Position": len(records), "ParentID": None, "Type": "TopicGroup",
-                            "Key": "", "Title": topic.group, "Description": ""})
-        records.append({
-            "odata.type": "Cbs.OData.Topic", "ID": len(records), "Position": len(records),
-            "ParentID": groups.get(topic.group) if topic.group else None, "Type": "Topic",
-            "Key": topic.key,
-            "Title": topic.title, "Description": topic.description, "Datatype": topic.datatype,
-            "Unit": topic.unit, "Decimals": topic.decimals, "Default": "Impossible",
-        })
+            records.append(
+                {
+                    "odata.type": "Cbs.OData.TopicGroup",
+                    "ID": len(records),
+                    "Position": len(records),
+                    "ParentID": None,
+                    "Type": "TopicGroup",
+                    "Key": "",
+                    "Title": topic.group,
+                    "Description": "",
+                }
+            )
+        records.append(
+            {
+                "odata.type": "Cbs.OData.Topic",
+                "ID": len(records),
+                "Position": len(records),
+                "ParentID": groups.get(topic.group) if topic.group else None,
+                "Type": "Topic",
+                "Key": topic.key,
+                "Title": topic.title,
+                "Description": topic.description,
+                "Datatype": topic.datatype,
+                "Unit": topic.unit,
+                "Decimals": topic.decimals,
+                "Default": "Impossible",
+            }
+        )
     return records
 
 
-def table_info(identifier: str, title: str, short_title: str, summary: str, modified: str,
-               period: str, frequency: str = "Perjaar", status: str = "Regulier") -> dict:
+def table_info(
+    identifier: str,
+    title: str,
+    short_title: str,
+    summary: str,
+    modified: str,
+    period: str,
+    frequency: str = "Perjaar",
+    status: str = "Regulier",
+) -> dict:
     return {
-        "ID": 0, "Title": title, "ShortTitle": short_title, "Identifier": identifier,
-        "Summary": summary, "Modified": modified, "MetaDataModified": modified,
-        "ReasonDelivery": "Actualisering", "ExplanatoryText": "", "Language": "nl",
-        "Catalog": "CBS", "Frequency": frequency, "Period": period, "ShortDescription": summary,
+        "ID": 0,
+        "Title": title,
+        "ShortTitle": short_title,
+        "Identifier": identifier,
+        "Summary": summary,
+        "Modified": modified,
+        "MetaDataModified": modified,
+        "ReasonDelivery": "Actualisering",
+        "ExplanatoryText": "",
+        "Language": "nl",
+        "Catalog": "CBS",
+        "Frequency": frequency,
+        "Period": period,
+        "ShortDescription": summary,
         "Description": "DEMO: synthetic figures generated by etl/demo (deterministic, seeded); "
-                       "the layout and codes follow CBS, the numbers are not CBS's.",
-        "DefaultPresentation": "", "DefaultSelection": "", "GraphTypes": "",
-        "OutputStatus": status, "Source": "CBS (demo).", "RecordCount": 0, "ColumnCount": 0,
+        "the layout and codes follow CBS, the numbers are not CBS's.",
+        "DefaultPresentation": "",
+        "DefaultSelection": "",
+        "GraphTypes": "",
+        "OutputStatus": status,
+        "Source": "CBS (demo).",
+        "RecordCount": 0,
+        "ColumnCount": 0,
     }
 
 
-def cube(dims: list[Dim], selections: Sequence[Iterable[int]]
-         ) -> tuple[list[np.ndarray], np.ndarray]:
+def cube(
+    dims: list[Dim], selections: Sequence[Iterable[int]]
+) -> tuple[list[np.ndarray], np.ndarray]:
     """Index arrays (into each dimension's members) of every selected cell, and CBS's IDs.
 
     Cells come in ID order: the last dimension varies fastest, as in CBS's data sets.
@@ -117,9 +194,16 @@ def cube(dims: list[Dim], selections: Sequence[Iterable[int]]
     return flat, ids
 
 
-def write_table(dest: Path, info: dict, dims: list[Dim], topics: list[Topic],
-                index: list[np.ndarray], ids: np.ndarray, values: dict[str, Column],
-                category_groups: list[dict] | None = None) -> Path:
+def write_table(
+    dest: Path,
+    info: dict,
+    dims: list[Dim],
+    topics: list[Topic],
+    index: list[np.ndarray],
+    ids: np.ndarray,
+    values: dict[str, Column],
+    category_groups: list[dict] | None = None,
+) -> Path:
     """Write one table folder in download_data's layout; replaces an existing one whole."""
     folder = dest / info["Identifier"]
     building = dest / f".building-{info['Identifier']}"

@@ -28,23 +28,176 @@ FIRST_MODEL_YEAR = 2000
 _AGE = np.arange(AGES, dtype=float)
 
 # Rough national CBS figures (thousands); years outside the table take the nearest value.
-_BIRTHS = dict(zip(range(2000, 2026), (
-    206.6, 202.6, 202.1, 200.3, 194.0, 187.9, 185.1, 181.3, 184.6, 184.9, 184.4, 180.1, 176.0,
-    171.3, 175.2, 170.5, 172.5, 169.8, 168.5, 169.7, 168.7, 179.0, 167.5, 163.8, 165.0, 164.0),
-    strict=True))
-_DEATHS = dict(zip(range(2000, 2026), (
-    140.5, 140.4, 142.4, 141.9, 136.6, 136.4, 135.4, 133.0, 135.1, 134.2, 136.1, 135.7, 140.8,
-    141.2, 139.2, 147.1, 149.0, 150.2, 153.4, 151.9, 168.7, 170.8, 169.9, 169.4, 171.5, 173.0),
-    strict=True))
-_IMMIGRATION = dict(zip(range(2000, 2026), (
-    133, 133, 121, 105, 94, 92, 101, 117, 143, 146, 155, 163, 158, 165, 183, 205, 231, 235, 243,
-    269, 221, 253, 403, 334, 317, 310), strict=True))
-_EMIGRATION = dict(zip(range(2000, 2026), (
-    79, 83, 97, 105, 112, 120, 132, 123, 118, 112, 121, 133, 144, 146, 148, 150, 152, 154, 157,
-    161, 152, 145, 179, 198, 205, 210), strict=True))
-_DOMESTIC_MOVES = dict(zip(range(2000, 2026), (
-    610, 615, 600, 595, 590, 600, 620, 625, 630, 620, 615, 610, 610, 614, 654, 698, 767, 797, 758,
-    758, 793, 803, 787, 818, 820, 815), strict=True))
+_BIRTHS = dict(
+    zip(
+        range(2000, 2026),
+        (
+            206.6,
+            202.6,
+            202.1,
+            200.3,
+            194.0,
+            187.9,
+            185.1,
+            181.3,
+            184.6,
+            184.9,
+            184.4,
+            180.1,
+            176.0,
+            171.3,
+            175.2,
+            170.5,
+            172.5,
+            169.8,
+            168.5,
+            169.7,
+            168.7,
+            179.0,
+            167.5,
+            163.8,
+            165.0,
+            164.0,
+        ),
+        strict=True,
+    )
+)
+_DEATHS = dict(
+    zip(
+        range(2000, 2026),
+        (
+            140.5,
+            140.4,
+            142.4,
+            141.9,
+            136.6,
+            136.4,
+            135.4,
+            133.0,
+            135.1,
+            134.2,
+            136.1,
+            135.7,
+            140.8,
+            141.2,
+            139.2,
+            147.1,
+            149.0,
+            150.2,
+            153.4,
+            151.9,
+            168.7,
+            170.8,
+            169.9,
+            169.4,
+            171.5,
+            173.0,
+        ),
+        strict=True,
+    )
+)
+_IMMIGRATION = dict(
+    zip(
+        range(2000, 2026),
+        (
+            133,
+            133,
+            121,
+            105,
+            94,
+            92,
+            101,
+            117,
+            143,
+            146,
+            155,
+            163,
+            158,
+            165,
+            183,
+            205,
+            231,
+            235,
+            243,
+            269,
+            221,
+            253,
+            403,
+            334,
+            317,
+            310,
+        ),
+        strict=True,
+    )
+)
+_EMIGRATION = dict(
+    zip(
+        range(2000, 2026),
+        (
+            79,
+            83,
+            97,
+            105,
+            112,
+            120,
+            132,
+            123,
+            118,
+            112,
+            121,
+            133,
+            144,
+            146,
+            148,
+            150,
+            152,
+            154,
+            157,
+            161,
+            152,
+            145,
+            179,
+            198,
+            205,
+            210,
+        ),
+        strict=True,
+    )
+)
+_DOMESTIC_MOVES = dict(
+    zip(
+        range(2000, 2026),
+        (
+            610,
+            615,
+            600,
+            595,
+            590,
+            600,
+            620,
+            625,
+            630,
+            620,
+            615,
+            610,
+            610,
+            614,
+            654,
+            698,
+            767,
+            797,
+            758,
+            758,
+            793,
+            803,
+            787,
+            818,
+            820,
+            815,
+        ),
+        strict=True,
+    )
+)
 _NL_POPULATION_2000 = 15_864.0
 
 
@@ -59,40 +212,150 @@ def _smooth_steps(points: list[tuple[int, float]]) -> np.ndarray:
 
 
 # Relative age profiles (per single age, by age on 31 December).
-_DOMESTIC_OUT = _smooth_steps([(0, 5.5), (4, 4.5), (6, 2.6), (15, 2.4), (17, 3.5), (19, 10.5),
-                               (23, 12.0), (27, 11.0), (31, 7.5), (36, 5.0), (42, 3.0),
-                               (55, 2.0), (65, 1.6), (78, 1.6), (85, 3.2), (100, 3.0)]) / 100
+_DOMESTIC_OUT = (
+    _smooth_steps(
+        [
+            (0, 5.5),
+            (4, 4.5),
+            (6, 2.6),
+            (15, 2.4),
+            (17, 3.5),
+            (19, 10.5),
+            (23, 12.0),
+            (27, 11.0),
+            (31, 7.5),
+            (36, 5.0),
+            (42, 3.0),
+            (55, 2.0),
+            (65, 1.6),
+            (78, 1.6),
+            (85, 3.2),
+            (100, 3.0),
+        ]
+    )
+    / 100
+)
 _WITHIN_MOVES = _DOMESTIC_OUT * 1.3
-_IMMIGRANT_AGES = _smooth_steps([(0, 0.8), (12, 0.6), (17, 0.9), (20, 2.4), (26, 3.0),
-                                 (34, 2.2), (44, 1.1), (60, 0.45), (70, 0.2), (100, 0.05)])
-_EMIGRANT_AGES = _smooth_steps([(0, 0.6), (12, 0.4), (18, 0.9), (22, 1.6), (28, 2.6),
-                                (35, 1.8), (48, 1.0), (65, 0.55), (80, 0.4), (100, 0.4)])
+_IMMIGRANT_AGES = _smooth_steps(
+    [
+        (0, 0.8),
+        (12, 0.6),
+        (17, 0.9),
+        (20, 2.4),
+        (26, 3.0),
+        (34, 2.2),
+        (44, 1.1),
+        (60, 0.45),
+        (70, 0.2),
+        (100, 0.05),
+    ]
+)
+_EMIGRANT_AGES = _smooth_steps(
+    [
+        (0, 0.6),
+        (12, 0.4),
+        (18, 0.9),
+        (22, 1.6),
+        (28, 2.6),
+        (35, 1.8),
+        (48, 1.0),
+        (65, 0.55),
+        (80, 0.4),
+        (100, 0.4),
+    ]
+)
 _FERTILITY = np.where((_AGE >= 15) & (_AGE <= 49), np.exp(-0.5 * ((_AGE - 31.0) / 5.2) ** 2), 0)
 
 # Attraction of each kind of municipality for movers, by age.
 _ATTRACTION = {
-    "university": _smooth_steps([(0, 0.6), (15, 0.7), (18, 2.6), (22, 3.0), (26, 1.6),
-                                 (32, 0.85), (45, 0.75), (65, 0.85), (100, 0.9)]),
-    "city": _smooth_steps([(0, 0.8), (15, 0.8), (19, 1.15), (24, 1.35), (32, 1.1),
-                           (40, 0.9), (60, 0.8), (80, 0.9), (100, 0.9)]),
-    "suburb": _smooth_steps([(0, 1.3), (12, 1.2), (17, 0.8), (20, 0.55), (26, 0.95),
-                             (32, 1.35), (42, 1.15), (55, 1.0), (80, 1.0), (100, 1.0)]),
-    "rural": _smooth_steps([(0, 1.1), (12, 1.05), (17, 0.7), (20, 0.42), (25, 0.7), (32, 1.1),
-                            (45, 1.05), (60, 1.1), (80, 0.95), (100, 0.9)]),
+    "university": _smooth_steps(
+        [
+            (0, 0.6),
+            (15, 0.7),
+            (18, 2.6),
+            (22, 3.0),
+            (26, 1.6),
+            (32, 0.85),
+            (45, 0.75),
+            (65, 0.85),
+            (100, 0.9),
+        ]
+    ),
+    "city": _smooth_steps(
+        [
+            (0, 0.8),
+            (15, 0.8),
+            (19, 1.15),
+            (24, 1.35),
+            (32, 1.1),
+            (40, 0.9),
+            (60, 0.8),
+            (80, 0.9),
+            (100, 0.9),
+        ]
+    ),
+    "suburb": _smooth_steps(
+        [
+            (0, 1.3),
+            (12, 1.2),
+            (17, 0.8),
+            (20, 0.55),
+            (26, 0.95),
+            (32, 1.35),
+            (42, 1.15),
+            (55, 1.0),
+            (80, 1.0),
+            (100, 1.0),
+        ]
+    ),
+    "rural": _smooth_steps(
+        [
+            (0, 1.1),
+            (12, 1.05),
+            (17, 0.7),
+            (20, 0.42),
+            (25, 0.7),
+            (32, 1.1),
+            (45, 1.05),
+            (60, 1.1),
+            (80, 0.95),
+            (100, 0.9),
+        ]
+    ),
 }
 _MOBILITY = {"university": 1.15, "city": 1.0, "suburb": 1.0, "rural": 0.75}
 _INTERNATIONAL = {"university": 2.0, "city": 1.2, "suburb": 0.7, "rural": 0.45}
 _FERTILITY_BY_KIND = {"university": 0.85, "city": 0.97, "suburb": 1.05, "rural": 1.13}
 # The start population's shape by kind of municipality (multipliers by age).
 _START_SHAPE = {
-    "university": _smooth_steps([(0, 0.85), (14, 0.85), (17, 1.0), (20, 1.9), (25, 1.7),
-                                 (30, 1.15), (36, 0.95), (100, 0.95)]),
-    "city": _smooth_steps([(0, 0.95), (16, 0.95), (22, 1.1), (32, 1.1), (40, 1.0),
-                           (100, 1.0)]),
-    "suburb": _smooth_steps([(0, 1.12), (15, 1.12), (19, 0.9), (26, 0.8), (33, 1.0),
-                             (40, 1.12), (55, 1.05), (100, 1.0)]),
-    "rural": _smooth_steps([(0, 1.12), (15, 1.12), (19, 0.92), (24, 0.82), (30, 0.9),
-                            (40, 1.05), (55, 1.08), (100, 1.05)]),
+    "university": _smooth_steps(
+        [
+            (0, 0.85),
+            (14, 0.85),
+            (17, 1.0),
+            (20, 1.9),
+            (25, 1.7),
+            (30, 1.15),
+            (36, 0.95),
+            (100, 0.95),
+        ]
+    ),
+    "city": _smooth_steps([(0, 0.95), (16, 0.95), (22, 1.1), (32, 1.1), (40, 1.0), (100, 1.0)]),
+    "suburb": _smooth_steps(
+        [(0, 1.12), (15, 1.12), (19, 0.9), (26, 0.8), (33, 1.0), (40, 1.12), (55, 1.05), (100, 1.0)]
+    ),
+    "rural": _smooth_steps(
+        [
+            (0, 1.12),
+            (15, 1.12),
+            (19, 0.92),
+            (24, 0.82),
+            (30, 0.9),
+            (40, 1.05),
+            (55, 1.08),
+            (100, 1.05),
+        ]
+    ),
 }
 
 
@@ -112,9 +375,23 @@ def _cohort_births(year: int) -> float:
         return _series(_BIRTHS, year) / 1000
     if year < 1915:
         return 165
-    for last, value in ((1919, 160), (1929, 180), (1939, 177), (1944, 190), (1945, 210),
-                        (1946, 284), (1947, 268), (1957, 225), (1960, 235), (1970, 242),
-                        (1971, 227), (1972, 214), (1973, 195), (1984, 178), (1990, 188)):
+    for last, value in (
+        (1919, 160),
+        (1929, 180),
+        (1939, 177),
+        (1944, 190),
+        (1945, 210),
+        (1946, 284),
+        (1947, 268),
+        (1957, 225),
+        (1960, 235),
+        (1970, 242),
+        (1971, 227),
+        (1972, 214),
+        (1973, 195),
+        (1984, 178),
+        (1990, 188),
+    ):
         if year <= last:
             return value
     return 196
@@ -178,15 +455,16 @@ def simulate(world: World, seed: int, first_year: int, last_year: int) -> Simula
     for i, m in enumerate(munis):
         shape = _START_SHAPE[m.kind].copy()
         shape[65:] *= m.ageing
-        shape[17:36] *= m.youth_pull ** 0.5
+        shape[17:36] *= m.youth_pull**0.5
         weights[i] = national * shape
     start = largest_remainder(weights.reshape(n, -1), np.round(targets).astype(np.int64))
     population = np.zeros((years + 1, n, 2, AGES), dtype=np.int64)
     population[0] = start.reshape(n, 2, AGES)
 
-    flows = {k: np.zeros((years, n, 2, AGES), dtype=np.int64)
-             for k in ("deaths", "immigration", "emigration", "moved_in", "moved_out",
-                       "moved_within")}
+    flows = {
+        k: np.zeros((years, n, 2, AGES), dtype=np.int64)
+        for k in ("deaths", "immigration", "emigration", "moved_in", "moved_out", "moved_within")
+    }
     births_by_sex = np.zeros((years, n, 2), dtype=np.int64)
     corrections = np.zeros((years, n, 2), dtype=np.int64)
 
@@ -195,12 +473,14 @@ def simulate(world: World, seed: int, first_year: int, last_year: int) -> Simula
     youth_pull = np.array([m.youth_pull for m in munis])[:, None]
     youth_trend = np.array([m.youth_trend for m in munis])[:, None]
     mobility = np.array([_MOBILITY[k] for k in kinds])
-    international = np.array([_INTERNATIONAL[m.kind] if m.international is None
-                              else m.international for m in munis])
+    international = np.array(
+        [_INTERNATIONAL[m.kind] if m.international is None else m.international for m in munis]
+    )
     fertility_level = np.array([_FERTILITY_BY_KIND[k] for k in kinds])
     fertility_level *= np.exp(rng.normal(0, 0.04, n))
-    path = np.array([[target_population(m, first_year + t) for t in range(years + 1)]
-                     for m in munis])  # (n, years + 1)
+    path = np.array(
+        [[target_population(m, first_year + t) for t in range(years + 1)] for m in munis]
+    )  # (n, years + 1)
     path_share = path / path.sum(axis=0)
     steer = np.ones(n)
 
@@ -242,13 +522,17 @@ def simulate(world: World, seed: int, first_year: int, last_year: int) -> Simula
         rate = mobility[:, None, None] * _DOMESTIC_OUT[None, None, :]
         level = _series(_DOMESTIC_MOVES, year) / (alive * rate).sum()
         moved_out = rng.binomial(alive, np.clip(rate * level, 0, 0.6))
-        flows["moved_within"][t] = rng.binomial(alive - moved_out,
-                                                np.clip(_WITHIN_MOVES * level, 0, 0.6))
+        flows["moved_within"][t] = rng.binomial(
+            alive - moved_out, np.clip(_WITHIN_MOVES * level, 0, 0.6)
+        )
         alive -= moved_out
 
         # Immigration: national total, shared by size, kind and age.
-        weights = (alive.sum(axis=(1, 2)) * international)[:, None, None] \
-            * _IMMIGRANT_AGES[None, None, :] * np.array([0.52, 0.48])[None, :, None]
+        weights = (
+            (alive.sum(axis=(1, 2)) * international)[:, None, None]
+            * _IMMIGRANT_AGES[None, None, :]
+            * np.array([0.52, 0.48])[None, :, None]
+        )
         total_imm = int(round(_series(_IMMIGRATION, year) * rng.normal(1, 0.01)))
         immigration = rng.multinomial(total_imm, (weights / weights.sum()).ravel())
         immigration = immigration.reshape(alive.shape)
@@ -278,10 +562,18 @@ def simulate(world: World, seed: int, first_year: int, last_year: int) -> Simula
         flows["moved_out"][t], flows["immigration"][t] = moved_out, immigration
         flows["moved_in"][t] = moved_in
 
-    return Simulation(first_year, population, births_by_sex, corrections=corrections,
-                      deaths=flows["deaths"], immigration=flows["immigration"],
-                      emigration=flows["emigration"], moved_in=flows["moved_in"],
-                      moved_out=flows["moved_out"], moved_within=flows["moved_within"])
+    return Simulation(
+        first_year,
+        population,
+        births_by_sex,
+        corrections=corrections,
+        deaths=flows["deaths"],
+        immigration=flows["immigration"],
+        emigration=flows["emigration"],
+        moved_in=flows["moved_in"],
+        moved_out=flows["moved_out"],
+        moved_within=flows["moved_within"],
+    )
 
 
 def mean_population(sim: Simulation, t: int) -> np.ndarray:
@@ -319,9 +611,20 @@ def merge_ceased(sim: Simulation, world: World) -> Simulation:
     the one it merged into: its people and every flow of later years move there, so every
     aggregate stays the same and the successor grows by a step, as in CBS's tables."""
     codes = world.codes
-    arrays = {name: getattr(sim, name).copy() for name in (
-        "population", "births", "deaths", "immigration", "emigration", "moved_in", "moved_out",
-        "moved_within", "corrections")}
+    arrays = {
+        name: getattr(sim, name).copy()
+        for name in (
+            "population",
+            "births",
+            "deaths",
+            "immigration",
+            "emigration",
+            "moved_in",
+            "moved_out",
+            "moved_within",
+            "corrections",
+        )
+    }
     before: dict[int, np.ndarray] = {}
     for m in world.municipalities:
         if m.until is None or m.merged_into is None:

@@ -39,55 +39,209 @@ class Municipality:
 
 # Rough public figures (CBS populations rounded, land areas, town centres); good enough for a demo.
 TWENTE: tuple[Municipality, ...] = (
-    Municipality("GM0141", "Almelo", "city", "CR12",
-                 ((2000, 66.6), (2012, 72.6), (2024, 74.3)), 69.4, lat=52.357, lon=6.662,
-                 ageing=0.95, labour_offset=-2.5, international=0.75),
-    Municipality("GM0147", "Borne", "suburb", "CR12",
-                 ((2000, 20.6), (2012, 21.7), (2024, 24.1)), 25.0, lat=52.300, lon=6.752,
-                 ageing=1.0, labour_offset=1.5, international=0.3),
-    Municipality("GM1774", "Dinkelland", "rural", "CR12",
-                 ((2000, 26.3), (2012, 26.2), (2024, 26.6)), 175.6, since=2001,
-                 lat=52.380, lon=6.950, ageing=1.08, labour_offset=2.5, international=0.3),
-    Municipality("GM0153", "Enschede", "university", "CR12",
-                 ((2000, 150.5), (2012, 158.5), (2024, 161.0)), 140.7, lat=52.221, lon=6.894,
-                 ageing=0.92, labour_offset=-4.0, international=1.5),
-    Municipality("GM0158", "Haaksbergen", "rural", "CR12",
-                 ((2000, 24.2), (2012, 24.3), (2024, 24.6)), 105.0, lat=52.156, lon=6.738,
-                 ageing=1.18, labour_offset=0.5, international=0.35),
-    Municipality("GM0163", "Hellendoorn", "rural", "CR12",
-                 ((2000, 35.7), (2012, 35.8), (2024, 36.1)), 137.5, lat=52.390, lon=6.450,
-                 ageing=1.12, labour_offset=1.5, international=0.35),
-    Municipality("GM0164", "Hengelo (O.)", "city", "CR12",
-                 ((2000, 81.0), (2012, 80.9), (2024, 83.0)), 60.9, lat=52.265, lon=6.793,
-                 ageing=0.9, labour_offset=-0.5, youth_pull=0.8, youth_trend=-0.07,
-                 international=0.45),
-    Municipality("GM1735", "Hof van Twente", "rural", "CR12",
-                 ((2000, 35.3), (2012, 35.1), (2024, 35.3)), 213.9, since=2001,
-                 lat=52.225, lon=6.560, ageing=1.15, labour_offset=1.5, international=0.35),
-    Municipality("GM0168", "Losser", "rural", "CR12",
-                 ((2000, 22.8), (2012, 22.6), (2024, 22.9)), 98.5, lat=52.262, lon=7.004,
-                 ageing=1.15, labour_offset=0.0, international=0.4),
-    Municipality("GM0173", "Oldenzaal", "suburb", "CR12",
-                 ((2000, 31.3), (2012, 31.9), (2024, 32.0)), 21.8, lat=52.313, lon=6.929,
-                 ageing=1.12, labour_offset=0.5, international=0.45),
-    Municipality("GM1742", "Rijssen-Holten", "rural", "CR12",
-                 ((2000, 36.0), (2012, 37.6), (2024, 38.7)), 96.6, since=2001,
-                 lat=52.305, lon=6.470, ageing=0.95, labour_offset=2.0, international=0.35),
-    Municipality("GM0183", "Tubbergen", "rural", "CR12",
-                 ((2000, 20.6), (2012, 21.2), (2024, 21.7)), 146.8, lat=52.407, lon=6.784,
-                 ageing=0.92, labour_offset=3.0, international=0.28),
-    Municipality("GM1700", "Twenterand", "rural", "CR12",
-                 ((2000, 33.5), (2012, 33.8), (2024, 34.0)), 135.4, since=2001,
-                 lat=52.450, lon=6.590, ageing=1.05, labour_offset=1.0, international=0.4),
-    Municipality("GM0189", "Wierden", "suburb", "CR12",
-                 ((2000, 23.2), (2012, 23.8), (2024, 25.0)), 95.7, lat=52.358, lon=6.594,
-                 ageing=1.0, labour_offset=2.0, international=0.35),
+    Municipality(
+        "GM0141",
+        "Almelo",
+        "city",
+        "CR12",
+        ((2000, 66.6), (2012, 72.6), (2024, 74.3)),
+        69.4,
+        lat=52.357,
+        lon=6.662,
+        ageing=0.95,
+        labour_offset=-2.5,
+        international=0.75,
+    ),
+    Municipality(
+        "GM0147",
+        "Borne",
+        "suburb",
+        "CR12",
+        ((2000, 20.6), (2012, 21.7), (2024, 24.1)),
+        25.0,
+        lat=52.300,
+        lon=6.752,
+        ageing=1.0,
+        labour_offset=1.5,
+        international=0.3,
+    ),
+    Municipality(
+        "GM1774",
+        "Dinkelland",
+        "rural",
+        "CR12",
+        ((2000, 26.3), (2012, 26.2), (2024, 26.6)),
+        175.6,
+        since=2001,
+        lat=52.380,
+        lon=6.950,
+        ageing=1.08,
+        labour_offset=2.5,
+        international=0.3,
+    ),
+    Municipality(
+        "GM0153",
+        "Enschede",
+        "university",
+        "CR12",
+        ((2000, 150.5), (2012, 158.5), (2024, 161.0)),
+        140.7,
+        lat=52.221,
+        lon=6.894,
+        ageing=0.92,
+        labour_offset=-4.0,
+        international=1.5,
+    ),
+    Municipality(
+        "GM0158",
+        "Haaksbergen",
+        "rural",
+        "CR12",
+        ((2000, 24.2), (2012, 24.3), (2024, 24.6)),
+        105.0,
+        lat=52.156,
+        lon=6.738,
+        ageing=1.18,
+        labour_offset=0.5,
+        international=0.35,
+    ),
+    Municipality(
+        "GM0163",
+        "Hellendoorn",
+        "rural",
+        "CR12",
+        ((2000, 35.7), (2012, 35.8), (2024, 36.1)),
+        137.5,
+        lat=52.390,
+        lon=6.450,
+        ageing=1.12,
+        labour_offset=1.5,
+        international=0.35,
+    ),
+    Municipality(
+        "GM0164",
+        "Hengelo (O.)",
+        "city",
+        "CR12",
+        ((2000, 81.0), (2012, 80.9), (2024, 83.0)),
+        60.9,
+        lat=52.265,
+        lon=6.793,
+        ageing=0.9,
+        labour_offset=-0.5,
+        youth_pull=0.8,
+        youth_trend=-0.07,
+        international=0.45,
+    ),
+    Municipality(
+        "GM1735",
+        "Hof van Twente",
+        "rural",
+        "CR12",
+        ((2000, 35.3), (2012, 35.1), (2024, 35.3)),
+        213.9,
+        since=2001,
+        lat=52.225,
+        lon=6.560,
+        ageing=1.15,
+        labour_offset=1.5,
+        international=0.35,
+    ),
+    Municipality(
+        "GM0168",
+        "Losser",
+        "rural",
+        "CR12",
+        ((2000, 22.8), (2012, 22.6), (2024, 22.9)),
+        98.5,
+        lat=52.262,
+        lon=7.004,
+        ageing=1.15,
+        labour_offset=0.0,
+        international=0.4,
+    ),
+    Municipality(
+        "GM0173",
+        "Oldenzaal",
+        "suburb",
+        "CR12",
+        ((2000, 31.3), (2012, 31.9), (2024, 32.0)),
+        21.8,
+        lat=52.313,
+        lon=6.929,
+        ageing=1.12,
+        labour_offset=0.5,
+        international=0.45,
+    ),
+    Municipality(
+        "GM1742",
+        "Rijssen-Holten",
+        "rural",
+        "CR12",
+        ((2000, 36.0), (2012, 37.6), (2024, 38.7)),
+        96.6,
+        since=2001,
+        lat=52.305,
+        lon=6.470,
+        ageing=0.95,
+        labour_offset=2.0,
+        international=0.35,
+    ),
+    Municipality(
+        "GM0183",
+        "Tubbergen",
+        "rural",
+        "CR12",
+        ((2000, 20.6), (2012, 21.2), (2024, 21.7)),
+        146.8,
+        lat=52.407,
+        lon=6.784,
+        ageing=0.92,
+        labour_offset=3.0,
+        international=0.28,
+    ),
+    Municipality(
+        "GM1700",
+        "Twenterand",
+        "rural",
+        "CR12",
+        ((2000, 33.5), (2012, 33.8), (2024, 34.0)),
+        135.4,
+        since=2001,
+        lat=52.450,
+        lon=6.590,
+        ageing=1.05,
+        labour_offset=1.0,
+        international=0.4,
+    ),
+    Municipality(
+        "GM0189",
+        "Wierden",
+        "suburb",
+        "CR12",
+        ((2000, 23.2), (2012, 23.8), (2024, 25.0)),
+        95.7,
+        lat=52.358,
+        lon=6.594,
+        ageing=1.0,
+        labour_offset=2.0,
+        international=0.35,
+    ),
 )
 
 PROVINCES: dict[str, str] = {
-    "PV20": "Groningen", "PV21": "Fryslân", "PV22": "Drenthe", "PV23": "Overijssel",
-    "PV24": "Flevoland", "PV25": "Gelderland", "PV26": "Utrecht", "PV27": "Noord-Holland",
-    "PV28": "Zuid-Holland", "PV29": "Zeeland", "PV30": "Noord-Brabant", "PV31": "Limburg",
+    "PV20": "Groningen",
+    "PV21": "Fryslân",
+    "PV22": "Drenthe",
+    "PV23": "Overijssel",
+    "PV24": "Flevoland",
+    "PV25": "Gelderland",
+    "PV26": "Utrecht",
+    "PV27": "Noord-Holland",
+    "PV28": "Zuid-Holland",
+    "PV29": "Zeeland",
+    "PV30": "Noord-Brabant",
+    "PV31": "Limburg",
 }
 
 # code: (name, province, population 1 Jan 2024 in thousands, growth 2000->2024, centre kind)
@@ -134,8 +288,20 @@ COROPS: dict[str, tuple[str, str, float, float, str]] = {
     "CR40": ("Flevoland", "PV24", 445, 1.38, "city"),
 }
 # Very urban COROP areas: their smaller municipalities are suburbs rather than villages.
-_URBAN_COROPS = {"CR17", "CR20", "CR21", "CR22", "CR23", "CR24", "CR25", "CR26", "CR27", "CR29",
-                 "CR36", "CR40"}
+_URBAN_COROPS = {
+    "CR17",
+    "CR20",
+    "CR21",
+    "CR22",
+    "CR23",
+    "CR24",
+    "CR25",
+    "CR26",
+    "CR27",
+    "CR29",
+    "CR36",
+    "CR40",
+}
 
 N_MUNICIPALITIES = 342
 NL_LAND_AREA_KM2 = 33_670.0
@@ -184,9 +350,10 @@ MERGER_COROP, MERGER_LAST_YEAR = "CR23", 2021
 def _with_merger(municipalities: list[Municipality]) -> list[Municipality]:
     members = [m for m in municipalities if m.corop == MERGER_COROP]
     centre, ceased = members[0], members[1]
-    return [m if m is not ceased else replace(m, until=MERGER_LAST_YEAR,
-                                              merged_into=centre.code)
-            for m in municipalities]
+    return [
+        m if m is not ceased else replace(m, until=MERGER_LAST_YEAR, merged_into=centre.code)
+        for m in municipalities
+    ]
 
 
 def exists(m: Municipality, year: int) -> bool:
@@ -248,36 +415,60 @@ def build_world(seed: int) -> World:
                 kind = "suburb" if rng.random() < 0.7 else "rural"
             else:
                 kind = "suburb" if rng.random() < 0.3 else "rural"
-            raw_areas.append(p2024 ** 0.35 * float(rng.lognormal(0.0, 0.3))
-                             * (0.6 if kind in ("university", "city") else 1.0))
-            municipalities.append(Municipality(
-                code, f"Demogemeente {code[2:]}", kind, corop,
-                ((2000, p2000), (2012, p2012), (2024, p2024)), 0.0,
-                ageing=float(np.exp(rng.normal(0.0, 0.07))) * (1.06 if kind == "rural" else 1.0),
-                labour_offset=float(rng.normal(0.0, 1.5)),
-            ))
+            raw_areas.append(
+                p2024**0.35
+                * float(rng.lognormal(0.0, 0.3))
+                * (0.6 if kind in ("university", "city") else 1.0)
+            )
+            municipalities.append(
+                Municipality(
+                    code,
+                    f"Demogemeente {code[2:]}",
+                    kind,
+                    corop,
+                    ((2000, p2000), (2012, p2012), (2024, p2024)),
+                    0.0,
+                    ageing=float(np.exp(rng.normal(0.0, 0.07)))
+                    * (1.06 if kind == "rural" else 1.0),
+                    labour_offset=float(rng.normal(0.0, 1.5)),
+                )
+            )
     scale = (NL_LAND_AREA_KM2 - twente_area) / sum(raw_areas)
-    fit = {year: (NL_POPULATION[year] - sum(dict(m.anchors)[year] for m in TWENTE))
-           / sum(dict(m.anchors)[year] for m in municipalities) for year in NL_POPULATION}
+    fit = {
+        year: (NL_POPULATION[year] - sum(dict(m.anchors)[year] for m in TWENTE))
+        / sum(dict(m.anchors)[year] for m in municipalities)
+        for year in NL_POPULATION
+    }
     rescaled = []
     for m, a in zip(municipalities, raw_areas, strict=True):
         p2000 = dict(m.anchors)[2000] * fit[2000]
         p2024 = dict(m.anchors)[2024] * fit[2024]
         anchors = ((2000, p2000), (2012, p2000 * (p2024 / p2000) ** 0.45), (2024, p2024))
-        rescaled.append(Municipality(m.code, m.name, m.kind, m.corop, anchors,
-                                     round(a * scale, 2), ageing=m.ageing,
-                                     labour_offset=m.labour_offset))
+        rescaled.append(
+            Municipality(
+                m.code,
+                m.name,
+                m.kind,
+                m.corop,
+                anchors,
+                round(a * scale, 2),
+                ageing=m.ageing,
+                labour_offset=m.labour_offset,
+            )
+        )
     municipalities = _with_merger(rescaled) + list(TWENTE)
     municipalities.sort(key=lambda m: m.code)
 
     corops = tuple(
-        Aggregate(c, f"{COROPS[c][0]} (CR)",
-                  tuple(m.code for m in municipalities if m.corop == c))
+        Aggregate(c, f"{COROPS[c][0]} (CR)", tuple(m.code for m in municipalities if m.corop == c))
         for c in COROPS
     )
     provinces = tuple(
-        Aggregate(p, f"{name} (PV)",
-                  tuple(code for c in corops if COROPS[c.code][1] == p for code in c.members))
+        Aggregate(
+            p,
+            f"{name} (PV)",
+            tuple(code for c in corops if COROPS[c.code][1] == p for code in c.members),
+        )
         for p, name in PROVINCES.items()
     )
     nl = Aggregate("NL01", "Nederland", tuple(m.code for m in municipalities))
@@ -300,8 +491,12 @@ def scope_regions(world: World, scope: str) -> list[Aggregate]:
         corops = list(world.corops)
     else:
         raise ValueError(f"unknown scope {scope!r}: use 'twente' or 'nl'")
-    return [world.netherlands, *provinces, *corops,
-            *(Aggregate(m.code, m.name, (m.code,)) for m in munis)]
+    return [
+        world.netherlands,
+        *provinces,
+        *corops,
+        *(Aggregate(m.code, m.name, (m.code,)) for m in munis),
+    ]
 
 
 def membership_matrix(world: World, regions: list[Aggregate]) -> np.ndarray:

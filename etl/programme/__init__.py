@@ -22,6 +22,17 @@ from etl.programme.schema import (
 from etl.programme.sheets import Programme
 from etl.programme.status import targets_with_status
 
-__all__ = ["EVENTS_SCHEMA", "INDICATORS_SCHEMA", "MEASUREMENTS_SCHEMA", "MILESTONES_SCHEMA",
-           "TARGETS_PUBLISHED_SCHEMA", "TARGETS_SCHEMA", "Programme", "ProgrammeError",
-           "file_sha256", "load_programme", "programme_schema_problems", "targets_with_status"]
+__all__ = [
+    "EVENTS_SCHEMA",
+    "INDICATORS_SCHEMA",
+    "MEASUREMENTS_SCHEMA",
+    "MILESTONES_SCHEMA",
+    "TARGETS_PUBLISHED_SCHEMA",
+    "TARGETS_SCHEMA",
+    "Programme",
+    "ProgrammeError",
+    "file_sha256",
+    "load_programme",
+    "programme_schema_problems",
+    "targets_with_status",
+]

@@ -97,6 +97,7 @@ def parse_choice(allowed: tuple[str, ...]) -> Callable[[object], str]:
         if text not in allowed:
             raise Invalid
         return text
+
     return parse
 
 
@@ -142,5 +143,3 @@ def shown(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
-
-

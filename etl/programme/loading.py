@@ -61,24 +61,40 @@ def _header_problems(sheet: Sheet, problems: Problems) -> dict[str, int]:
     for index, header in enumerate(sheet.header):
         if not header:
             if any(index < len(cells) and cells[index] is not None for _, cells in sheet.rows):
-                problems.add(sheet.name, 1, f"kolom {index + 1}",
-                             "verwacht een kolomnaam boven gevulde cellen, de cel is leeg",
-                             column_order=index + 1)
+                problems.add(
+                    sheet.name,
+                    1,
+                    f"kolom {index + 1}",
+                    "verwacht een kolomnaam boven gevulde cellen, de cel is leeg",
+                    column_order=index + 1,
+                )
         elif header not in known:
-            problems.add(sheet.name, 1, f"kolom '{header}'",
-                         f"verwacht alleen de kolommen {', '.join(known)}; dit is een "
-                         "onbekende kolom", column_order=index + 1)
+            problems.add(
+                sheet.name,
+                1,
+                f"kolom '{header}'",
+                f"verwacht alleen de kolommen {', '.join(known)}; dit is een onbekende kolom",
+                column_order=index + 1,
+            )
         elif header in positions:
-            problems.add(sheet.name, 1, f"kolom '{header}'",
-                         "verwacht elke kolom één keer in de kopregel, gevonden een tweede",
-                         column_order=index + 1)
+            problems.add(
+                sheet.name,
+                1,
+                f"kolom '{header}'",
+                "verwacht elke kolom één keer in de kopregel, gevonden een tweede",
+                column_order=index + 1,
+            )
         else:
             positions[header] = index
     for column in columns:
         if column.header not in positions:
-            problems.add(sheet.name, 1, f"kolom '{column.header}'",
-                         "verwacht deze kolom in de kopregel, maar die ontbreekt",
-                         column_order=0)
+            problems.add(
+                sheet.name,
+                1,
+                f"kolom '{column.header}'",
+                "verwacht deze kolom in de kopregel, maar die ontbreekt",
+                column_order=0,
+            )
     return positions
 
 
@@ -96,16 +112,20 @@ def _parse_rows(sheet: Sheet, positions: dict[str, int], problems: Problems) -> 
             row.values[column.field] = column.default
             if value is None:
                 if column.required:
-                    problems.cell(sheet.name, number, column,
-                                  f"verwacht {column.expected}, de cel is leeg")
+                    problems.cell(
+                        sheet.name, number, column, f"verwacht {column.expected}, de cel is leeg"
+                    )
                     row.bad.add(column.field)
                 continue
             try:
                 row.values[column.field] = column.parse(value)
             except Invalid as invalid:
-                problems.cell(sheet.name, number, column,
-                              f"verwacht {invalid.expected or column.expected}, gevonden "
-                              f"'{shown(value)}'")
+                problems.cell(
+                    sheet.name,
+                    number,
+                    column,
+                    f"verwacht {invalid.expected or column.expected}, gevonden '{shown(value)}'",
+                )
                 row.values[column.field] = None
                 row.bad.add(column.field)
         parsed.append(row)
@@ -130,66 +150,110 @@ def _duplicate_problems(sheet: str, rows: list[_Row], problems: Problems) -> Non
         names = " en ".join(f"'{h}'" for h in headers)
         label = f"kolom {names}" if len(headers) == 1 else f"kolommen {names}"
         values = " en ".join(f"'{shown(v)}'" for v in key)
-        problems.add(sheet, row.number, label,
-                     f"verwacht één regel per {' en '.join(headers)}, gevonden {values} "
-                     f"opnieuw (ook in rij {seen[key]})",
-                     column_order=column_order(sheet, _column(sheet, headers[0])))
+        problems.add(
+            sheet,
+            row.number,
+            label,
+            f"verwacht één regel per {' en '.join(headers)}, gevonden {values} "
+            f"opnieuw (ook in rij {seen[key]})",
+            column_order=column_order(sheet, _column(sheet, headers[0])),
+        )
 
 
-def _check_programme_ids(rows: list[_Row], catalogue_ids: set[str],
-                         problems: Problems) -> None:
+def _check_programme_ids(rows: list[_Row], catalogue_ids: set[str], problems: Problems) -> None:
     column = _column(INDICATORS, "indicator")
     for row in rows:
         if row.values["id"] in catalogue_ids:
-            problems.cell(INDICATORS, row.number, column,
-                          "verwacht een nieuwe id, gevonden "
-                          f"'{row.values['id']}', dat al een CBS-indicator uit de catalogus is")
+            problems.cell(
+                INDICATORS,
+                row.number,
+                column,
+                "verwacht een nieuwe id, gevonden "
+                f"'{row.values['id']}', dat al een CBS-indicator uit de catalogus is",
+            )
 
 
-def _check_targets(rows: list[_Row], catalogue_ids: set[str], own_ids: set[str] | None,
-                   problems: Problems) -> None:
+def _check_targets(
+    rows: list[_Row], catalogue_ids: set[str], own_ids: set[str] | None, problems: Problems
+) -> None:
     indicator = _column(TARGETS, "indicator")
     for row in rows:
         v = row.values
         is_cbs = v["indicator"] in catalogue_ids
-        if "indicator" not in row.bad and not is_cbs and own_ids is not None \
-                and v["indicator"] not in own_ids:
-            problems.cell(TARGETS, row.number, indicator,
-                          "verwacht een CBS-indicator uit de catalogus (etl/indicators.toml) "
-                          f"of een indicator uit blad '{INDICATORS}', gevonden "
-                          f"'{v['indicator']}'")
+        if (
+            "indicator" not in row.bad
+            and not is_cbs
+            and own_ids is not None
+            and v["indicator"] not in own_ids
+        ):
+            problems.cell(
+                TARGETS,
+                row.number,
+                indicator,
+                "verwacht een CBS-indicator uit de catalogus (etl/indicators.toml) "
+                f"of een indicator uit blad '{INDICATORS}', gevonden "
+                f"'{v['indicator']}'",
+            )
         baseline_year, target_year = v["baseline_year"], v["target_year"]
-        if isinstance(baseline_year, int) and isinstance(target_year, int) \
-                and target_year <= baseline_year:
-            problems.cell(TARGETS, row.number, _column(TARGETS, "doeljaar"),
-                          f"verwacht een jaartal na het basisjaar ({v['baseline_year']}), "
-                          f"gevonden '{v['target_year']}'")
+        if (
+            isinstance(baseline_year, int)
+            and isinstance(target_year, int)
+            and target_year <= baseline_year
+        ):
+            problems.cell(
+                TARGETS,
+                row.number,
+                _column(TARGETS, "doeljaar"),
+                f"verwacht een jaartal na het basisjaar ({v['baseline_year']}), "
+                f"gevonden '{v['target_year']}'",
+            )
         baseline = _column(TARGETS, "basiswaarde")
-        if v["baseline_value"] is None and "baseline_value" not in row.bad \
-                and "indicator" not in row.bad and not is_cbs:
-            problems.cell(TARGETS, row.number, baseline,
-                          f"verwacht {NUMBER} (leeg mag alleen bij een CBS-indicator), de cel "
-                          "is leeg")
-        if v["baseline_value"] is not None and v["target_value"] is not None \
-                and v["baseline_value"] == v["target_value"]:
-            problems.cell(TARGETS, row.number, _column(TARGETS, "doelwaarde"),
-                          "verwacht een andere waarde dan de basiswaarde "
-                          f"({shown(v['baseline_value'])}), gevonden "
-                          f"'{shown(v['target_value'])}'")
+        if (
+            v["baseline_value"] is None
+            and "baseline_value" not in row.bad
+            and "indicator" not in row.bad
+            and not is_cbs
+        ):
+            problems.cell(
+                TARGETS,
+                row.number,
+                baseline,
+                f"verwacht {NUMBER} (leeg mag alleen bij een CBS-indicator), de cel is leeg",
+            )
+        if (
+            v["baseline_value"] is not None
+            and v["target_value"] is not None
+            and v["baseline_value"] == v["target_value"]
+        ):
+            problems.cell(
+                TARGETS,
+                row.number,
+                _column(TARGETS, "doelwaarde"),
+                "verwacht een andere waarde dan de basiswaarde "
+                f"({shown(v['baseline_value'])}), gevonden "
+                f"'{shown(v['target_value'])}'",
+            )
 
 
-def _check_measurements(rows: list[_Row], catalogue_ids: set[str], own_ids: set[str] | None,
-                        problems: Problems) -> None:
+def _check_measurements(
+    rows: list[_Row], catalogue_ids: set[str], own_ids: set[str] | None, problems: Problems
+) -> None:
     column = _column(MEASUREMENTS, "indicator")
     for row in rows:
         indicator = row.values["indicator"]
         if "indicator" in row.bad or own_ids is None or indicator in own_ids:
             continue
-        why = (" (een CBS-indicator: die cijfers komen uit de CBS-data)"
-               if indicator in catalogue_ids else "")
-        problems.cell(MEASUREMENTS, row.number, column,
-                      f"verwacht een indicator uit blad '{INDICATORS}', gevonden "
-                      f"'{indicator}'{why}")
+        why = (
+            " (een CBS-indicator: die cijfers komen uit de CBS-data)"
+            if indicator in catalogue_ids
+            else ""
+        )
+        problems.cell(
+            MEASUREMENTS,
+            row.number,
+            column,
+            f"verwacht een indicator uit blad '{INDICATORS}', gevonden '{indicator}'{why}",
+        )
 
 
 def load_programme(path: Path, catalogue_ids: Iterable[str] | None = None) -> Programme:
@@ -208,11 +272,21 @@ def load_programme(path: Path, catalogue_ids: Iterable[str] | None = None) -> Pr
     elif path.suffix.lower() == ".xlsx" and path.is_file():
         sheets = read_xlsx(path, problems)
     elif not path.exists():
-        raise ProgrammeError([f"Bestand '{path}': verwacht een programmabestand (.xlsx) of "
-                              "een map met CSV-bestanden, maar dat bestaat niet"], path)
+        raise ProgrammeError(
+            [
+                f"Bestand '{path}': verwacht een programmabestand (.xlsx) of "
+                "een map met CSV-bestanden, maar dat bestaat niet"
+            ],
+            path,
+        )
     else:
-        raise ProgrammeError([f"Bestand '{path}': verwacht een programmabestand (.xlsx) of "
-                              f"een map met CSV-bestanden, gevonden '{path.suffix}'"], path)
+        raise ProgrammeError(
+            [
+                f"Bestand '{path}': verwacht een programmabestand (.xlsx) of "
+                f"een map met CSV-bestanden, gevonden '{path.suffix}'"
+            ],
+            path,
+        )
 
     rows: dict[str, list[_Row]] = {}
     for name, sheet in sheets.items():
@@ -234,14 +308,24 @@ def load_programme(path: Path, catalogue_ids: Iterable[str] | None = None) -> Pr
     if problems:
         raise ProgrammeError(problems.lines(), path)
     frames = {name: _frame(name, [r.values for r in rows[name]]) for name in SHEET_NAMES}
-    frames[TARGETS].insert(1, "indicator_kind", [
-        KIND_CBS if i in cbs_ids else KIND_PROGRAMME for i in frames[TARGETS]["indicator"]])
+    frames[TARGETS].insert(
+        1,
+        "indicator_kind",
+        [KIND_CBS if i in cbs_ids else KIND_PROGRAMME for i in frames[TARGETS]["indicator"]],
+    )
     frames[TARGETS] = frames[TARGETS].astype(FRAME_DTYPES[TARGETS])
     for name in (MEASUREMENTS, MILESTONES, EVENTS):
         sort = ["indicator", "date"] if name == MEASUREMENTS else ["date"]
         frames[name] = frames[name].sort_values(sort, kind="stable", ignore_index=True)
-    programme = Programme(path, file_sha256(path), frames[TARGETS], frames[MEASUREMENTS],
-                          frames[MILESTONES], frames[EVENTS], frames[INDICATORS])
+    programme = Programme(
+        path,
+        file_sha256(path),
+        frames[TARGETS],
+        frames[MEASUREMENTS],
+        frames[MILESTONES],
+        frames[EVENTS],
+        frames[INDICATORS],
+    )
     if schema_problems := programme_schema_problems(programme):
         raise ProgrammeError(schema_problems, path)  # a bug here, not in the file
     return programme
@@ -254,5 +338,3 @@ def _frame(sheet: str, records: list[dict]) -> pd.DataFrame:
         if dtype == DATES:
             frame[field] = pd.to_datetime(frame[field]).astype(DATES)
     return frame.astype(dtypes)
-
-

@@ -28,7 +28,6 @@ class ProgrammeError(ValueError):
         super().__init__(f"het programmabestand{where} bevat {len(problems)} fout(en):\n{listed}")
 
 
-
 @dataclass
 class Sheet:
     name: str
@@ -42,15 +41,15 @@ class Problems:
     def __init__(self) -> None:
         self._items: list[tuple[int, int, int, str]] = []
 
-    def add(self, sheet: str, row: int | None, column: str | None, text: str,
-            column_order: int = 0) -> None:
+    def add(
+        self, sheet: str, row: int | None, column: str | None, text: str, column_order: int = 0
+    ) -> None:
         where = f"Blad '{sheet}'"
         if row is not None:
             where += f", rij {row}"
         if column is not None:
             where += f", {column}"
-        self._items.append((SHEET_NAMES.index(sheet), row or 0, column_order,
-                            f"{where}: {text}"))
+        self._items.append((SHEET_NAMES.index(sheet), row or 0, column_order, f"{where}: {text}"))
 
     def cell(self, sheet: str, row: int, column: Column, text: str) -> None:
         self.add(sheet, row, f"kolom '{column.header}'", text, column_order(sheet, column))
@@ -77,18 +76,29 @@ def read_xlsx(path: Path, problems: Problems) -> dict[str, Sheet]:
     try:
         workbook = openpyxl.load_workbook(path, data_only=True)
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as error:
-        raise ProgrammeError([f"Bestand '{path.name}': verwacht een Excel-bestand (.xlsx) "
-                              f"dat te openen is, maar dat lukt niet ({error})"], path) from None
+        raise ProgrammeError(
+            [
+                f"Bestand '{path.name}': verwacht een Excel-bestand (.xlsx) "
+                f"dat te openen is, maar dat lukt niet ({error})"
+            ],
+            path,
+        ) from None
     sheets = {}
     by_name = {name.strip().lower(): name for name in workbook.sheetnames}
     for name in SHEET_NAMES:
         if name not in by_name:
-            problems.add(name, None, None, f"verwacht een blad '{name}' in {path.name}, maar "
-                         f"dat ontbreekt (gevonden: {', '.join(workbook.sheetnames)})")
+            problems.add(
+                name,
+                None,
+                None,
+                f"verwacht een blad '{name}' in {path.name}, maar "
+                f"dat ontbreekt (gevonden: {', '.join(workbook.sheetnames)})",
+            )
             continue
         worksheet = workbook[by_name[name]]
-        rows = [[_clean(v) for v in row]
-                for row in worksheet.iter_rows(min_row=1, values_only=True)]
+        rows = [
+            [_clean(v) for v in row] for row in worksheet.iter_rows(min_row=1, values_only=True)
+        ]
         sheets[name] = _sheet(name, rows)
     workbook.close()
     return sheets
@@ -99,20 +109,29 @@ def read_csv_folder(folder: Path, problems: Problems) -> dict[str, Sheet]:
     for name in SHEET_NAMES:
         path = folder / f"{name}.csv"
         if not path.is_file():
-            problems.add(name, None, None, f"verwacht een bestand {name}.csv in {folder}, maar "
-                         "dat ontbreekt")
+            problems.add(
+                name, None, None, f"verwacht een bestand {name}.csv in {folder}, maar dat ontbreekt"
+            )
             continue
         try:
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
-            problems.add(name, None, None, f"verwacht {name}.csv in UTF-8, maar het bestand "
-                         "heeft een andere tekencodering (sla op als 'CSV UTF-8')")
+            problems.add(
+                name,
+                None,
+                None,
+                f"verwacht {name}.csv in UTF-8, maar het bestand "
+                "heeft een andere tekencodering (sla op als 'CSV UTF-8')",
+            )
             continue
-        rows = [[_clean(v) for v in row]
-                for row in csv.reader(io.StringIO(text, newline=""), delimiter=CSV_SEPARATOR)]
+        rows = [
+            [_clean(v) for v in row]
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=CSV_SEPARATOR)
+        ]
         if rows and len(rows[0]) == 1 and "," in str(rows[0][0] or ""):
-            problems.add(name, 1, None, f"verwacht ';' als scheidingsteken in {name}.csv, "
-                         "gevonden ','")
+            problems.add(
+                name, 1, None, f"verwacht ';' als scheidingsteken in {name}.csv, gevonden ','"
+            )
             continue
         sheets[name] = _sheet(name, rows)
     return sheets
@@ -120,8 +139,11 @@ def read_csv_folder(folder: Path, problems: Problems) -> dict[str, Sheet]:
 
 def _sheet(name: str, rows: list[list[object]]) -> Sheet:
     header = [shown(v).lower() for v in rows[0]] if rows else []
-    body = [(number, cells) for number, cells in enumerate(rows[1:], start=2)
-            if any(v is not None for v in cells)]
+    body = [
+        (number, cells)
+        for number, cells in enumerate(rows[1:], start=2)
+        if any(v is not None for v in cells)
+    ]
     return Sheet(name, header, body)
 
 
@@ -136,5 +158,3 @@ def file_sha256(path: Path) -> str:
     else:
         digest.update(path.read_bytes())
     return digest.hexdigest()
-
-

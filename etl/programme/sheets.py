@@ -30,11 +30,14 @@ EVENT_KINDS = ("beleid", "databreuk")
 UNITS = ("aantal", "euro", "%")
 
 TARGETS, MEASUREMENTS, MILESTONES, EVENTS, INDICATORS = (
-    "doelen", "metingen", "mijlpalen", "gebeurtenissen", "programmaindicatoren")
+    "doelen",
+    "metingen",
+    "mijlpalen",
+    "gebeurtenissen",
+    "programmaindicatoren",
+)
 SHEET_NAMES = (TARGETS, MEASUREMENTS, MILESTONES, EVENTS, INDICATORS)
 CSV_SEPARATOR = ";"
-
-
 
 
 @dataclass(frozen=True)
@@ -65,9 +68,15 @@ NOTE = _text_column("toelichting", "note", required=False)
 COLUMNS: dict[str, tuple[Column, ...]] = {
     TARGETS: (
         Column("indicator", "indicator", parse_text, INDICATOR),
-        Column("regio", "region_code", parse_region,
-               f"een CBS-regiocode zoals {DEFAULT_REGION}, CR12, PV23 of NL01 (leeg = "
-               f"{DEFAULT_REGION})", required=False, default=DEFAULT_REGION),
+        Column(
+            "regio",
+            "region_code",
+            parse_region,
+            f"een CBS-regiocode zoals {DEFAULT_REGION}, CR12, PV23 of NL01 (leeg = "
+            f"{DEFAULT_REGION})",
+            required=False,
+            default=DEFAULT_REGION,
+        ),
         Column("basisjaar", "baseline_year", parse_year, YEAR),
         # Empty only for a CBS indicator: the ETL then takes CBS's value of the baseline year.
         Column("basiswaarde", "baseline_value", parse_number, NUMBER, required=False),
@@ -96,15 +105,23 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("datum", "date", parse_date, DATE),
         _text_column("titel", "title"),
         _choice_column("soort", "kind", EVENT_KINDS),
-        Column("link", "link", parse_link,
-               "een webadres dat begint met http:// of https://, of een lege cel",
-               required=False),
+        Column(
+            "link",
+            "link",
+            parse_link,
+            "een webadres dat begint met http:// of https://, of een lege cel",
+            required=False,
+        ),
         NOTE,
         EXAMPLE,
     ),
     INDICATORS: (
-        Column("indicator", "id", parse_programme_id,
-               "een id van kleine letters, cijfers en _ (bijv. budget_committed_wonen)"),
+        Column(
+            "indicator",
+            "id",
+            parse_programme_id,
+            "een id van kleine letters, cijfers en _ (bijv. budget_committed_wonen)",
+        ),
         _text_column("titel_nl", "title_nl"),
         _text_column("titel_en", "title_en"),
         _choice_column("eenheid", "unit", UNITS),
@@ -127,18 +144,50 @@ KEYS: dict[str, tuple[str, ...]] = {
 STRING = "str"
 DATES = "datetime64[ns]"
 FRAME_DTYPES: dict[str, dict[str, str]] = {
-    TARGETS: {"indicator": STRING, "indicator_kind": STRING, "region_code": STRING,
-              "baseline_year": "int64", "baseline_value": "float64",
-              "target_year": "int64", "target_value": "float64", "source": STRING,
-              "example": "bool", "note": STRING},
-    MEASUREMENTS: {"indicator": STRING, "date": DATES, "value": "float64", "note": STRING,
-                   "example": "bool"},
-    MILESTONES: {"date": DATES, "title": STRING, "pillar": STRING, "status": STRING,
-                 "note": STRING, "example": "bool"},
-    EVENTS: {"date": DATES, "title": STRING, "kind": STRING, "link": STRING, "note": STRING,
-             "example": "bool"},
-    INDICATORS: {"id": STRING, "title_nl": STRING, "title_en": STRING, "unit": STRING,
-                 "definition_nl": STRING, "definition_en": STRING, "pillar": STRING},
+    TARGETS: {
+        "indicator": STRING,
+        "indicator_kind": STRING,
+        "region_code": STRING,
+        "baseline_year": "int64",
+        "baseline_value": "float64",
+        "target_year": "int64",
+        "target_value": "float64",
+        "source": STRING,
+        "example": "bool",
+        "note": STRING,
+    },
+    MEASUREMENTS: {
+        "indicator": STRING,
+        "date": DATES,
+        "value": "float64",
+        "note": STRING,
+        "example": "bool",
+    },
+    MILESTONES: {
+        "date": DATES,
+        "title": STRING,
+        "pillar": STRING,
+        "status": STRING,
+        "note": STRING,
+        "example": "bool",
+    },
+    EVENTS: {
+        "date": DATES,
+        "title": STRING,
+        "kind": STRING,
+        "link": STRING,
+        "note": STRING,
+        "example": "bool",
+    },
+    INDICATORS: {
+        "id": STRING,
+        "title_nl": STRING,
+        "title_en": STRING,
+        "unit": STRING,
+        "definition_nl": STRING,
+        "definition_en": STRING,
+        "pillar": STRING,
+    },
 }
 KIND_CBS, KIND_PROGRAMME = "cbs", "programma"
 
@@ -157,8 +206,7 @@ class Programme:
 
     def rows(self) -> dict[str, int]:
         """Rows per sheet (Dutch sheet names, as in the file)."""
-        frames = (self.targets, self.measurements, self.milestones, self.events,
-                  self.indicators)
+        frames = (self.targets, self.measurements, self.milestones, self.events, self.indicators)
         return {name: len(frame) for name, frame in zip(SHEET_NAMES, frames, strict=True)}
 
     def manifest_entry(self) -> dict:
@@ -167,5 +215,3 @@ class Programme:
     def indicator_records(self) -> list[dict]:
         """JSON-ready definitions, as published in ``programme_indicators.json``."""
         return self.indicators.to_dict(orient="records")
-
-

@@ -56,15 +56,24 @@ def path_value(baseline: tuple[int, float], target: tuple[int, float], year: flo
     return value0 + (value1 - value0) * (year - year0) / (year1 - year0)
 
 
-def target_status(baseline: tuple[int, float], target: tuple[int, float],
-                  actuals: Mapping[int, float], tolerance: float = TOLERANCE) -> TargetStatus:
+def target_status(
+    baseline: tuple[int, float],
+    target: tuple[int, float],
+    actuals: Mapping[int, float],
+    tolerance: float = TOLERANCE,
+) -> TargetStatus:
     """Status of the latest actual (``{year: value}``) against the baseline-target path."""
     (year0, value0), (year1, value1) = baseline, target
     if year1 <= year0 or value1 == value0:
-        raise ValueError(f"a target needs a later year and another value than its baseline, "
-                         f"got baseline {baseline} and target {target}")
-    known = {int(y): float(v) for y, v in actuals.items()
-             if v is not None and math.isfinite(v) and y >= year0}
+        raise ValueError(
+            f"a target needs a later year and another value than its baseline, "
+            f"got baseline {baseline} and target {target}"
+        )
+    known = {
+        int(y): float(v)
+        for y, v in actuals.items()
+        if v is not None and math.isfinite(v) and y >= year0
+    }
     if not known:
         return TargetStatus.unknown()
     latest_year = max(known)
@@ -84,12 +93,12 @@ def target_status(baseline: tuple[int, float], target: tuple[int, float],
     return TargetStatus(status, latest_year, latest_value, planned, gap, gap_years)
 
 
-STATUS_COLUMNS = ("status", "latest_year", "latest_value", "path_value", "gap_amount",
-                  "gap_years")
+STATUS_COLUMNS = ("status", "latest_year", "latest_value", "path_value", "gap_amount", "gap_years")
 
 
-def targets_with_status(targets: pd.DataFrame, indicators: pd.DataFrame,
-                        measurements: pd.DataFrame) -> pd.DataFrame:
+def targets_with_status(
+    targets: pd.DataFrame, indicators: pd.DataFrame, measurements: pd.DataFrame
+) -> pd.DataFrame:
     """Targets (etl.programme frame) with their baseline filled in and their status.
 
     Actuals of a CBS indicator come from ``indicators`` (the store's long frame; forecasts
@@ -99,14 +108,20 @@ def targets_with_status(targets: pd.DataFrame, indicators: pd.DataFrame,
     """
     # Only the series the targets ask for: the store holds ~10,000 for scope nl.
     wanted = targets.loc[targets["indicator_kind"] == "cbs", ["indicator", "region_code"]]
-    observed = indicators[(indicators["status"] != "prognose")
-                          & indicators["indicator"].isin(wanted["indicator"])
-                          & indicators["region_code"].isin(wanted["region_code"])]
-    cbs = {key: dict(zip(group["year"], group["value"], strict=True))
-           for key, group in observed.groupby(["indicator", "region_code"])}
+    observed = indicators[
+        (indicators["status"] != "prognose")
+        & indicators["indicator"].isin(wanted["indicator"])
+        & indicators["region_code"].isin(wanted["region_code"])
+    ]
+    cbs = {
+        key: dict(zip(group["year"], group["value"], strict=True))
+        for key, group in observed.groupby(["indicator", "region_code"])
+    }
     dated = measurements.sort_values("date").assign(year=lambda f: f["date"].dt.year)
-    own = {indicator: dict(zip(group["year"], group["value"], strict=True))
-           for indicator, group in dated.groupby("indicator")}  # later dates overwrite
+    own = {
+        indicator: dict(zip(group["year"], group["value"], strict=True))
+        for indicator, group in dated.groupby("indicator")
+    }  # later dates overwrite
     rows = []
     for target in targets.itertuples(index=False):
         if target.indicator_kind == "cbs":
@@ -119,15 +134,23 @@ def targets_with_status(targets: pd.DataFrame, indicators: pd.DataFrame,
             baseline_value = actuals.get(target.baseline_year, math.nan)
         status = TargetStatus.unknown()
         if pd.notna(baseline_value) and baseline_value != target.target_value:
-            status = target_status((target.baseline_year, baseline_value),
-                                   (target.target_year, target.target_value), actuals)
-        rows.append({"baseline_value": baseline_value, "baseline_from_data": from_data,
-                     **asdict(status)})
-    extra = pd.DataFrame(rows, columns=["baseline_value", "baseline_from_data",
-                                        *STATUS_COLUMNS], index=targets.index)
+            status = target_status(
+                (target.baseline_year, baseline_value),
+                (target.target_year, target.target_value),
+                actuals,
+            )
+        rows.append(
+            {"baseline_value": baseline_value, "baseline_from_data": from_data, **asdict(status)}
+        )
+    extra = pd.DataFrame(
+        rows, columns=["baseline_value", "baseline_from_data", *STATUS_COLUMNS], index=targets.index
+    )
     result = targets.drop(columns="baseline_value").copy()
-    result.insert(targets.columns.get_loc("baseline_value"), "baseline_value",
-                  extra["baseline_value"].astype("float64"))
+    result.insert(
+        targets.columns.get_loc("baseline_value"),
+        "baseline_value",
+        extra["baseline_value"].astype("float64"),
+    )
     result["baseline_from_data"] = extra["baseline_from_data"].astype(bool)
     result["status"] = extra["status"].astype("str")
     result["latest_year"] = extra["latest_year"].astype("Int64")

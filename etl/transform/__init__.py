@@ -38,16 +38,32 @@ COUNT_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 # Not summable over municipalities: ratios CBS publishes, and the bounds of the forecast's
 # 67% interval (the interval of a sum is narrower than the sum of the intervals).
-NON_ADDITIVE_COLUMNS = frozenset({"birth_rate_cbs", "participation_cbs", "forecast_lower",
-                                  "forecast_upper"})
+NON_ADDITIVE_COLUMNS = frozenset(
+    {"birth_rate_cbs", "participation_cbs", "forecast_lower", "forecast_upper"}
+)
 # Columns that depend on the youth band; definitions using them must state the band.
-YOUTH_BAND_COLUMNS = frozenset({*youth.DOMESTIC_COLUMNS, *youth.INTERNATIONAL_COLUMNS,
-                                "p_youth_band"})
+YOUTH_BAND_COLUMNS = frozenset(
+    {*youth.DOMESTIC_COLUMNS, *youth.INTERNATIONAL_COLUMNS, "p_youth_band"}
+)
 
 __all__ = [
-    "COUNT_COLUMNS", "NON_ADDITIVE_COLUMNS", "PROGRAMME_BAND", "YOUTH_BAND_COLUMNS",
-    "YouthBand", "domestic_class_counts", "domestic_moves_counts", "dynamics_counts",
-    "forecast_counts", "international_class_counts", "international_counts", "labour_counts",
-    "municipality_membership", "population_by_age", "population_counts", "population_totals",
-    "region_titles", "regions", "youth_band",
+    "COUNT_COLUMNS",
+    "NON_ADDITIVE_COLUMNS",
+    "PROGRAMME_BAND",
+    "YOUTH_BAND_COLUMNS",
+    "YouthBand",
+    "domestic_class_counts",
+    "domestic_moves_counts",
+    "dynamics_counts",
+    "forecast_counts",
+    "international_class_counts",
+    "international_counts",
+    "labour_counts",
+    "municipality_membership",
+    "population_by_age",
+    "population_counts",
+    "population_totals",
+    "region_titles",
+    "regions",
+    "youth_band",
 ]

@@ -43,15 +43,15 @@ def stripped(values: pd.Series) -> pd.Series:
     return cat.astype(str).str.strip().astype("category")
 
 
-def recode(values: pd.Series, mapping: Mapping[str, object], missing: object = None,
-           dtype: object = object) -> np.ndarray:
+def recode(
+    values: pd.Series, mapping: Mapping[str, object], missing: object = None, dtype: object = object
+) -> np.ndarray:
     """Map (stripped) dimension keys through ``mapping``, per category, vectorised.
 
     Keys not in ``mapping`` (and missing keys) become ``missing``.
     """
     cat = stripped(values)
-    table = np.array([mapping.get(c, missing) for c in cat.cat.categories] + [missing],
-                     dtype=dtype)  # type: ignore[call-overload]  # dtype as the caller asks
+    table = np.array([mapping.get(c, missing) for c in cat.cat.categories] + [missing], dtype=dtype)  # type: ignore[call-overload]  # dtype as the caller asks
     return table[cat.cat.codes.to_numpy()]  # code -1 (missing key) picks the last entry
 
 
@@ -61,8 +61,9 @@ def recode_categorical(values: pd.Series, mapping: Mapping[str, str]) -> pd.Cate
     cat = stripped(values)
     labels = sorted(set(mapping.values()))
     position = {label: i for i, label in enumerate(labels)}
-    table = np.array([position.get(mapping.get(c, ""), -1) for c in cat.cat.categories]
-                     + [-1], dtype=np.int64)
+    table = np.array(
+        [position.get(mapping.get(c, ""), -1) for c in cat.cat.categories] + [-1], dtype=np.int64
+    )
     return pd.Categorical.from_codes(table[cat.cat.codes.to_numpy()], categories=labels)
 
 
@@ -75,8 +76,10 @@ def as_str(values: pd.Series | pd.Categorical) -> pd.api.extensions.ExtensionArr
 
 def members(t: RawTable, dimension: str, items: Iterable[MemberItem]) -> dict[str, str]:
     """``{code: item name}`` for dimension members found by title."""
-    return {find_member(t, dimension, item.title, what=item.what, expected=item.expected):
-            item.name for item in items}
+    return {
+        find_member(t, dimension, item.title, what=item.what, expected=item.expected): item.name
+        for item in items
+    }
 
 
 def topic_columns(t: RawTable, items: Iterable[TopicItem]) -> dict[str, str]:
@@ -92,8 +95,7 @@ def period_dimension(t: RawTable) -> str:
     return dimension_of_kind(t.table_id, t.properties, "TimeDimension")
 
 
-def annual_years(t: RawTable, status: str | None = None) -> tuple[dict[str, int],
-                                                                 dict[str, str]]:
+def annual_years(t: RawTable, status: str | None = None) -> tuple[dict[str, int], dict[str, str]]:
     """Year and status of each whole-year period key (``2023JJ00`` -> 2023, ``'voorlopig'``).
 
     ``status`` overrides CBS's period status (forecasts are ``'prognose'`` whatever CBS says).
@@ -104,8 +106,13 @@ def annual_years(t: RawTable, status: str | None = None) -> tuple[dict[str, int]
     return years, statuses
 
 
-def select(t: RawTable, fixed: Mapping[str, str] | None = None, keep: Iterable[str] = (),
-           *, status: str | None = None) -> pd.DataFrame:
+def select(
+    t: RawTable,
+    fixed: Mapping[str, str] | None = None,
+    keep: Iterable[str] = (),
+    *,
+    status: str | None = None,
+) -> pd.DataFrame:
     """Annual rows of one breakdown, with ``region_code``, ``year`` and ``status`` added.
 
     Each dimension in ``fixed`` is held at its code, each in ``keep`` keeps every member,
@@ -133,8 +140,14 @@ def select(t: RawTable, fixed: Mapping[str, str] | None = None, keep: Iterable[s
     )
 
 
-def count_frame(t: RawTable, rows: pd.DataFrame, columns: Mapping[str, str],
-                *, scale_by_unit: bool = True, keys: list[str] = KEYS) -> pd.DataFrame:
+def count_frame(
+    t: RawTable,
+    rows: pd.DataFrame,
+    columns: Mapping[str, str],
+    *,
+    scale_by_unit: bool = True,
+    keys: list[str] = KEYS,
+) -> pd.DataFrame:
     """A count frame from selected rows: topics renamed (raising on a missing one) and, with
     ``scale_by_unit``, multiplied by their unit (``x 1 000`` -> persons). One row per
     ``keys``."""
@@ -158,5 +171,7 @@ def ensure_unique(frame: pd.DataFrame, table_id: str, keys: list[str] = KEYS) ->
     duplicated = frame.duplicated(keys, keep=False)
     if duplicated.any():
         example = frame.loc[duplicated, keys].iloc[0].to_dict()
-        raise ValueError(f"CBS table {table_id}: more than one row per {', '.join(keys)} "
-                         f"(e.g. {example}); a dimension is not held at one member")
+        raise ValueError(
+            f"CBS table {table_id}: more than one row per {', '.join(keys)} "
+            f"(e.g. {example}); a dimension is not held at one member"
+        )

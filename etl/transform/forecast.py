@@ -30,9 +30,10 @@ def forecast_counts(t: RawTable) -> pd.DataFrame:
     interval_dimension = find_dimension(t, INTERVAL, starts_with("Prognose"))
     intervals = members(t, interval_dimension, INTERVALS)
     age_dimension = find_dimension(t, AGE, AGE_TITLE)
-    (key, _), = topic_columns(t, FORECAST_TOPICS).items()
-    rows = select(t, {age_dimension: find_total(t, age_dimension)}, keep=[interval_dimension],
-                  status=PROGNOSE)
+    ((key, _),) = topic_columns(t, FORECAST_TOPICS).items()
+    rows = select(
+        t, {age_dimension: find_total(t, age_dimension)}, keep=[interval_dimension], status=PROGNOSE
+    )
     interval = recode(rows[interval_dimension], intervals)
     rows = rows.loc[pd.notna(interval)].assign(interval=interval[pd.notna(interval)])
     wide = rows.pivot(index=KEYS, columns="interval", values=key).reindex(columns=list(COLUMNS))

@@ -33,18 +33,32 @@ def group_topic(t: RawTable, group_word: str, key_prefix: str) -> str:
     """The topic ``key_prefix…`` directly under the topic group whose title holds
     ``group_word``. Of several such groups ('COROP-gebieden', 'COROP-subgebieden') the one
     with the shortest title is the plain one."""
-    groups = [p for p in t.properties if p.get("Type") == "TopicGroup"
-              and group_word.lower() in str(p.get("Title", "")).lower()]
+    groups = [
+        p
+        for p in t.properties
+        if p.get("Type") == "TopicGroup" and group_word.lower() in str(p.get("Title", "")).lower()
+    ]
     if not groups:
         titles = [str(p.get("Title")) for p in t.properties if p.get("Type") == "TopicGroup"]
-        raise MetadataError(t.table_id, f"no topic group titled like '{group_word}'",
-                            f"Its topic groups now: {', '.join(titles) or 'none'}.")
+        raise MetadataError(
+            t.table_id,
+            f"no topic group titled like '{group_word}'",
+            f"Its topic groups now: {', '.join(titles) or 'none'}.",
+        )
     group = min(groups, key=lambda p: len(str(p["Title"])))
-    topics = [p["Key"] for p in t.properties if p.get("Type") == "Topic"
-              and p.get("ParentID") == group["ID"] and str(p["Key"]).startswith(key_prefix)]
+    topics = [
+        p["Key"]
+        for p in t.properties
+        if p.get("Type") == "Topic"
+        and p.get("ParentID") == group["ID"]
+        and str(p["Key"]).startswith(key_prefix)
+    ]
     if len(topics) != 1:
-        raise MetadataError(t.table_id, f"topic '{key_prefix}*' in group '{group['Title']}' "
-                            f"(found: {', '.join(topics) or 'none'})")
+        raise MetadataError(
+            t.table_id,
+            f"topic '{key_prefix}*' in group '{group['Title']}' "
+            f"(found: {', '.join(topics) or 'none'})",
+        )
     return topics[0]
 
 
@@ -62,19 +76,28 @@ def municipality_membership(gebieden: RawTable) -> pd.DataFrame:
         municipality_name = None
     data = gebieden.data
     codes = data[municipality] if municipality in data else data[region_dimension(gebieden)]
-    frame = pd.DataFrame({
-        "region_code": codes.astype(str).str.strip().to_numpy(),
-        "name": (data[municipality_name].astype(str).str.strip().to_numpy()
-                 if municipality_name is not None else None),
-        "corop_code": data[corop].astype(str).str.strip().to_numpy(),
-        "province_code": data[province].astype(str).str.strip().to_numpy(),
-    })
+    frame = pd.DataFrame(
+        {
+            "region_code": codes.astype(str).str.strip().to_numpy(),
+            "name": (
+                data[municipality_name].astype(str).str.strip().to_numpy()
+                if municipality_name is not None
+                else None
+            ),
+            "corop_code": data[corop].astype(str).str.strip().to_numpy(),
+            "province_code": data[province].astype(str).str.strip().to_numpy(),
+        }
+    )
     frame["name"] = frame["name"].where(frame["name"].notna() & (frame["name"] != ""))
     return frame.drop_duplicates("region_code").reset_index(drop=True)[MEMBERSHIP_COLUMNS]
 
 
-def regions(membership: pd.DataFrame | None, region_titles: pd.DataFrame,
-            table_id: str = "", warnings: list[str] | None = None) -> pd.DataFrame:
+def regions(
+    membership: pd.DataFrame | None,
+    region_titles: pd.DataFrame,
+    table_id: str = "",
+    warnings: list[str] | None = None,
+) -> pd.DataFrame:
     """Municipalities with their COROP area and province, plus the areas themselves.
 
     ``membership``: :func:`municipality_membership` (None when Gebieden in Nederland could
@@ -85,38 +108,81 @@ def regions(membership: pd.DataFrame | None, region_titles: pd.DataFrame,
     'landsdeel'/'land'), corop_code, province_code (nullable str), in_twente (bool). An
     area's province_code is its members' province when they share one.
     """
-    titles = pd.Series(region_titles["Title"].astype(str).to_numpy(),
-                       index=region_titles["Key"].astype(str).str.strip())
+    titles = pd.Series(
+        region_titles["Title"].astype(str).to_numpy(),
+        index=region_titles["Key"].astype(str).str.strip(),
+    )
     titles = titles[~titles.index.duplicated()]
     kinds = region_kinds(titles.to_dict(), table_id, warnings if warnings is not None else [])
     if membership is None:
-        membership = pd.DataFrame({
-            "region_code": list(TWENTE_MUNICIPALITIES), "name": None,
-            "corop_code": TWENTE, "province_code": OVERIJSSEL})
+        membership = pd.DataFrame(
+            {
+                "region_code": list(TWENTE_MUNICIPALITIES),
+                "name": None,
+                "corop_code": TWENTE,
+                "province_code": OVERIJSSEL,
+            }
+        )
     gm = membership.copy()
     gm["name"] = gm["name"].fillna(gm["region_code"].map(titles))
-    ceased = [code for code, kind in kinds.items()
-              if kind == "gemeente" and code not in set(gm["region_code"])]
-    ceased_frame = pd.DataFrame({"region_code": ceased, "name": titles.reindex(ceased).to_numpy(),
-                                 "corop_code": None, "province_code": None})
+    ceased = [
+        code
+        for code, kind in kinds.items()
+        if kind == "gemeente" and code not in set(gm["region_code"])
+    ]
+    ceased_frame = pd.DataFrame(
+        {
+            "region_code": ceased,
+            "name": titles.reindex(ceased).to_numpy(),
+            "corop_code": None,
+            "province_code": None,
+        }
+    )
 
     areas = [code for code, kind in kinds.items() if kind != "gemeente"]
-    province_of_corop = (gm.groupby("corop_code")["province_code"]
-                         .agg(lambda s: s.iloc[0] if s.nunique() == 1 else None))
+    province_of_corop = gm.groupby("corop_code")["province_code"].agg(
+        lambda s: s.iloc[0] if s.nunique() == 1 else None
+    )
     other = pd.DataFrame({"region_code": areas, "name": titles.reindex(areas).to_numpy()})
     other["corop_code"] = None
     other["province_code"] = other["region_code"].map(province_of_corop)
 
     frame = pd.concat([gm, ceased_frame, other], ignore_index=True)
     frame["name"] = frame["name"].fillna(frame["region_code"]).map(clean_name)
-    frame["level"] = frame["region_code"].map(kinds).fillna(
-        frame["region_code"].str[:2].map({"GM": "gemeente", "CR": "corop", "PV": "provincie",
-                                          "LD": "landsdeel", "NL": "land"}))
+    frame["level"] = (
+        frame["region_code"]
+        .map(kinds)
+        .fillna(
+            frame["region_code"]
+            .str[:2]
+            .map(
+                {
+                    "GM": "gemeente",
+                    "CR": "corop",
+                    "PV": "provincie",
+                    "LD": "landsdeel",
+                    "NL": "land",
+                }
+            )
+        )
+    )
     frame["in_twente"] = (frame["corop_code"] == TWENTE) | (frame["region_code"] == TWENTE)
     for column in ("corop_code", "province_code"):
         frame[column] = frame[column].where(frame[column].notna() & (frame[column] != ""))
-    frame = frame.astype({"region_code": "str", "name": "str", "level": "str",
-                          "corop_code": "str", "province_code": "str", "in_twente": "bool"})
+    frame = frame.astype(
+        {
+            "region_code": "str",
+            "name": "str",
+            "level": "str",
+            "corop_code": "str",
+            "province_code": "str",
+            "in_twente": "bool",
+        }
+    )
     order = frame["level"].map({v: i for i, v in enumerate(LEVEL_ORDER)})
-    return (frame.assign(_order=order).sort_values(["_order", "region_code"])
-            .drop(columns="_order").reset_index(drop=True)[COLUMNS])
+    return (
+        frame.assign(_order=order)
+        .sort_values(["_order", "region_code"])
+        .drop(columns="_order")
+        .reset_index(drop=True)[COLUMNS]
+    )

@@ -27,6 +27,9 @@ def labour_counts(t: RawTable) -> pd.DataFrame:
     ``employed`` thousands).
     """
     frame = count_frame(t, select(t), topic_columns(t, LABOUR_TOPICS))
-    frame.insert(frame.columns.get_loc("participation_cbs") + 1, "employed_at_cbs_rate",
-                 frame["participation_cbs"] / 100 * frame["labour_population"])
+    frame.insert(
+        frame.columns.get_loc("participation_cbs") + 1,
+        "employed_at_cbs_rate",
+        frame["participation_cbs"] / 100 * frame["labour_population"],
+    )
     return frame

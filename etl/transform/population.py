@@ -23,11 +23,28 @@ from etl.transform.youth import YouthBand
 # Closed bands summed from single years, both ends included.
 BANDS_ALL = {"p_18_35": (18, 35), "p_15_74": (15, 74), "p_0_19": (0, 19), "p_20_64": (20, 64)}
 BANDS_WOMEN = {"women_15_49": (15, 49)}
-COLUMNS = ("p_total", "p_18_35", "p_15_74", "p_0_19", "p_20_64", "p_65plus", "p_80plus",
-           "women_15_49", "mean_population", "p_youth_band")
+COLUMNS = (
+    "p_total",
+    "p_18_35",
+    "p_15_74",
+    "p_0_19",
+    "p_20_64",
+    "p_65plus",
+    "p_80plus",
+    "women_15_49",
+    "mean_population",
+    "p_youth_band",
+)
 TOTALS_COLUMNS = ("p_total", "mean_population")
-POPULATION_BY_AGE_COLUMNS = ["region_code", "year", "sex", "age", "age_open", "population",
-                             "status"]
+POPULATION_BY_AGE_COLUMNS = [
+    "region_code",
+    "year",
+    "sex",
+    "age",
+    "age_open",
+    "population",
+    "status",
+]
 
 
 def single_year_ages(t: RawTable) -> dict[str, tuple[int, bool]]:
@@ -51,15 +68,21 @@ def single_year_ages(t: RawTable) -> dict[str, tuple[int, bool]]:
         if parsed.upper != parsed.lower + 1:
             continue  # a class such as '0 tot 5 jaar'
         if parsed.lower in seen:
-            raise MetadataError(t.table_id, f"dimension {dimension} titles two members "
-                                f"'{title}' ({seen[parsed.lower]} and {code})")
+            raise MetadataError(
+                t.table_id,
+                f"dimension {dimension} titles two members "
+                f"'{title}' ({seen[parsed.lower]} and {code})",
+            )
         seen[parsed.lower] = code
         ages[code] = (parsed.lower, False)
     found = sorted(seen)
     if not found or found != list(range(found[-1] + 1)):
-        raise MetadataError(t.table_id, f"dimension {dimension} has no unbroken run of "
-                            "single years titled '0 jaar', '1 jaar', ...",
-                            f"Found {found[:3]}...{found[-3:]}." if found else "Found none.")
+        raise MetadataError(
+            t.table_id,
+            f"dimension {dimension} has no unbroken run of "
+            "single years titled '0 jaar', '1 jaar', ...",
+            f"Found {found[:3]}...{found[-3:]}." if found else "Found none.",
+        )
     top = found[-1] + 1
     if top in open_groups:
         ages[open_groups[top]] = (top, True)
@@ -81,10 +104,12 @@ def population_by_age(t: RawTable) -> pd.DataFrame:
     ages = single_year_ages(t)
     rows = select(t, keep=[sex_dimension, age_dimension])
     population_key = next(k for k, v in columns.items() if v == "p_total")
-    age = recode(rows[age_dimension], {c: a for c, (a, _) in ages.items()}, missing=-1,
-                 dtype=np.int64)
-    is_open = recode(rows[age_dimension], {c: o for c, (_, o) in ages.items()},
-                     missing=False, dtype=bool)
+    age = recode(
+        rows[age_dimension], {c: a for c, (a, _) in ages.items()}, missing=-1, dtype=np.int64
+    )
+    is_open = recode(
+        rows[age_dimension], {c: o for c, (_, o) in ages.items()}, missing=False, dtype=bool
+    )
     sex = recode_categorical(rows[sex_dimension], sexes)
     population = rows[population_key].to_numpy(dtype="float64", na_value=np.nan)
     keep = (age >= 0) & (sex.codes >= 0) & ~np.isnan(population)
@@ -94,15 +119,17 @@ def population_by_age(t: RawTable) -> pd.DataFrame:
     year = rows["year"].to_numpy(dtype=np.int64)[keep]
     sex, age = sex[keep], age[keep]
     order = np.lexsort((age, sex.codes, year, region.codes))
-    return pd.DataFrame({
-        "region_code": as_str(region[order]),
-        "year": year[order],
-        "sex": as_str(sex[order]),
-        "age": age[order],
-        "age_open": is_open[keep][order],
-        "population": population[keep][order].astype(np.int64),
-        "status": as_str(pd.Categorical(rows["status"])[keep][order]),
-    })
+    return pd.DataFrame(
+        {
+            "region_code": as_str(region[order]),
+            "year": year[order],
+            "sex": as_str(sex[order]),
+            "age": age[order],
+            "age_open": is_open[keep][order],
+            "population": population[keep][order].astype(np.int64),
+            "status": as_str(pd.Categorical(rows["status"])[keep][order]),
+        }
+    )
 
 
 def population_totals(t: RawTable) -> pd.DataFrame:
@@ -116,8 +143,9 @@ def population_totals(t: RawTable) -> pd.DataFrame:
     return count_frame(t, rows, columns)
 
 
-def population_counts(by_age: pd.DataFrame, totals: pd.DataFrame,
-                      youth_band: YouthBand) -> pd.DataFrame:
+def population_counts(
+    by_age: pd.DataFrame, totals: pd.DataFrame, youth_band: YouthBand
+) -> pd.DataFrame:
     """Wide population counts per region and year, from single years and the CBS total.
 
     Columns: region_code, year, p_total, p_18_35, p_15_74, p_0_19, p_20_64, p_65plus,
@@ -128,13 +156,20 @@ def population_counts(by_age: pd.DataFrame, totals: pd.DataFrame,
     """
     closed = by_age.loc[~by_age["age_open"]]
     sums = [
-        _band_sums(closed.loc[closed["sex"] == "totaal"],
-                   {**BANDS_ALL, "under_65": (0, 64), "under_80": (0, 79),
-                    "p_youth_band": (youth_band.lower, youth_band.upper_inclusive)}),
+        _band_sums(
+            closed.loc[closed["sex"] == "totaal"],
+            {
+                **BANDS_ALL,
+                "under_65": (0, 64),
+                "under_80": (0, 79),
+                "p_youth_band": (youth_band.lower, youth_band.upper_inclusive),
+            },
+        ),
         _band_sums(closed.loc[closed["sex"] == "vrouw"], BANDS_WOMEN),
     ]
-    frame = totals.merge(sums[0].join(sums[1], how="outer").reset_index(), on=KEYS,
-                         how="left", validate="one_to_one")
+    frame = totals.merge(
+        sums[0].join(sums[1], how="outer").reset_index(), on=KEYS, how="left", validate="one_to_one"
+    )
     frame["p_65plus"] = frame["p_total"] - frame.pop("under_65")
     frame["p_80plus"] = frame["p_total"] - frame.pop("under_80")
     return frame[[*KEYS, *COLUMNS, "status", "source"]]
@@ -143,8 +178,7 @@ def population_counts(by_age: pd.DataFrame, totals: pd.DataFrame,
 def _band_sums(by_age: pd.DataFrame, bands: dict[str, tuple[int, int]]) -> pd.DataFrame:
     wide = by_age.pivot(index=KEYS, columns="age", values="population").astype("float64")
     sums = {
-        name: wide.reindex(columns=range(lower, upper + 1)).sum(axis=1,
-                                                                 min_count=upper - lower + 1)
+        name: wide.reindex(columns=range(lower, upper + 1)).sum(axis=1, min_count=upper - lower + 1)
         for name, (lower, upper) in bands.items()
     }
     return pd.DataFrame(sums, index=wide.index)

@@ -83,13 +83,20 @@ def class_counts(t: RawTable, topics: tuple[TopicItem, ...]) -> pd.DataFrame:
     dimension = find_dimension(t, AGE, AGE_TITLE)
     classes = {c.code: c for c in age_classes(t.dimensions[dimension])}
     if not classes:
-        raise MetadataError(t.table_id, f"dimension {dimension} has no member titled like "
-                            "an age class ('20 tot 25 jaar')")
+        raise MetadataError(
+            t.table_id,
+            f"dimension {dimension} has no member titled like an age class ('20 tot 25 jaar')",
+        )
     rows = select(t, keep=[dimension])
-    lower = recode(rows[dimension], {k: c.lower for k, c in classes.items()}, missing=-2,
-                   dtype=np.int64)
-    upper = recode(rows[dimension], {k: -1 if c.upper is None else c.upper
-                                     for k, c in classes.items()}, missing=-2, dtype=np.int64)
+    lower = recode(
+        rows[dimension], {k: c.lower for k, c in classes.items()}, missing=-2, dtype=np.int64
+    )
+    upper = recode(
+        rows[dimension],
+        {k: -1 if c.upper is None else c.upper for k, c in classes.items()},
+        missing=-2,
+        dtype=np.int64,
+    )
     rows = rows.assign(age_lower=lower, age_upper=upper).loc[lower != -2]
     return count_frame(t, rows, columns, keys=CLASS_KEYS)
 
@@ -100,8 +107,12 @@ def classes_of(frame: pd.DataFrame) -> list[AgeClass]:
     return [AgeClass("", "", int(low), None if up == -1 else int(up)) for low, up in pairs]
 
 
-def youth_band(*frames: pd.DataFrame, ids: str = "", lower: int = PROGRAMME_LOWER,
-               upper_inclusive: int = PROGRAMME_UPPER) -> YouthBand:
+def youth_band(
+    *frames: pd.DataFrame,
+    ids: str = "",
+    lower: int = PROGRAMME_LOWER,
+    upper_inclusive: int = PROGRAMME_UPPER,
+) -> YouthBand:
     """The band closest to ``lower..upper_inclusive`` that every class-count frame can build.
 
     Closest as in :func:`etl.metadata.closest_band`: fewest ages in one but not the other,
@@ -115,16 +126,18 @@ def youth_band(*frames: pd.DataFrame, ids: str = "", lower: int = PROGRAMME_LOWE
     if common is None:
         return YouthBand(lower, upper_inclusive)
     if not common:
-        raise MetadataError(ids or "migration tables",
-                            "no age band that every table can build from its classes")
+        raise MetadataError(
+            ids or "migration tables", "no age band that every table can build from its classes"
+        )
     candidates = [AgeClass("", "", low, high) for low, high in sorted(common)]
     run = closest_band(ids, candidates, lower, upper_inclusive)
     assert run[-1].upper is not None
     return YouthBand(run[0].lower, run[-1].upper - 1)
 
 
-def band_counts(classes: pd.DataFrame, band: YouthBand, columns: dict[str, str],
-                table_id: str) -> pd.DataFrame:
+def band_counts(
+    classes: pd.DataFrame, band: YouthBand, columns: dict[str, str], table_id: str
+) -> pd.DataFrame:
     """Sum the classes that make up ``band`` exactly, per region and year.
 
     ``columns`` maps class-count columns to band columns (``settled`` -> ``settled_youth``).
@@ -134,11 +147,14 @@ def band_counts(classes: pd.DataFrame, band: YouthBand, columns: dict[str, str],
     run = buildable_spans(classes_of(classes)).get((band.lower, band.upper_inclusive + 1))
     if run is None:
         shown = sorted({c.label() for c in classes_of(classes)})
-        raise MetadataError(table_id, f"no age classes making up {band.label}",
-                            f"Its classes: {', '.join(shown)}.")
+        raise MetadataError(
+            table_id, f"no age classes making up {band.label}", f"Its classes: {', '.join(shown)}."
+        )
     wanted = {(c.lower, c.upper) for c in run}
-    in_band = [(low, up) in wanted for low, up in zip(classes["age_lower"],
-                                                      classes["age_upper"], strict=True)]
+    in_band = [
+        (low, up) in wanted
+        for low, up in zip(classes["age_lower"], classes["age_upper"], strict=True)
+    ]
     rows = classes.loc[in_band]
     grouped = rows.groupby(KEYS, sort=True)
     sums = grouped[list(columns)].sum(min_count=1)
@@ -179,6 +195,14 @@ def _source(frame: pd.DataFrame, default: str) -> str:
     return str(frame["source"].iloc[0]) if len(frame) else default
 
 
-__all__ = ["YouthBand", "band_counts", "class_counts", "classes_of", "domestic_class_counts",
-           "domestic_moves_counts", "international_class_counts", "international_counts",
-           "youth_band"]
+__all__ = [
+    "YouthBand",
+    "band_counts",
+    "class_counts",
+    "classes_of",
+    "domestic_class_counts",
+    "domestic_moves_counts",
+    "international_class_counts",
+    "international_counts",
+    "youth_band",
+]

@@ -9,9 +9,16 @@ from selenium.webdriver.chrome.options import Options
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # --no-sandbox: CI runs as root, where Chromium refuses its sandbox. The --disable-* flags
 # stop background traffic (updates, sync) that has nowhere to go without internet.
-CHROME_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1366,768")
+CHROME_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1366,768",
+)
 
 
 def chrome_options() -> Options:

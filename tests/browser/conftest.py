@@ -18,8 +18,7 @@ from dashboard.data.store import STORE
 
 def pytest_configure(config):
     # selenium 4.2 (pinned by dash[testing]) calls a urllib3 API deprecated since 2.0: noise.
-    config.addinivalue_line("filterwarnings",
-                            "ignore:HTTPResponse.getheader:DeprecationWarning")
+    config.addinivalue_line("filterwarnings", "ignore:HTTPResponse.getheader:DeprecationWarning")
 
 
 def pytest_setup_options():
@@ -52,6 +51,7 @@ def talent_app(browser_store):
 @pytest.fixture
 def start(dash_duo, talent_app):
     """Start the app and open ``path``; returns dash_duo with the page loaded."""
+
     def open_page(path: str = "/"):
         # A free port rather than dash_duo's fixed 8050, which a developer's server may hold.
         with socket.socket() as probe:
@@ -63,4 +63,5 @@ def start(dash_duo, talent_app):
             dash_duo.driver.get(dash_duo.server_url + path)
             dash_duo.wait_for_element("main", timeout=10)
         return dash_duo
+
     return open_page

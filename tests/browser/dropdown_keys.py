@@ -11,8 +11,9 @@ from __future__ import annotations
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-FOCUS_IN_LIST = ("var e = document.activeElement;"
-                 " return !!(e && e.closest('.dash-dropdown-content'));")
+FOCUS_IN_LIST = (
+    "var e = document.activeElement; return !!(e && e.closest('.dash-dropdown-content'));"
+)
 ACTIVE = "return document.activeElement"
 
 
@@ -21,8 +22,9 @@ def settled(duo, timeout: float = 20) -> None:
     duo.wait_for_no_elements('[data-dash-is-loading="true"]', timeout=timeout)
 
 
-def choose_in_open_list(duo, *keys: str, moves: tuple[str, ...] = (Keys.ARROW_DOWN,),
-                        timeout: float = 20) -> None:
+def choose_in_open_list(
+    duo, *keys: str, moves: tuple[str, ...] = (Keys.ARROW_DOWN,), timeout: float = 20
+) -> None:
     """In a list just opened with Enter: wait until it has the focus, press each of
     ``moves`` (waiting for the focus to move each time), then ``keys`` to choose."""
     driver = duo.driver

@@ -15,19 +15,22 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 # axe-core from npm, pinned in tests/browser/axe/package-lock.json; `make test` installs it.
 AXE_JS = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-AXE_OPTIONS = {"runOnly": {"type": "tag",
-                           "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 BLOCKING = ("serious", "critical")
 CHART = ".js-plotly-plot .main-svg"
-EXTRA_PATHS = ["/embed?indicator=share_18_35&gemeente=GM0153&vergelijk=CR12,NL01"
-               "&van=2012&tot=2024&taal=nl", "/?taal=en", "/bestaat-niet"]
+EXTRA_PATHS = [
+    "/embed?indicator=share_18_35&gemeente=GM0153&vergelijk=CR12,NL01&van=2012&tot=2024&taal=nl",
+    "/?taal=en",
+    "/bestaat-niet",
+]
 
 
 def _audited_paths() -> list[str]:
     import app  # noqa: F401  (registers the pages)
 
-    paths = sorted(page["path"] for page in dash.page_registry.values()
-                   if page["path"] not in ("/404",))
+    paths = sorted(
+        page["path"] for page in dash.page_registry.values() if page["path"] not in ("/404",)
+    )
     return paths + EXTRA_PATHS
 
 
@@ -45,7 +48,8 @@ def _axe_violations(driver) -> list[dict]:
     results = driver.execute_async_script(AXE_RUN, AXE_OPTIONS)
     assert "error" not in results, results.get("error")
     assert results.get("testEngine", {}).get("version", "").startswith("4."), results.get(
-        "testEngine")
+        "testEngine"
+    )
     blocking = [v for v in results["violations"] if v.get("impact") in BLOCKING]
     return [v for v in (_without_dropdown_focus_proxies(driver, v) for v in blocking) if v]
 
@@ -75,16 +79,21 @@ def _without_dropdown_focus_proxies(driver, violation: dict) -> dict | None:
         return violation
     nodes = [n for n in violation["nodes"] if DROPDOWN_PROXY not in n.get("html", "")]
     if len(nodes) < len(violation["nodes"]):
-        assert driver.execute_script(PROXIES_HAND_FOCUS_ON), \
+        assert driver.execute_script(PROXIES_HAND_FOCUS_ON), (
             "a dropdown's hidden focus input kept the focus instead of passing it to its button"
+        )
     return {**violation, "nodes": nodes} if nodes else None
 
 
 def _describe(violations: list[dict]) -> str:
-    return "\n".join(f"{v['id']} ({v['impact']}): {v['help']} — "
-                     + "; ".join(n["target"][0] if isinstance(n["target"][0], str)
-                                 else str(n["target"]) for n in v["nodes"][:3])
-                     for v in violations)
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(
+            n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+            for n in v["nodes"][:3]
+        )
+        for v in violations
+    )
 
 
 @pytest.mark.parametrize("path", _audited_paths())
@@ -102,8 +111,10 @@ def test_a11y001_no_serious_or_critical_axe_violations(start, path):
     assert duo.get_logs() == []  # no CSP violation or other console error either
 
 
-FOCUSED = ("var e = document.activeElement; return [e.id || '', e.className || '',"
-           " e.tagName, (e.closest('[class*=control-]') || {}).className || ''].join('|');")
+FOCUSED = (
+    "var e = document.activeElement; return [e.id || '', e.className || '',"
+    " e.tagName, (e.closest('[class*=control-]') || {}).className || ''].join('|');"
+)
 
 
 def _press(driver, *keys) -> None:
@@ -114,8 +125,9 @@ def _tab_to(driver, predicate, limit: int = 80, backwards: bool = False) -> str:
     """Press Tab (or Shift+Tab) until the focused element matches; its description."""
     for _ in range(limit):
         if backwards:
-            ActionChains(driver).key_down(Keys.SHIFT).send_keys(Keys.TAB) \
-                .key_up(Keys.SHIFT).perform()
+            ActionChains(driver).key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(
+                Keys.SHIFT
+            ).perform()
         else:
             _press(driver, Keys.TAB)
         focused = driver.execute_script(FOCUSED)
@@ -151,7 +163,7 @@ def test_a11y002_keyboard_only_walk_through_the_main_tasks(start):
     settled(duo)
 
     # 3. Download the CSV of the first card: Tab to its button, Enter.
-    _tab_to(driver, lambda f: "\"type\":\"card-csv\"" in f)
+    _tab_to(driver, lambda f: '"type":"card-csv"' in f)
     _press(driver, Keys.ENTER)
     deadline = time.monotonic() + 20
     folder = Path(duo.download_path)

@@ -28,8 +28,8 @@ def test_png001_modebar_png_has_a_meaningful_file_name(start):
     duo = start("/?gemeente=GM0153")
     duo.wait_for_element(".js-plotly-plot .main-svg")
     name = duo.driver.execute_script(
-        "return document.querySelector('.js-plotly-plot')._context"
-        ".toImageButtonOptions.filename")
+        "return document.querySelector('.js-plotly-plot')._context.toImageButtonOptions.filename"
+    )
     assert name == "enschede_share_18_35_2000-2025"
 
 

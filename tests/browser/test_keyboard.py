@@ -7,8 +7,10 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-FOCUSED = ("var e = document.activeElement;"
-           "return (e.id || '') + '|' + (e.className || '') + '|' + (e.value || '');")
+FOCUSED = (
+    "var e = document.activeElement;"
+    "return (e.id || '') + '|' + (e.className || '') + '|' + (e.value || '');"
+)
 
 
 def _tab_through(driver, presses: int) -> list[str]:
@@ -31,9 +33,18 @@ def test_kbd002_every_control_is_reachable_with_tab(start):
     duo = start("/")
     duo.wait_for_element(".js-plotly-plot .main-svg")
     seen = " ".join(_tab_through(duo.driver, 40))
-    for expected in ("language-switch", "share-button", '"path":"/vergrijzing"',
-                     '"name":"gemeente"', '"name":"vergelijk"', '"name":"van"', '"name":"tot"',
-                     '"name":"basisjaar"', "|grafiek", '"type":"card-csv"'):
+    for expected in (
+        "language-switch",
+        "share-button",
+        '"path":"/vergrijzing"',
+        '"name":"gemeente"',
+        '"name":"vergelijk"',
+        '"name":"van"',
+        '"name":"tot"',
+        '"name":"basisjaar"',
+        "|grafiek",
+        '"type":"card-csv"',
+    ):
         assert expected in seen, expected
 
 
@@ -64,6 +75,7 @@ def test_kbd005_nav_link_with_enter_keeps_the_view(start):
 
 def test_kbd006_dropdowns_are_named_by_their_labels(start):
     duo = start("/")
-    labelled_by = duo.find_element(".control-gemeente button.dash-dropdown") \
-        .get_attribute("aria-labelledby")
+    labelled_by = duo.find_element(".control-gemeente button.dash-dropdown").get_attribute(
+        "aria-labelledby"
+    )
     assert labelled_by.split()[0] == "label-gemeente"

@@ -5,10 +5,14 @@ from __future__ import annotations
 import pytest
 
 PAGES = [
-    ("/", "Overzicht", True), ("/vergrijzing", "Vergrijzing", True),
-    ("/geboorte", "Geboorte", True), ("/migratie", "Migratie", True),
-    ("/arbeidsmarkt", "Arbeidsmarkt", True), ("/vergelijken", "Vergelijken", True),
-    ("/talentopgave", "Talentopgave", False), ("/over-de-data", "Over de data", False),
+    ("/", "Overzicht", True),
+    ("/vergrijzing", "Vergrijzing", True),
+    ("/geboorte", "Geboorte", True),
+    ("/migratie", "Migratie", True),
+    ("/arbeidsmarkt", "Arbeidsmarkt", True),
+    ("/vergelijken", "Vergelijken", True),
+    ("/talentopgave", "Talentopgave", False),
+    ("/over-de-data", "Over de data", False),
 ]
 
 
@@ -38,8 +42,7 @@ def test_pag003_invalid_url_values_show_a_note(start):
     assert duo.get_logs() == []
 
 
-def test_pag004_without_a_store_the_app_explains_how_to_make_one(start, browser_store,
-                                                                  tmp_path):
+def test_pag004_without_a_store_the_app_explains_how_to_make_one(start, browser_store, tmp_path):
     from dashboard.data.store import STORE
 
     STORE.configure(tmp_path, check_seconds=0)

@@ -31,8 +31,9 @@ def _current(driver) -> int:
 
 def _press(duo, key: str, expected: int) -> None:
     ActionChains(duo.driver).send_keys(key).perform()
-    WebDriverWait(duo.driver, 5).until(lambda d: _current(d) == expected,
-                                       f"{key!r} did not lead to slide {expected}")
+    WebDriverWait(duo.driver, 5).until(
+        lambda d: _current(d) == expected, f"{key!r} did not lead to slide {expected}"
+    )
     total = len(default_deck().slides)
     duo.wait_for_text_to_equal("#deck-counter", f"{expected} / {total}")
     assert duo.find_element(f"#slide-{expected}").is_displayed()
@@ -45,8 +46,9 @@ def test_prs001_clicker_and_keyboard_keys_step_through_the_deck(start):
     duo.wait_for_element("#slide-1 .slide-figure .main-svg", timeout=10)
     total = len(default_deck().slides)
     assert not duo.find_elements(".site-header") and not duo.find_elements(".site-nav")
-    WebDriverWait(duo.driver, 5).until(lambda d: d.execute_script(
-        "return document.activeElement.id") == "slide-1-title")
+    WebDriverWait(duo.driver, 5).until(
+        lambda d: d.execute_script("return document.activeElement.id") == "slide-1-title"
+    )
     _press(duo, Keys.ARROW_RIGHT, 2)
     _press(duo, Keys.PAGE_DOWN, 3)
     _press(duo, Keys.SPACE, 4)
@@ -65,10 +67,12 @@ def test_prs001_clicker_and_keyboard_keys_step_through_the_deck(start):
     assert not duo.find_element("#slide-2 .slide-notes").is_displayed()
     ActionChains(duo.driver).send_keys("n").perform()
     WebDriverWait(duo.driver, 5).until(
-        lambda d: duo.find_element("#slide-2 .slide-notes").is_displayed())
+        lambda d: duo.find_element("#slide-2 .slide-notes").is_displayed()
+    )
     ActionChains(duo.driver).send_keys("n").perform()
     WebDriverWait(duo.driver, 5).until(
-        lambda d: not duo.find_element("#slide-2 .slide-notes").is_displayed())
+        lambda d: not duo.find_element("#slide-2 .slide-notes").is_displayed()
+    )
 
 
 def test_prs002_dia_parameter_opens_that_slide_and_buttons_work(start):
@@ -82,9 +86,16 @@ def test_prs002_dia_parameter_opens_that_slide_and_buttons_work(start):
 
 
 def _one_slide_deck(versie: str | None) -> str:
-    data = {"title_nl": "Vastgezet", "slides": [{
-        "view": "/?gemeente=GM0164&indicator=share_18_35", "title_nl": "Aandeel 18–35",
-        "takeaway_nl": "Een zin."}]}
+    data = {
+        "title_nl": "Vastgezet",
+        "slides": [
+            {
+                "view": "/?gemeente=GM0164&indicator=share_18_35",
+                "title_nl": "Aandeel 18–35",
+                "takeaway_nl": "Een zin.",
+            }
+        ],
+    }
     if versie:
         data["versie"] = versie
     return encode_deck(parse_deck(data))
@@ -95,12 +106,12 @@ def _slide_facts(duo, query: str) -> tuple[str, str, str]:
     duo.wait_for_element("#slide-1 .slide-figure .main-svg", timeout=10)
     source = duo.find_element("#slide-1 .slide-source")
     summary = duo.driver.execute_script(
-        "return document.getElementById('slide-1-summary').textContent")
+        "return document.getElementById('slide-1-summary').textContent"
+    )
     return source.text, source.get_attribute("data-vintage"), summary
 
 
-def test_prs003_pinned_deck_keeps_its_vintage_after_a_newer_store(start, tmp_path,
-                                                                   browser_store):
+def test_prs003_pinned_deck_keeps_its_vintage_after_a_newer_store(start, tmp_path, browser_store):
     root = tmp_path / "data"
     publish_store(root, vintage=OLD_VINTAGE)
     STORE.configure(root, check_seconds=0)
@@ -125,17 +136,21 @@ def ten_percent_more(content: StoreContent) -> StoreContent:
     """Every indicator value 10 % higher (through the ETL's store writer)."""
     frames = content.frames
     indicators = frames.indicators.assign(value=frames.indicators["value"] * 1.1)
-    return dataclasses.replace(content, frames=dataclasses.replace(frames,
-                                                                   indicators=indicators))
+    return dataclasses.replace(content, frames=dataclasses.replace(frames, indicators=indicators))
 
 
 def _print_pdf(duo, encoded: str) -> bytes:
     duo.driver.get(duo.server_url + f"/presentatie?deck={encoded}&afdruk=1")
     figures = len(decode_deck(encoded).slides)
-    WebDriverWait(duo.driver, 20).until(lambda d: len(d.find_elements(
-        "css selector", "#deck.is-print .slide-figure .main-svg")) >= figures)
-    result = duo.driver.execute_cdp_cmd("Page.printToPDF", {
-        "printBackground": True, "preferCSSPageSize": True})
+    WebDriverWait(duo.driver, 20).until(
+        lambda d: (
+            len(d.find_elements("css selector", "#deck.is-print .slide-figure .main-svg"))
+            >= figures
+        )
+    )
+    result = duo.driver.execute_cdp_cmd(
+        "Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True}
+    )
     return base64.b64decode(result["data"])
 
 
@@ -184,8 +199,8 @@ def test_prs005_add_charts_to_a_deck_reorder_and_present(start):
     assert duo.driver.execute_script("return arguments[0].control !== null", label)
     duo.driver.find_elements("css selector", ".compose-slide .compose-actions button")[1].click()
     WebDriverWait(duo.driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
-        lambda d: d.find_element("css selector", title_input).get_attribute("value")
-        != first_title)
+        lambda d: d.find_element("css selector", title_input).get_attribute("value") != first_title
+    )
     href = duo.find_element("#cmp-open").get_attribute("href")
     assert "/presentatie?deck=" in href
     duo.driver.get(href)
@@ -201,6 +216,7 @@ def test_prs006_a_per_1000_chart_goes_into_the_deck_as_per_1000(start):
     duo.find_element("#card-mig-line-net_migration-population button.add-to-deck").click()
     duo.wait_for_text_to_equal("#share-status", "Toegevoegd aan de presentatie (1 dia)")
     draft = duo.driver.execute_script(
-        "return JSON.parse(window.localStorage.getItem('deck-draft'))")
+        "return JSON.parse(window.localStorage.getItem('deck-draft'))"
+    )
     slide = draft["slides"][0]
     assert slide["per_1000_of"] == "population" and "indicator=net_migration" in slide["view"]

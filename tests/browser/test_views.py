@@ -17,7 +17,8 @@ def _chart_state(driver) -> dict:
     return driver.execute_script(
         "var gd = document.querySelector('.js-plotly-plot');"
         "return {title: document.querySelector('.card-title').textContent,"
-        " traces: gd.data.map(function (t) { return [t.name, t.y]; })};")
+        " traces: gd.data.map(function (t) { return [t.name, t.y]; })};"
+    )
 
 
 def test_shr001_shared_url_reproduces_controls_and_chart_in_a_fresh_browser(start):
@@ -29,14 +30,16 @@ def test_shr001_shared_url_reproduces_controls_and_chart_in_a_fresh_browser(star
     duo.find_element(".view-toggle input[value=grafiek]")  # the chart view stays
     WebDriverWait(duo.driver, 10).until(lambda d: "gemeente=GM0173" in d.current_url)
     WebDriverWait(duo.driver, 10).until(
-        lambda d: "Oldenzaal" in d.find_element("css selector", ".card-title").text)
+        lambda d: "Oldenzaal" in d.find_element("css selector", ".card-title").text
+    )
     shared_url, seen = duo.driver.current_url, _chart_state(duo.driver)
 
     fresh = webdriver.Chrome(options=chrome_options())
     try:
         fresh.get(shared_url)
         WebDriverWait(fresh, 10).until(
-            lambda d: d.find_elements("css selector", ".js-plotly-plot .main-svg"))
+            lambda d: d.find_elements("css selector", ".js-plotly-plot .main-svg")
+        )
         assert fresh.find_element("css selector", GEMEENTE).text == "Oldenzaal"
         assert _chart_state(fresh) == seen
     finally:
@@ -57,7 +60,8 @@ def test_shr003_table_view_is_in_the_url_and_on_every_card(start):
     duo.wait_for_element("table.data-table")
     checked = duo.driver.execute_script(
         "return Array.from(document.querySelectorAll('.view-toggle input[value=tabel]'))"
-        ".map(function (e) { return e.checked; });")
+        ".map(function (e) { return e.checked; });"
+    )
     assert checked and all(checked)
     assert len(duo.find_elements("table.data-table")) == len(checked)
 
@@ -72,7 +76,8 @@ def test_lng001_language_switch_translates_everything(start):
     assert duo.find_element(".banner-demo").text == "Demonstration data — not real CBS figures"
     duo.wait_for_element(".js-plotly-plot .main-svg")
     separators = duo.driver.execute_script(
-        "return document.querySelector('.js-plotly-plot').layout.separators")
+        "return document.querySelector('.js-plotly-plot').layout.separators"
+    )
     assert separators == ".,"
     assert duo.get_logs() == []
 
@@ -92,5 +97,6 @@ def test_foc002_comparison_with_any_stored_region(start):
     time.sleep(0.5)
     names = duo.driver.execute_script(
         "return Array.from(document.querySelectorAll('.js-plotly-plot'))"
-        ".flatMap(function (g) { return g.data.map(function (t) { return t.name; }); });")
+        ".flatMap(function (g) { return g.data.map(function (t) { return t.name; }); });"
+    )
     assert "Overijssel" in names and "Hengelo (O.)" in names  # CBS's name

@@ -23,9 +23,22 @@ from dashboard.state.url import ViewState
 from etl import contract
 
 PAGE_ERROR = {t("page_error", lang) for lang in ("nl", "en")}
-PATHS = ("/", "/vergrijzing", "/geboorte", "/migratie", "/arbeidsmarkt", "/vergelijken",
-         "/talentopgave", "/over-de-data", "/embed", "/presentatie", "/presentatie/notities",
-         "/presentatie/samenstellen", "/404", "/bestaat-niet")
+PATHS = (
+    "/",
+    "/vergrijzing",
+    "/geboorte",
+    "/migratie",
+    "/arbeidsmarkt",
+    "/vergelijken",
+    "/talentopgave",
+    "/over-de-data",
+    "/embed",
+    "/presentatie",
+    "/presentatie/notities",
+    "/presentatie/samenstellen",
+    "/404",
+    "/bestaat-niet",
+)
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +88,9 @@ def test_con003_every_page_renders_from_it_in_both_languages(client, path):
         words = strings(page)
         assert words, (path, query)
         assert not PAGE_ERROR & set(words), (path, query)  # no part failed to render
-        for payload in dp.payloads_for_page(client.get("/_dash-dependencies").get_json(),
-                                            dp.page_components(response.get_json())):
+        for payload in dp.payloads_for_page(
+            client.get("/_dash-dependencies").get_json(), dp.page_components(response.get_json())
+        ):
             answer = client.post("/_dash-update-component", json=payload)
             assert answer.status_code in (200, 204), (path, query, payload["output"])
             if answer.status_code == 200:
@@ -86,8 +100,13 @@ def test_con003_every_page_renders_from_it_in_both_languages(client, path):
 @pytest.mark.parametrize("kind", sorted(BUILDERS))
 def test_con004_every_kind_of_card_builds_with_a_figure(etl_store, kind):
     loaded = load_store(etl_store / contract.STORE_LINK)
-    indicator = {"line": "share_18_35", "forecast": "population_forecast", "map": "share_18_35",
-                 "ranking": "share_18_35", "target": "population"}.get(kind)
+    indicator = {
+        "line": "share_18_35",
+        "forecast": "population_forecast",
+        "map": "share_18_35",
+        "ranking": "share_18_35",
+        "target": "population",
+    }.get(kind)
     for lang in ("nl", "en"):
         content = build_card(CardSpec(kind, indicator), ViewState(taal=lang), loaded)
         assert content.figure is not None and not content.message, (kind, lang)
@@ -105,11 +124,20 @@ def test_con005_a_store_without_a_contract_column_is_refused(etl_store, tmp_path
 
 def test_con006_the_contracts_codes_by_name():
     """The dashboard names the contract's codes by unpacking its tuples; in this order."""
-    assert (store_module.FINAL, store_module.PROVISIONAL, store_module.FORECAST) == \
-        ("definitief", "voorlopig", "prognose")
-    assert (store_module.TOTAL, store_module.MEN, store_module.WOMEN) == \
-        ("totaal", "man", "vrouw")
-    assert (store_module.GEMEENTE, store_module.COROP, store_module.PROVINCIE,
-            store_module.LAND) == ("gemeente", "corop", "provincie", "land")
-    assert (store_module.LIVE, store_module.OFFLINE, store_module.DEMO) == \
-        ("live", "offline", "demo")
+    assert (store_module.FINAL, store_module.PROVISIONAL, store_module.FORECAST) == (
+        "definitief",
+        "voorlopig",
+        "prognose",
+    )
+    assert (store_module.TOTAL, store_module.MEN, store_module.WOMEN) == ("totaal", "man", "vrouw")
+    assert (
+        store_module.GEMEENTE,
+        store_module.COROP,
+        store_module.PROVINCIE,
+        store_module.LAND,
+    ) == ("gemeente", "corop", "provincie", "land")
+    assert (store_module.LIVE, store_module.OFFLINE, store_module.DEMO) == (
+        "live",
+        "offline",
+        "demo",
+    )

@@ -19,23 +19,35 @@ ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 STORE_DOC = (ROOT / "docs" / "store.md").read_text(encoding="utf-8")
 ENV_EXAMPLE = (ROOT / ".env.example").read_text(encoding="utf-8")
-SETTINGS = [(f"TALENT_{name.upper()}", field.default)
-            for model in (EtlSettings, DashboardSettings)
-            for name, field in model.model_fields.items()]
-DASHBOARD_SETTINGS = [(f"TALENT_{name.upper()}", field.default)
-                      for name, field in DashboardSettings.model_fields.items()]
-STORE_FILES = sorted({value for name, value in vars(contract).items()
-                      if name.endswith("_FILE") or name in ("MANIFEST", "SOURCES_FOLDER")})
+SETTINGS = [
+    (f"TALENT_{name.upper()}", field.default)
+    for model in (EtlSettings, DashboardSettings)
+    for name, field in model.model_fields.items()
+]
+DASHBOARD_SETTINGS = [
+    (f"TALENT_{name.upper()}", field.default)
+    for name, field in DashboardSettings.model_fields.items()
+]
+STORE_FILES = sorted(
+    {
+        value
+        for name, value in vars(contract).items()
+        if name.endswith("_FILE") or name in ("MANIFEST", "SOURCES_FOLDER")
+    }
+)
 
 
 def example_values() -> dict[str, str]:
     """``NAME: value`` of every ``# NAME=value`` line."""
-    return {m.group(1): m.group(2).strip()
-            for m in re.finditer(r"^#?\s*(TALENT_\w+)=(.*)$", ENV_EXAMPLE, re.M)}
+    return {
+        m.group(1): m.group(2).strip()
+        for m in re.finditer(r"^#?\s*(TALENT_\w+)=(.*)$", ENV_EXAMPLE, re.M)
+    }
 
 
-@pytest.mark.parametrize(("name", "default"), DASHBOARD_SETTINGS,
-                         ids=[n for n, _ in DASHBOARD_SETTINGS])
+@pytest.mark.parametrize(
+    ("name", "default"), DASHBOARD_SETTINGS, ids=[n for n, _ in DASHBOARD_SETTINGS]
+)
 def test_doc101_every_dashboard_setting_is_in_the_readme(name, default):
     """(The ETL's settings have their own test beside the ETL's docs tests.)"""
     assert f"`{name}`" in README, name
@@ -67,7 +79,12 @@ def test_doc105_every_store_file_is_in_docs_store_md(name):
 
 
 def test_doc106_every_dashboard_and_test_path_in_the_readme_exists():
-    named = set(re.findall(r"`((?:dashboard|dashboard_export|tests|assets|benchmarks)/"
-                           r"[\w./-]*)`", README))
+    named = set(
+        re.findall(
+            r"`((?:dashboard|dashboard_export|tests|assets|benchmarks)/"
+            r"[\w./-]*)`",
+            README,
+        )
+    )
     assert named, "the README names no paths?"
     assert sorted(p for p in named if not (ROOT / p).exists()) == []

@@ -91,9 +91,13 @@ def upward_imports(name: str, path: Path) -> list[str]:
 
 def etl_imports(path: Path) -> list[str]:
     """The imports of anything of etl/ but its contract."""
-    return [f"line {line}: {target}" for line, target in imports(path)
-            if within(target, "etl") and target != "etl"  # `from etl import x`: etl.x
-            and not within(target, SHARED_WITH_ETL)]
+    return [
+        f"line {line}: {target}"
+        for line, target in imports(path)
+        if within(target, "etl")
+        and target != "etl"  # `from etl import x`: etl.x
+        and not within(target, SHARED_WITH_ETL)
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(DASHBOARD))
@@ -107,38 +111,50 @@ def test_lay003_dashboard_imports_nothing_of_etl_but_its_contract(name):
 
 
 def test_lay004_the_contract_imports_nothing_of_the_project():
-    found = [target for _, target in imports(ROOT / "etl" / "contract.py")
-             if within(target, "etl") or within(target, "dashboard")]
+    found = [
+        target
+        for _, target in imports(ROOT / "etl" / "contract.py")
+        if within(target, "etl") or within(target, "dashboard")
+    ]
     assert found == []
 
 
 def test_lay005_etl_never_imports_the_dashboard_or_dash():
-    wrong = [(name, line, target) for name, path in modules("etl").items()
-             for line, target in imports(path)
-             if within(target, "dashboard") or within(target, "dash")]
+    wrong = [
+        (name, line, target)
+        for name, path in modules("etl").items()
+        for line, target in imports(path)
+        if within(target, "dashboard") or within(target, "dash")
+    ]
     assert wrong == []
 
 
 def test_lay006_the_app_never_imports_the_export_command_or_selenium():
     app_modules = {**DASHBOARD, "app": ROOT / "app.py"}
-    wrong = [(name, line, target) for name, path in app_modules.items()
-             for line, target in imports(path)
-             if within(target, "dashboard_export") or within(target, "selenium")]
+    wrong = [
+        (name, line, target)
+        for name, path in app_modules.items()
+        for line, target in imports(path)
+        if within(target, "dashboard_export") or within(target, "selenium")
+    ]
     assert wrong == []
 
 
 def test_lay007_the_checks_see_a_wrong_import(tmp_path):
     """The checker itself: an upward import, a sideways one and one of the ETL are found."""
     module = tmp_path / "model.py"
-    module.write_text("from dashboard.cards.registry import build_card\n"
-                      "import dashboard.components.shell\n"
-                      "from dashboard.server import render_cache\n"
-                      "from dashboard.data.store import STORE\n"
-                      "from etl import contract, publish\n"
-                      "from etl.contract import MANIFEST\n", encoding="utf-8")
+    module.write_text(
+        "from dashboard.cards.registry import build_card\n"
+        "import dashboard.components.shell\n"
+        "from dashboard.server import render_cache\n"
+        "from dashboard.data.store import STORE\n"
+        "from etl import contract, publish\n"
+        "from etl.contract import MANIFEST\n",
+        encoding="utf-8",
+    )
     assert upward_imports("dashboard.figures.model", module) == [
         "line 1: dashboard.cards.registry (dashboard.cards) is not below dashboard.figures",
-        "line 2: dashboard.components.shell (dashboard.components) is not below "
-        "dashboard.figures",
-        "line 3: dashboard.server (dashboard.server) is not below dashboard.figures"]
+        "line 2: dashboard.components.shell (dashboard.components) is not below dashboard.figures",
+        "line 3: dashboard.server (dashboard.server) is not below dashboard.figures",
+    ]
     assert etl_imports(module) == ["line 5: etl.publish"]

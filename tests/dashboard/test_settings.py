@@ -21,8 +21,7 @@ def environment(monkeypatch):
 
 
 def test_set001_defaults(environment):
-    assert Settings() == Settings(data_dir=Path("data"), store_check_seconds=5.0,
-                                  embed_origins="")
+    assert Settings() == Settings(data_dir=Path("data"), store_check_seconds=5.0, embed_origins="")
 
 
 def test_set002_read_from_the_environment_once(environment, tmp_path):

@@ -78,14 +78,19 @@ def stores(tmp_path_factory) -> Stores:
     first = manifest(kept)
     assert first["mode"] == "offline"
     assert {e["outcome"] for e in first["tables"].values()} == {"fresh"}
-    refresh(kept, "--offline", str(spoiled_copy(raw_dir, root / "raw-forecast", FORECAST)),
-            expect=3)
+    refresh(
+        kept, "--offline", str(spoiled_copy(raw_dir, root / "raw-forecast", FORECAST)), expect=3
+    )
     entry = manifest(kept)["tables"][FORECAST]
     assert entry["outcome"] == "kept" and entry["kept_from"] == first["vintage"]
 
     absent = root / "absent"
-    refresh(absent, "--offline",
-            str(spoiled_copy(raw_dir, root / "raw-two", FORECAST, LABOUR)), expect=3)
+    refresh(
+        absent,
+        "--offline",
+        str(spoiled_copy(raw_dir, root / "raw-two", FORECAST, LABOUR)),
+        expect=3,
+    )
     assert {manifest(absent)["tables"][t]["outcome"] for t in (FORECAST, LABOUR)} == {"absent"}
 
     demo_dir = root / "demo"
@@ -97,8 +102,10 @@ def stores(tmp_path_factory) -> Stores:
 @pytest.fixture
 def serve(dash_app):
     """Point the app at one of the data folders; back to the default afterwards."""
+
     def point_at(data_dir: Path) -> None:
         STORE.configure(data_dir, check_seconds=0)
+
     yield point_at
     STORE.configure()
 
@@ -114,10 +121,6 @@ def card(data_dir: Path, spec: CardSpec, lang: str, store_path: Path | None = No
     return build_card(spec, state_for(store, taal=lang), store)
 
 
-
-
-
-
 def dutch_date(iso: str) -> str:
     day = datetime.fromisoformat(iso).date()
     return f"{day.day}-{day.month}-{day.year}"
@@ -128,14 +131,17 @@ FORECAST_CARD = CardSpec("forecast", "population_forecast")
 
 # --- the note on each chart ---------------------------------------------------------------
 
+
 def test_out001_forecast_card_says_its_figures_are_kept_and_why(stores):
     modified = manifest(stores.kept)["tables"][FORECAST]["modified"]
     nl = card(stores.kept, FORECAST_CARD, "nl")
     en = card(stores.kept, FORECAST_CARD, "en")
-    assert nl.notes[0] == (f"Prognose ({FORECAST}): cijfers van {dutch_date(modified)}; "
-                           "CBS heeft de tabel gewijzigd.")
-    assert en.notes[0] == (f"Forecast ({FORECAST}): figures of {modified[:10]}; "
-                           "CBS changed the table.")
+    assert nl.notes[0] == (
+        f"Prognose ({FORECAST}): cijfers van {dutch_date(modified)}; CBS heeft de tabel gewijzigd."
+    )
+    assert en.notes[0] == (
+        f"Forecast ({FORECAST}): figures of {modified[:10]}; CBS changed the table."
+    )
     assert nl.figure is not None
     assert any(row[4] == "prognose" for row in nl.export_rows)  # the kept forecast is shown
 
@@ -167,8 +173,7 @@ def test_out004_the_embed_view_shows_the_note(stores, serve):
 
     serve(stores.absent)
     page = embed.layout(indicator="employed_labour_force", taal="en")
-    assert f"Labour participation ({LABOUR}): not available; CBS changed the table." in \
-        texts(page)
+    assert f"Labour participation ({LABOUR}): not available; CBS changed the table." in texts(page)
 
 
 def test_out017_a_slide_on_a_kept_table_shows_the_note(stores, serve):
@@ -176,16 +181,29 @@ def test_out017_a_slide_on_a_kept_table_shows_the_note(stores, serve):
     from dashboard.presentation.decks import Deck, Slide, encode_deck
 
     serve(stores.kept)
-    deck = Deck(title_nl="Raad", slides=[Slide(view="/?gemeente=GM0164", chart="forecast",
-                                            title_nl="Bevolking", takeaway_nl="Groei")])
+    deck = Deck(
+        title_nl="Raad",
+        slides=[
+            Slide(
+                view="/?gemeente=GM0164",
+                chart="forecast",
+                title_nl="Bevolking",
+                takeaway_nl="Groei",
+            )
+        ],
+    )
     page = presentatie.layout(deck=encode_deck(deck), taal="nl")
     assert any(t.startswith(f"Prognose ({FORECAST}): cijfers van") for t in texts(page))
 
 
 def test_out005_cards_on_refreshed_tables_have_no_such_note(stores):
-    for spec in (CardSpec("line", "share_18_35"), CardSpec("pyramid"),
-                 CardSpec("ranking", "birth_rate"), CardSpec("map", "share_18_35"),
-                 CardSpec("line", "births", per_1000_of="population")):
+    for spec in (
+        CardSpec("line", "share_18_35"),
+        CardSpec("pyramid"),
+        CardSpec("ranking", "birth_rate"),
+        CardSpec("map", "share_18_35"),
+        CardSpec("line", "births", per_1000_of="population"),
+    ):
         for data_dir in (stores.kept, stores.absent):
             notes = card(data_dir, spec, "nl").notes
             assert not any(FORECAST in n or LABOUR in n for n in notes), (spec, notes)
@@ -209,12 +227,15 @@ def test_out007_what_each_card_draws_from(stores):
     assert card_sources(FORECAST_CARD, state, store) == ["population_by_age", "forecast"]
     assert card_sources(CardSpec("pyramid"), state, store) == ["population_by_age"]
     # Which municipalities are Twente comes from the regions table.
-    assert card_sources(CardSpec("map", "net_labour_participation"), state, store) == \
-        ["labour", "regions"]
+    assert card_sources(CardSpec("map", "net_labour_participation"), state, store) == [
+        "labour",
+        "regions",
+    ]
     assert card_sources(CardSpec("budget"), state, store) == []
 
 
 # --- the about-data page --------------------------------------------------------------------
+
 
 def test_out008_about_page_lists_the_kept_table_with_its_reason(stores, serve):
     from dashboard.i18n.formatting import format_vintage
@@ -223,13 +244,16 @@ def test_out008_about_page_lists_the_kept_table_with_its_reason(stores, serve):
     serve(stores.kept)
     entry = manifest(stores.kept)["tables"][FORECAST]
     page = over_de_data.layout(taal="nl")
-    section = next(c for c in components(page)
-                   if "not-refreshed" in str(getattr(c, "className", "")))
+    section = next(
+        c for c in components(page) if "not-refreshed" in str(getattr(c, "className", ""))
+    )
     words = texts(section)
     assert f"{FORECAST} · Prognose" in words
     assert "overgenomen uit een eerdere versie" in words
-    assert (f"{dutch_date(entry['modified'])} (uit gegevensversie "
-            f"{format_vintage(stores.first_vintage, 'nl')})") in words
+    assert (
+        f"{dutch_date(entry['modified'])} (uit gegevensversie "
+        f"{format_vintage(stores.first_vintage, 'nl')})"
+    ) in words
     assert "CBS heeft de tabel gewijzigd" in words
     problem = next(c for c in components(section) if getattr(c, "lang", None) == "en")
     assert problem.children == entry["problem"]  # the ETL's own sentence, marked English
@@ -260,19 +284,23 @@ def test_out009_about_page_sources_table_has_an_outcome_column(stores, serve):
     forecast_row = next(row for row in table.rows if row[0] == FORECAST)
     assert forecast_row[1] == "–"  # an absent table has no title; not "None"
     listed = over_de_data.not_refreshed(store, "en")
-    assert sorted((i.table, i.outcome, i.figures_of) for i in listed) == \
-        [(FORECAST, "not available", None), (LABOUR, "not available", None)]
+    assert sorted((i.table, i.outcome, i.figures_of) for i in listed) == [
+        (FORECAST, "not available", None),
+        (LABOUR, "not available", None),
+    ]
 
 
 def test_out010_about_page_of_a_store_with_every_table_fresh(stores, serve):
     from dashboard.pages import over_de_data
 
     serve(stores.demo)
-    assert "Every source table was refreshed for this data version." in \
-        texts(over_de_data.layout(taal="en"))
+    assert "Every source table was refreshed for this data version." in texts(
+        over_de_data.layout(taal="en")
+    )
 
 
 # --- the demo banner --------------------------------------------------------------------------
+
 
 def banner(page):
     return next(c for c in components(page) if "banner-demo" in str(getattr(c, "className", "")))
@@ -282,10 +310,14 @@ def test_out011_demo_banner_says_why(stores, serve):
     from dashboard.pages import overzicht
 
     serve(stores.demo)
-    assert "".join(texts(banner(overzicht.layout(taal="nl")))) == \
-        "Demonstratiegegevens — geen echte CBS-cijfers, omdat: CBS kon niet worden bereikt"
-    assert "".join(texts(banner(overzicht.layout(taal="en")))) == \
-        "Demonstration data — not real CBS figures, because: CBS could not be reached"
+    assert (
+        "".join(texts(banner(overzicht.layout(taal="nl"))))
+        == "Demonstratiegegevens — geen echte CBS-cijfers, omdat: CBS kon niet worden bereikt"
+    )
+    assert (
+        "".join(texts(banner(overzicht.layout(taal="en"))))
+        == "Demonstration data — not real CBS figures, because: CBS could not be reached"
+    )
 
 
 def test_out012_demo_banner_names_the_failing_table_in_english(tmp_path, serve):
@@ -301,13 +333,16 @@ def test_out012_demo_banner_names_the_failing_table_in_english(tmp_path, serve):
     assert "03759ned" in reason
     serve(tmp_path / "data")
     shown = banner(overzicht.layout(taal="nl"))
-    assert "".join(texts(shown)) == \
-        f"Demonstratiegegevens — geen echte CBS-cijfers, omdat: {reason.strip()}"
+    assert (
+        "".join(texts(shown))
+        == f"Demonstratiegegevens — geen echte CBS-cijfers, omdat: {reason.strip()}"
+    )
     marked = [c for c in components(shown) if getattr(c, "lang", None) == "en"]
     assert [c.children for c in marked] == [reason.strip()]
 
 
 # --- the store's age in the header -------------------------------------------------------------
+
 
 class _Today(date):
     shown: date
@@ -317,10 +352,18 @@ class _Today(date):
         return cls.shown
 
 
-@pytest.mark.parametrize(("days", "lang", "age"), [
-    (0, "nl", "vandaag"), (1, "nl", "1 dag oud"), (3, "nl", "3 dagen oud"),
-    (0, "en", "today"), (1, "en", "1 day old"), (1234, "en", "1,234 days old"),
-    (1234, "nl", "1.234 dagen oud")])
+@pytest.mark.parametrize(
+    ("days", "lang", "age"),
+    [
+        (0, "nl", "vandaag"),
+        (1, "nl", "1 dag oud"),
+        (3, "nl", "3 dagen oud"),
+        (0, "en", "today"),
+        (1, "en", "1 day old"),
+        (1234, "en", "1,234 days old"),
+        (1234, "nl", "1.234 dagen oud"),
+    ],
+)
 def test_out013_header_shows_how_old_the_store_is(stores, serve, monkeypatch, days, lang, age):
     from datetime import timedelta
 
@@ -332,13 +375,17 @@ def test_out013_header_shows_how_old_the_store_is(stores, serve, monkeypatch, da
     made = date(int(vintage[:4]), int(vintage[4:6]), int(vintage[6:8]))
     monkeypatch.setattr(_Today, "shown", made + timedelta(days=days), raising=False)
     monkeypatch.setattr(shell, "date", _Today)
-    header = next(c for c in components(overzicht.layout(taal=lang))
-                  if getattr(c, "id", None) == "data-vintage")
+    header = next(
+        c
+        for c in components(overzicht.layout(taal=lang))
+        if getattr(c, "id", None) == "data-vintage"
+    )
     label = "Gegevensversie" if lang == "nl" else "Data version"
     assert header.children == f"{label}: {format_vintage(vintage, lang)} ({age})"
 
 
 # --- /gezondheid -------------------------------------------------------------------------------
+
 
 def test_out014_health_names_kept_and_absent_tables(stores, serve, dash_app):
     client = dash_app.server.test_client()

@@ -34,9 +34,21 @@ RECORD = os.environ.get("TALENT_RECORD_WIRE_FORMS") == "1"
 DUMP = os.environ.get("TALENT_WIRE_FORMS_DUMP")
 VINTAGE = "20250301T120000Z"
 
-PAGES = ("/", "/vergrijzing", "/geboorte", "/migratie", "/arbeidsmarkt", "/vergelijken",
-         "/talentopgave", "/over-de-data", "/embed", "/presentatie", "/presentatie/notities",
-         "/presentatie/samenstellen", "/bestaat-niet")
+PAGES = (
+    "/",
+    "/vergrijzing",
+    "/geboorte",
+    "/migratie",
+    "/arbeidsmarkt",
+    "/vergelijken",
+    "/talentopgave",
+    "/over-de-data",
+    "/embed",
+    "/presentatie",
+    "/presentatie/notities",
+    "/presentatie/samenstellen",
+    "/bestaat-niet",
+)
 QUERIES = (
     "",
     "?taal=en",
@@ -45,8 +57,10 @@ QUERIES = (
     "?indicator=share_65plus&gemeente=GM0189&taal=en",
     "?gemeente=XX99&van=abc&vergelijk=<script>&taal=fr",
 )
-AGE = re.compile(r"\((vandaag|today|\d+ dagen oud|1 dag oud|\d+ days old|1 day old)"
-                 r"(, [^)]*)?\)")
+AGE = re.compile(
+    r"\((vandaag|today|\d+ dagen oud|1 dag oud|\d+ days old|1 day old)"
+    r"(, [^)]*)?\)"
+)
 
 
 def canonical(payload: object) -> str:
@@ -69,8 +83,9 @@ def rendered_forms(client) -> dict[str, str]:
     forms: dict[str, str] = {}
     for path in PAGES:
         for query in QUERIES:
-            answer = client.post("/_dash-update-component",
-                                 json=dp.router_payload(path, query)).get_json()
+            answer = client.post(
+                "/_dash-update-component", json=dp.router_payload(path, query)
+            ).get_json()
             forms[f"page {path}{query}"] = canonical(answer)
             components = dp.page_components(answer)
             for payload in dp.payloads_for_page(deps, components):

@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_exp001_print_view_url_on_the_given_dashboard():
     encoded = encode_deck(default_deck())
     url = print_view_url("https://intranet.example/talentopgave/", encoded, "en")
-    assert url == f"https://intranet.example/talentopgave/presentatie?deck={encoded}" \
-                  "&taal=en&afdruk=1"
+    assert (
+        url == f"https://intranet.example/talentopgave/presentatie?deck={encoded}&taal=en&afdruk=1"
+    )
     assert print_view_url("http://127.0.0.1:8050", encoded).endswith(f"?deck={encoded}&afdruk=1")
     assert decode_deck(encoded) == default_deck()
 
@@ -32,8 +33,16 @@ def test_exp002_an_unreadable_deck_file_exits_2_with_its_reason(tmp_path, capsys
 
 def test_exp003_the_running_app_never_imports_the_command():
     """Importing the app (as gunicorn does) loads neither this package nor selenium."""
-    code = ("import sys, app; print(sorted(m for m in sys.modules "
-            "if m.startswith(('dashboard_export', 'selenium'))))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, check=True)
+    code = (
+        "import sys, app; print(sorted(m for m in sys.modules "
+        "if m.startswith(('dashboard_export', 'selenium'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     assert done.stdout.strip().splitlines()[-1] == "[]"

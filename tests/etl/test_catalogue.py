@@ -20,17 +20,46 @@ from etl.catalogue import (
 from etl.transform import COUNT_COLUMNS, YouthBand
 
 DESIGN_INDICATORS = [
-    "population", "count_18_35", "share_18_35", "share_15_74", "share_18_35_of_15_74",
-    "share_65plus", "share_80plus", "double_ageing", "grey_pressure", "green_pressure",
-    "births", "birth_rate", "general_fertility_rate", "deaths", "natural_increase",
-    "net_migration", "net_domestic_migration", "net_international_migration",
-    "net_domestic_migration_18_35", "net_international_migration_18_35",
-    "youth_net_migration_rate", "net_labour_participation", "employed_labour_force",
+    "population",
+    "count_18_35",
+    "share_18_35",
+    "share_15_74",
+    "share_18_35_of_15_74",
+    "share_65plus",
+    "share_80plus",
+    "double_ageing",
+    "grey_pressure",
+    "green_pressure",
+    "births",
+    "birth_rate",
+    "general_fertility_rate",
+    "deaths",
+    "natural_increase",
+    "net_migration",
+    "net_domestic_migration",
+    "net_international_migration",
+    "net_domestic_migration_18_35",
+    "net_international_migration_18_35",
+    "youth_net_migration_rate",
+    "net_labour_participation",
+    "employed_labour_force",
     "population_forecast",
 ]
 TOPICS = {"overzicht", "vergrijzing", "geboorte", "migratie", "arbeidsmarkt", "prognose"}
-STORE_KEYS = {"id", "title_nl", "title_en", "unit", "unit_nl", "unit_en", "definition_nl",
-              "definition_en", "sources", "formula", "decimals", "topic"}
+STORE_KEYS = {
+    "id",
+    "title_nl",
+    "title_en",
+    "unit",
+    "unit_nl",
+    "unit_en",
+    "definition_nl",
+    "definition_en",
+    "sources",
+    "formula",
+    "decimals",
+    "topic",
+}
 CATALOGUE = load_catalogue()
 
 
@@ -40,8 +69,7 @@ def test_cat001_the_catalogue_holds_every_design_indicator_in_order():
 
 @pytest.mark.parametrize("indicator", CATALOGUE.indicators, ids=lambda i: i.id)
 def test_cat002_every_indicator_is_complete(indicator):
-    for field in ("title_nl", "title_en", "unit_nl", "unit_en", "definition_nl",
-                  "definition_en"):
+    for field in ("title_nl", "title_en", "unit_nl", "unit_en", "definition_nl", "definition_en"):
         assert getattr(indicator, field).strip(), field
     assert indicator.title_nl != indicator.title_en or indicator.id == "population"
     assert indicator.definition_nl != indicator.definition_en
@@ -61,8 +89,11 @@ def test_cat003_the_programme_band_is_stated_exactly():
 
 def test_cat004_render_states_the_youth_band_in_youth_definitions():
     rendered = render(CATALOGUE, YouthBand(20, 34))
-    youth = ["net_domestic_migration_18_35", "net_international_migration_18_35",
-             "youth_net_migration_rate"]
+    youth = [
+        "net_domestic_migration_18_35",
+        "net_international_migration_18_35",
+        "youth_net_migration_rate",
+    ]
     for indicator_id in youth:
         indicator = rendered.get(indicator_id)
         assert "20 tot en met 34 jaar" in indicator.definition_nl
@@ -81,7 +112,10 @@ def test_cat005_records_are_json_with_the_store_keys():
 
 def test_cat006_formula_names_and_what_a_formula_may_not_do():
     assert formula_names("1000 * births / ((population_jan1 + population_dec31) / 2)") == [
-        "births", "population_jan1", "population_dec31"]
+        "births",
+        "population_jan1",
+        "population_dec31",
+    ]
     for bad in ("__import__('os')", "births.sum()", "births if deaths else 1", "births +"):
         with pytest.raises(ValueError):
             formula_names(bad)
@@ -96,8 +130,9 @@ def write_catalogue(tmp_path, **changes):
     lines = []
     for entry in data["indicator"]:
         lines.append("[[indicator]]")
-        lines.extend(f"{key} = {json.dumps(value, ensure_ascii=False)}"
-                     for key, value in entry.items())
+        lines.extend(
+            f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in entry.items()
+        )
     path = tmp_path / "indicators.toml"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
@@ -107,27 +142,31 @@ def test_cat007_a_copy_of_the_catalogue_loads(tmp_path):
     assert load_catalogue(write_catalogue(tmp_path)).ids == DESIGN_INDICATORS
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"formula": "births_total"}, "births_total"),  # not a count column
-    ({"formula": "1000 * births / p_total"}, "p_total"),  # column of an unlisted source
-    ({"sources": ["dynamics", "labour"]}, "labour"),  # a listed source no formula uses
-    ({"sources": ["births_table"]}, "births_table"),
-    ({"formula": "abs(births)"}, "Call"),
-    ({"title_en": ""}, "title_en"),
-    ({"topic": "sport"}, "topic"),
-    ({"unit": "stuks"}, "unit"),
-    ({"id": "population"}, "duplicate"),
-    ({"definition_nl": "Geboren in {jaar}."}, "placeholder"),
-    ({"colour": "red"}, "colour"),
-])
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"formula": "births_total"}, "births_total"),  # not a count column
+        ({"formula": "1000 * births / p_total"}, "p_total"),  # column of an unlisted source
+        ({"sources": ["dynamics", "labour"]}, "labour"),  # a listed source no formula uses
+        ({"sources": ["births_table"]}, "births_table"),
+        ({"formula": "abs(births)"}, "Call"),
+        ({"title_en": ""}, "title_en"),
+        ({"topic": "sport"}, "topic"),
+        ({"unit": "stuks"}, "unit"),
+        ({"id": "population"}, "duplicate"),
+        ({"definition_nl": "Geboren in {jaar}."}, "placeholder"),
+        ({"colour": "red"}, "colour"),
+    ],
+)
 def test_cat008_an_invalid_entry_is_refused_with_a_clear_message(tmp_path, changes, message):
     with pytest.raises(CatalogueError, match=message):
         load_catalogue(write_catalogue(tmp_path, **changes))
 
 
 def test_cat009_a_youth_indicator_must_state_its_band(tmp_path):
-    path = write_catalogue(tmp_path, sources=["domestic_moves"],
-                           formula="settled_youth - departed_youth")
+    path = write_catalogue(
+        tmp_path, sources=["domestic_moves"], formula="settled_youth - departed_youth"
+    )
     with pytest.raises(CatalogueError, match="youth_band_nl"):
         load_catalogue(path)
 

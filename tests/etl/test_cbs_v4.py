@@ -60,8 +60,9 @@ def v4_feed(demo_tables):
 @pytest.fixture(scope="module")
 def v3_run(tmp_path_factory, v3_feed) -> Path:
     data_dir = tmp_path_factory.mktemp("v3-run")
-    code, out = run_etl(data_dir, "refresh", "--cbs-api", "v3", "--cbs-url", v3_feed.url,
-                        env=NO_PDOK)
+    code, out = run_etl(
+        data_dir, "refresh", "--cbs-api", "v3", "--cbs-url", v3_feed.url, env=NO_PDOK
+    )
     assert code == 0, out
     return data_dir
 
@@ -70,8 +71,9 @@ def v3_run(tmp_path_factory, v3_feed) -> Path:
 def v4_run(tmp_path_factory, v4_feed) -> tuple[Path, str]:
     """`python -m etl refresh --cbs-api v4 --cbs-v4-url http://127.0.0.1:PORT`."""
     data_dir = tmp_path_factory.mktemp("v4-run")
-    code, out = run_etl(data_dir, "refresh", "--cbs-api", "v4", "--cbs-v4-url", v4_feed.url,
-                        env=NO_PDOK)
+    code, out = run_etl(
+        data_dir, "refresh", "--cbs-api", "v4", "--cbs-v4-url", v4_feed.url, env=NO_PDOK
+    )
     assert code == 0, out
     return data_dir, out
 
@@ -80,12 +82,10 @@ def manifest_of(data_dir: Path) -> dict:
     return json.loads((data_dir / "store" / "manifest.json").read_text())
 
 
-def client_for(server: FakeCBSv4 | str, progress: list[str] | None = None,
-               **kw) -> CbsV4Client:
+def client_for(server: FakeCBSv4 | str, progress: list[str] | None = None, **kw) -> CbsV4Client:
     settings = {"timeout": 10.0, "retries": 3, "retry_wait": 0.01} | kw
     url = server if isinstance(server, str) else server.url
-    return CbsV4Client(url, progress=(progress if progress is not None else []).append,
-                       **settings)
+    return CbsV4Client(url, progress=(progress if progress is not None else []).append, **settings)
 
 
 def changed_copy(source: Path, target: Path, edit=None) -> Path:
@@ -107,6 +107,7 @@ def cached_copy_of(data_dir: Path, target: Path) -> Path:
 
 # --- one demo, two APIs, one store ----------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", STORE_FILES)
 def test_v4001_v3_and_v4_publish_identical_frames(v3_run, v4_run, name):
     v3 = pd.read_parquet(v3_run / "store" / name)
@@ -116,17 +117,22 @@ def test_v4001_v3_and_v4_publish_identical_frames(v3_run, v4_run, name):
 
 
 def test_v4002_every_source_product_is_identical(v3_run, v4_run):
-    v3_parts = sorted(p.relative_to(v3_run / "store")
-                      for p in (v3_run / "store" / "sources").rglob("*.parquet"))
+    v3_parts = sorted(
+        p.relative_to(v3_run / "store") for p in (v3_run / "store" / "sources").rglob("*.parquet")
+    )
     assert len(v3_parts) >= 7
     for part in v3_parts:
-        pd.testing.assert_frame_equal(pd.read_parquet(v4_run[0] / "store" / part),
-                                      pd.read_parquet(v3_run / "store" / part),
-                                      check_exact=True, obj=str(part))
+        pd.testing.assert_frame_equal(
+            pd.read_parquet(v4_run[0] / "store" / part),
+            pd.read_parquet(v3_run / "store" / part),
+            check_exact=True,
+            obj=str(part),
+        )
 
 
-def test_v4003_manifest_says_which_api_and_url_each_table_came_from(v3_run, v4_run,
-                                                                    v3_feed, v4_feed):
+def test_v4003_manifest_says_which_api_and_url_each_table_came_from(
+    v3_run, v4_run, v3_feed, v4_feed
+):
     v3_tables, v4_tables = manifest_of(v3_run)["tables"], manifest_of(v4_run[0])["tables"]
     assert v3_tables.keys() == v4_tables.keys()
     for table_id, entry in v4_tables.items():
@@ -148,18 +154,26 @@ def test_v4004_cli_published_from_v4_only(v4_run):
     assert manifest_of(data_dir)["mode"] == "live"
 
 
-def test_v4005_raw_cache_is_v3s_layout_per_observations_modified(v4_run, v3_run,
-                                                                 demo_tables):
+def test_v4005_raw_cache_is_v3s_layout_per_observations_modified(v4_run, v3_run, demo_tables):
     data_dir, _ = v4_run
     table_dirs = list((data_dir / "raw" / "03759ned").iterdir())
     assert len(table_dirs) == 1
     folder = table_dirs[0]
     info = json.loads((demo_tables["03759ned"] / "TableInfos.json").read_text())[0]
     assert folder.name.startswith(info["Modified"].replace(":", "-") + "+0")  # offset kept
-    assert {"TableInfos.json", "DataProperties.json", "CategoryGroups.json", "Geslacht.json",
-            "Leeftijd.json", "BurgerlijkeStaat.json", "RegioS.json", "Perioden.json",
-            raw.DATA_FILE, raw.DATA_PARQUET, raw.PROVENANCE_FILE} == \
-        {p.name for p in folder.iterdir()}
+    assert {
+        "TableInfos.json",
+        "DataProperties.json",
+        "CategoryGroups.json",
+        "Geslacht.json",
+        "Leeftijd.json",
+        "BurgerlijkeStaat.json",
+        "RegioS.json",
+        "Perioden.json",
+        raw.DATA_FILE,
+        raw.DATA_PARQUET,
+        raw.PROVENANCE_FILE,
+    } == {p.name for p in folder.iterdir()}
     provenance = json.loads((folder / raw.PROVENANCE_FILE).read_text())
     assert provenance["api"] == "v4" and provenance["table_url"].endswith("/03759ned")
     assert "Measure eq 'M" in provenance["filter"] and "substringof" not in provenance["filter"]
@@ -188,8 +202,9 @@ def test_v4006_the_raw_tables_hold_the_same_cells(v4_run, v3_run):
 def test_v4007_an_unchanged_table_is_not_downloaded_again(v4_run, v4_feed, tmp_path):
     data_dir = cached_copy_of(v4_run[0], tmp_path / "data")
     v4_feed.reset_log()
-    code, out = run_etl(data_dir, "refresh", "--cbs-api", "v4", "--cbs-v4-url", v4_feed.url,
-                        env=NO_PDOK)
+    code, out = run_etl(
+        data_dir, "refresh", "--cbs-api", "v4", "--cbs-v4-url", v4_feed.url, env=NO_PDOK
+    )
     assert code == 0, out
     assert v4_feed.data_page_requests() == 0
     assert out.count("using the cache") == 7
@@ -197,9 +212,11 @@ def test_v4007_an_unchanged_table_is_not_downloaded_again(v4_run, v4_feed, tmp_p
 
 # --- auto: v3 first, v4 for the table v3 cannot give -----------------------------------------
 
+
 @pytest.mark.parametrize("v3_fault", ["500", "missing"])
-def test_v4010_auto_falls_back_to_v4_for_that_table_only(tmp_path, demo_tables, v4_feed,
-                                                        v3_run, v3_fault):
+def test_v4010_auto_falls_back_to_v4_for_that_table_only(
+    tmp_path, demo_tables, v4_feed, v3_run, v3_fault
+):
     data_dir = cached_copy_of(v3_run, tmp_path / "data")  # v3's raw cache: only 85173NED moves
     served = dict(demo_tables)
     if v3_fault == "missing":  # a table that is on v4 only
@@ -207,8 +224,9 @@ def test_v4010_auto_falls_back_to_v4_for_that_table_only(tmp_path, demo_tables, 
     with FakeCBS(served, page_size=5000) as v3:
         if v3_fault == "500":
             v3.add_fault("85173NED", "status", status=500, times=None)
-        code, out = run_etl(data_dir, "refresh", "--cbs-url", v3.url,
-                            "--cbs-v4-url", v4_feed.url, env=NO_PDOK)
+        code, out = run_etl(
+            data_dir, "refresh", "--cbs-url", v3.url, "--cbs-v4-url", v4_feed.url, env=NO_PDOK
+        )
     assert code == 0, out
     apis = {t: e["api"] for t, e in manifest_of(data_dir)["tables"].items()}
     assert apis.pop("85173NED") == "v4"
@@ -216,21 +234,29 @@ def test_v4010_auto_falls_back_to_v4_for_that_table_only(tmp_path, demo_tables, 
     reason = "unreachable" if v3_fault == "500" else "not_found"
     assert f"forecast: CBS v3 failed ({reason}); trying CBS v4" in out
     assert "85173NED: data page 1" in out and out.count("using the cache") == 6
-    pd.testing.assert_frame_equal(pd.read_parquet(data_dir / "store" / "indicators.parquet"),
-                                  pd.read_parquet(v3_run / "store" / "indicators.parquet"),
-                                  check_exact=True)
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(data_dir / "store" / "indicators.parquet"),
+        pd.read_parquet(v3_run / "store" / "indicators.parquet"),
+        check_exact=True,
+    )
 
 
 def test_v4011_v3_down_everything_comes_from_v4(tmp_path, v4_feed):
-    code, out = run_etl(tmp_path / "data", "refresh", "--cbs-url", "http://127.0.0.1:9",
-                        "--cbs-v4-url", v4_feed.url, env={**NO_PDOK, "TALENT_RETRIES": "2"})
+    code, out = run_etl(
+        tmp_path / "data",
+        "refresh",
+        "--cbs-url",
+        "http://127.0.0.1:9",
+        "--cbs-v4-url",
+        v4_feed.url,
+        env={**NO_PDOK, "TALENT_RETRIES": "2"},
+    )
     assert code == 0, out
     assert {e["api"] for e in manifest_of(tmp_path / "data")["tables"].values()} == {"v4"}
     assert "could not connect" in out  # v3's failure is said, not hidden
 
 
-def test_v4012_auto_with_another_v3_feed_and_no_v4_url_stays_on_v3(tmp_path, demo_tables,
-                                                                   v3_run):
+def test_v4012_auto_with_another_v3_feed_and_no_v4_url_stays_on_v3(tmp_path, demo_tables, v3_run):
     """A test feed or mirror for v3 is never topped up with live CBS v4 figures."""
     data_dir = cached_copy_of(v3_run, tmp_path / "data")
     with FakeCBS(demo_tables, page_size=5000) as v3:
@@ -248,22 +274,27 @@ def test_v4013_both_apis_failing_say_both(tmp_path, demo_tables, v3_run):
     served = {k: v for k, v in demo_tables.items() if k != "85173NED"}
     with FakeCBS(demo_tables) as v3, FakeCBSv4(served) as v4:
         v3.add_fault("85173NED", "status", status=503, times=None)
-        code, out = run_etl(data_dir, "refresh", "--cbs-url", v3.url,
-                            "--cbs-v4-url", v4.url, env=NO_PDOK)
+        code, out = run_etl(
+            data_dir, "refresh", "--cbs-url", v3.url, "--cbs-v4-url", v4.url, env=NO_PDOK
+        )
     assert code == 3, out
     entry = manifest_of(data_dir)["tables"]["85173NED"]
     assert entry["outcome"] == "kept"
-    assert entry["problem"].startswith("CBS v3: ") and "; CBS v4: CBS has no table" in \
-        entry["problem"]
+    assert (
+        entry["problem"].startswith("CBS v3: ") and "; CBS v4: CBS has no table" in entry["problem"]
+    )
     assert entry["problem_kind"] == "unreachable"  # v3 may answer again: try later
 
 
-@pytest.mark.parametrize(("settings", "pairs"), [
-    ({}, True),
-    ({"cbs_url": "http://127.0.0.1:8765"}, False),
-    ({"cbs_url": "http://127.0.0.1:8765", "cbs_v4_url": "http://127.0.0.1:8766"}, True),
-    ({"cbs_url": "https://opendata.cbs.nl/"}, True),
-])
+@pytest.mark.parametrize(
+    ("settings", "pairs"),
+    [
+        ({}, True),
+        ({"cbs_url": "http://127.0.0.1:8765"}, False),
+        ({"cbs_url": "http://127.0.0.1:8765", "cbs_v4_url": "http://127.0.0.1:8766"}, True),
+        ({"cbs_url": "https://opendata.cbs.nl/"}, True),
+    ],
+)
 def test_v4014_which_v3_feeds_auto_pairs_with_a_v4_feed(settings, pairs):
     assert Settings(**settings).v4_pairs_with_v3() is pairs
     assert Settings(**settings).cbs_api == "auto"
@@ -279,26 +310,34 @@ def test_v4015_the_v4_url_can_come_from_the_environment(monkeypatch):
 
 # --- faults on v4 end as on v3 -------------------------------------------------------------
 
-@pytest.mark.parametrize(("target", "fault", "kind"), [
-    ("85173NED/Properties", {"kind": "status", "status": 404}, "changed"),
-    ("85173NED/Observations", {"kind": "status", "status": 500}, "unreachable"),
-    ("85173NED/MeasureCodes", {"kind": "html"}, "changed"),
-], ids=["404", "500", "html"])
-def test_v4020_one_table_failing_on_v4_is_kept(v4_run, demo_tables, tmp_path, target, fault,
-                                              kind):
+
+@pytest.mark.parametrize(
+    ("target", "fault", "kind"),
+    [
+        ("85173NED/Properties", {"kind": "status", "status": 404}, "changed"),
+        ("85173NED/Observations", {"kind": "status", "status": 500}, "unreachable"),
+        ("85173NED/MeasureCodes", {"kind": "html"}, "changed"),
+    ],
+    ids=["404", "500", "html"],
+)
+def test_v4020_one_table_failing_on_v4_is_kept(v4_run, demo_tables, tmp_path, target, fault, kind):
     """Each reason a CbsError can carry, through the pipeline (test_v4021 has every fault)."""
     data_dir = cached_copy_of(v4_run[0], tmp_path / "data")
-    served = {**demo_tables,
-              "85173NED": changed_copy(demo_tables["85173NED"], tmp_path / "85173NED")}
+    served = {
+        **demo_tables,
+        "85173NED": changed_copy(demo_tables["85173NED"], tmp_path / "85173NED"),
+    }
     before = pd.read_parquet(data_dir / "store" / "indicators.parquet")
     with FakeCBSv4(served) as v4:
         v4.add_fault(target, times=None, **fault)
-        code, out = run_etl(data_dir, "refresh", "--cbs-api", "v4", "--cbs-v4-url", v4.url,
-                            env=NO_PDOK)
+        code, out = run_etl(
+            data_dir, "refresh", "--cbs-api", "v4", "--cbs-v4-url", v4.url, env=NO_PDOK
+        )
     assert code == 3, out
     tables = manifest_of(data_dir)["tables"]
-    assert {t: e["outcome"] for t, e in tables.items() if e["outcome"] != "fresh"} == \
-        {"85173NED": "kept"}
+    assert {t: e["outcome"] for t, e in tables.items() if e["outcome"] != "fresh"} == {
+        "85173NED": "kept"
+    }
     entry = tables["85173NED"]
     assert entry["problem_kind"] == kind and "85173NED" in entry["problem"]
     assert entry["api"] == "v4" and "Traceback" not in out
@@ -316,29 +355,51 @@ def hengelo_download(client: CbsV4Client, folder: Path) -> None:
     """03759ned for Hengelo only (~16 pages of 1,000 observations)."""
     meta = fetch_metadata(client, "03759ned")
     query = plan_query(SOURCES_BY_ROLE["population_by_age"], meta, "twente")
-    clauses = tuple(dataclasses.replace(c, terms=("GM0164",)) if isinstance(c, RegionClause)
-                    else c for c in query.clauses)
+    clauses = tuple(
+        dataclasses.replace(c, terms=("GM0164",)) if isinstance(c, RegionClause) else c
+        for c in query.clauses
+    )
     select, filters = client.render_query(dataclasses.replace(query, clauses=clauses))
     client.download("03759ned", folder, select=select, filters=filters)
 
 
-@pytest.mark.parametrize(("target", "kind", "reason", "attempts", "words"), [
-    ("03759ned/Properties", "status404", "not_found", 1,
-     ["CBS has no table 03759ned at http://127.0.0.1:", "/03759ned/Properties"]),
-    ("03759ned/PeriodenCodes", "status404", "not_found", 1,
-     ["CBS has no entity set PeriodenCodes for table 03759ned"]),
-    ("03759ned/Observations", "status503", "unreachable", 3,
-     ["03759ned data page 1", "after 3 attempts", "HTTP 503"]),
-    ("03759ned/Observations", "html", "bad_answer", 3, ["03759ned data page 1", "HTML"]),
-    ("03759ned/Properties", "empty", "bad_answer", 1, ["03759ned Properties", "Identifier"]),
-    ("03759ned/Dimensions", "empty", "bad_answer", 1, ["03759ned Dimensions", "'value'"]),
-    ("03759ned/Observations", "truncate", "bad_answer", 3, ["not complete JSON"]),
-    ("03759ned/Observations", "status400", "bad_answer", 1, ["HTTP 400 (Bad Request)"]),
-])
-def test_v4021_each_bad_answer_is_a_cbs_error_with_its_reason(population, tmp_path, target,
-                                                             kind, reason, attempts, words):
-    fault = {"kind": "status", "status": int(kind[6:])} if kind.startswith("status") else {
-        "kind": kind}
+@pytest.mark.parametrize(
+    ("target", "kind", "reason", "attempts", "words"),
+    [
+        (
+            "03759ned/Properties",
+            "status404",
+            "not_found",
+            1,
+            ["CBS has no table 03759ned at http://127.0.0.1:", "/03759ned/Properties"],
+        ),
+        (
+            "03759ned/PeriodenCodes",
+            "status404",
+            "not_found",
+            1,
+            ["CBS has no entity set PeriodenCodes for table 03759ned"],
+        ),
+        (
+            "03759ned/Observations",
+            "status503",
+            "unreachable",
+            3,
+            ["03759ned data page 1", "after 3 attempts", "HTTP 503"],
+        ),
+        ("03759ned/Observations", "html", "bad_answer", 3, ["03759ned data page 1", "HTML"]),
+        ("03759ned/Properties", "empty", "bad_answer", 1, ["03759ned Properties", "Identifier"]),
+        ("03759ned/Dimensions", "empty", "bad_answer", 1, ["03759ned Dimensions", "'value'"]),
+        ("03759ned/Observations", "truncate", "bad_answer", 3, ["not complete JSON"]),
+        ("03759ned/Observations", "status400", "bad_answer", 1, ["HTTP 400 (Bad Request)"]),
+    ],
+)
+def test_v4021_each_bad_answer_is_a_cbs_error_with_its_reason(
+    population, tmp_path, target, kind, reason, attempts, words
+):
+    fault = (
+        {"kind": "status", "status": int(kind[6:])} if kind.startswith("status") else {"kind": kind}
+    )
     population.add_fault(target, times=None, **fault)
     with pytest.raises(CbsError) as caught:
         hengelo_download(client_for(population), tmp_path / "t")
@@ -353,8 +414,11 @@ def test_v4022_a_timeout_is_unreachable(population, tmp_path):
     # the fake builds its answers on the first request: not part of what times out
     requests.get(f"{population.url}/03759ned/Properties", timeout=60).raise_for_status()
     population.add_fault("03759ned/Observations", "delay", delay=3, times=None)
-    with pytest.raises(CbsError, match=r"03759ned data page 1 .* after 2 attempts: the request "
-                                       r"timed out") as caught:
+    with pytest.raises(
+        CbsError,
+        match=r"03759ned data page 1 .* after 2 attempts: the request "
+        r"timed out",
+    ) as caught:
         hengelo_download(client_for(population, timeout=0.3, retries=2), tmp_path / "t")
     assert caught.value.reason == "unreachable"
 
@@ -363,36 +427,41 @@ def test_v4023_a_503_on_page_3_is_retried_for_that_page_only(population, tmp_pat
     population.add_fault("$skip=2000", "status", status=503, times=1)
     progress: list[str] = []
     hengelo_download(client_for(population, progress), tmp_path / "t")
-    skips = [params.get("$skip") for path, params in population.requests
-             if path.endswith("/Observations")]
+    skips = [
+        params.get("$skip")
+        for path, params in population.requests
+        if path.endswith("/Observations")
+    ]
     assert skips[:5] == [None, "1000", "2000", "2000", "3000"]
     assert skips.count("2000") == 2 and len(skips) > 10
-    assert any("03759ned data page 3: HTTP 503" in line and "retry 1 of 2" in line
-               for line in progress), progress
+    assert any(
+        "03759ned data page 3: HTTP 503" in line and "retry 1 of 2" in line for line in progress
+    ), progress
     hengelo_download(client_for(population), tmp_path / "again")  # no fault this time
     rows = raw.load_raw_table(tmp_path / "t").data
     assert set(rows["RegioS"]) == {"GM0164"}
     pd.testing.assert_frame_equal(rows, raw.load_raw_table(tmp_path / "again").data)
 
 
-def test_v4024_an_observation_outside_the_codes_is_a_bad_answer(population, tmp_path,
-                                                               monkeypatch):
+def test_v4024_an_observation_outside_the_codes_is_a_bad_answer(population, tmp_path, monkeypatch):
     table = population._v4_tables["03759ned"]
     observations = table.sets()["Observations"]
     monkeypatch.setitem(observations[0], "RegioS", "GM9999")
     with pytest.raises(CbsError, match="03759ned data .* Codes do not list") as caught:
-        client_for(population).download("03759ned", tmp_path / "t", select=None,
-                                        filters=None)
+        client_for(population).download("03759ned", tmp_path / "t", select=None, filters=None)
     assert caught.value.reason == "bad_answer"
 
 
 # --- v4's dialect, catalogue and casing -------------------------------------------------------
 
+
 def test_v4030_filters_are_v4s_and_server_side(v4_run):
     """What was sent, as provenance.json records it (every table went to v4's fake, which
     refuses v3's dialect with a 400)."""
-    filters = {folder.parent.name: json.loads((folder / raw.PROVENANCE_FILE).read_text())
-               ["filter"] for folder in (v4_run[0] / "raw").glob("*/*")}
+    filters = {
+        folder.parent.name: json.loads((folder / raw.PROVENANCE_FILE).read_text())["filter"]
+        for folder in (v4_run[0] / "raw").glob("*/*")
+    }
     assert len(filters) == 7
     assert "substringof" not in " ".join(filters.values())
     moves = filters["84547NED"]
@@ -405,13 +474,15 @@ def test_v4030_filters_are_v4s_and_server_side(v4_run):
 def test_v4031_scope_nl_takes_municipalities_by_prefix(v4_feed):
     client = client_for(v4_feed)
     source = SOURCES_BY_ROLE["dynamics"]
-    select, filters = client.render_query(plan_query(source, fetch_metadata(client, "37259ned"),
-                                                     "nl"))
+    select, filters = client.render_query(
+        plan_query(source, fetch_metadata(client, "37259ned"), "nl")
+    )
     assert "startswith(RegioS,'GM')" in filters and "startswith(RegioS,'CR')" in filters
     assert "RegioS eq 'NL01'" in filters
     assert select is not None and select[:3] == ["Geslacht", "RegioS", "Perioden"]
-    rows = requests.get(f"{v4_feed.url}/37259ned/Observations", params={"$filter": filters},
-                        timeout=30).json()["value"]
+    rows = requests.get(
+        f"{v4_feed.url}/37259ned/Observations", params={"$filter": filters}, timeout=30
+    ).json()["value"]
     measures = {r["Measure"] for r in rows}
     assert len(measures) == len(select) - 3 == len(source.topics)
     assert all(f"Measure eq '{m}'" in filters for m in measures)
@@ -423,14 +494,20 @@ def test_v4032_the_catalogue_finds_the_newest_regular_edition(v4_feed):
     assert choose_table(client, SOURCES_BY_ROLE["regions"], print) == "85385NED"
     records = client.catalogue("Arbeidsdeelname; gemeenten")
     assert {r["Identifier"]: r["OutputStatus"] for r in records} == {
-        "86008NED": "Regulier", "84952NED": "Gediscontinueerd"}
+        "86008NED": "Regulier",
+        "84952NED": "Gediscontinueerd",
+    }
 
 
 def test_v4033_a_newer_edition_that_lapsed_is_not_chosen(demo_tables):
-    lapsed = {"Identifier": "86999NED", "Title": "Arbeidsdeelname; gemeenten (regio-indeling "
-              "2026)", "Language": "nl", "Status": "Vervallen",
-              "Modified": "2026-11-01T02:00:00+01:00",
-              "ObservationsModified": "2026-11-01T02:00:00+01:00"}
+    lapsed = {
+        "Identifier": "86999NED",
+        "Title": "Arbeidsdeelname; gemeenten (regio-indeling 2026)",
+        "Language": "nl",
+        "Status": "Vervallen",
+        "Modified": "2026-11-01T02:00:00+01:00",
+        "ObservationsModified": "2026-11-01T02:00:00+01:00",
+    }
     with FakeCBSv4(demo_tables, catalog_extra=[lapsed]) as v4:
         assert choose_table(client_for(v4), SOURCES_BY_ROLE["labour"], print) == "86008NED"
 
@@ -445,8 +522,11 @@ def test_v4034_ids_are_case_sensitive_and_kept_as_cbs_spells_them(v4_feed):
 
 
 def test_v4035_the_fake_refuses_v3s_substringof(v4_feed):
-    answer = requests.get(f"{v4_feed.url}/37259ned/Observations",
-                          params={"$filter": "substringof('GM0164',RegioS)"}, timeout=10)
+    answer = requests.get(
+        f"{v4_feed.url}/37259ned/Observations",
+        params={"$filter": "substringof('GM0164',RegioS)"},
+        timeout=10,
+    )
     assert answer.status_code == 400
     assert compile_filter("contains(RegioS,'GM01')", version=4)({"RegioS": "GM0164"})
     assert not compile_filter("endswith(Perioden,'JJ00')", version=4)({"Perioden": "2024MM01"})
@@ -454,17 +534,21 @@ def test_v4035_the_fake_refuses_v3s_substringof(v4_feed):
 
 # --- from v4's shapes to v3's ----------------------------------------------------------------
 
-@pytest.mark.parametrize(("title", "group", "key"), [
-    ("Bevolking op 1 januari", None, "BevolkingOp1Januari_3"),
-    ("Beroeps- en niet-beroepsbevolking", None, "BeroepsEnNietBeroepsbevolking_3"),
-    ("Levend geboren kinderen, relatief", None, "LevendGeborenKinderenRelatief_3"),
-    ("Gemeentecode", "Gemeenten", "Code_3"),
-    ("Gemeentenaam", "Gemeenten", "Naam_3"),
-    ("COROP-code", "COROP-gebieden", "Code_3"),
-    ("Provincienaam", "Provincies", "Naam_3"),
-    ("Code", "Gemeenten", "Code_3"),  # CBS's own titles in Gebieden in Nederland
-    ("Bevolking op 1 januari", "Bevolking", "BevolkingOp1Januari_3"),  # not a compound
-])
+
+@pytest.mark.parametrize(
+    ("title", "group", "key"),
+    [
+        ("Bevolking op 1 januari", None, "BevolkingOp1Januari_3"),
+        ("Beroeps- en niet-beroepsbevolking", None, "BeroepsEnNietBeroepsbevolking_3"),
+        ("Levend geboren kinderen, relatief", None, "LevendGeborenKinderenRelatief_3"),
+        ("Gemeentecode", "Gemeenten", "Code_3"),
+        ("Gemeentenaam", "Gemeenten", "Naam_3"),
+        ("COROP-code", "COROP-gebieden", "Code_3"),
+        ("Provincienaam", "Provincies", "Naam_3"),
+        ("Code", "Gemeenten", "Code_3"),  # CBS's own titles in Gebieden in Nederland
+        ("Bevolking op 1 januari", "Bevolking", "BevolkingOp1Januari_3"),  # not a compound
+    ],
+)
 def test_v4040_topic_keys_are_made_from_the_title(title, group, key):
     assert topic_key(title, group, 3) == key
 
@@ -476,10 +560,10 @@ def test_v4041_statuses_are_v3s_spelling():
     assert period_status(None) is None
 
 
-def test_v4042_nader_voorlopig_empty_cells_and_reasons_arrive_in_v3s_layout(demo_tables,
-                                                                           tmp_path):
+def test_v4042_nader_voorlopig_empty_cells_and_reasons_arrive_in_v3s_layout(demo_tables, tmp_path):
     """A period CBS calls 'NaderVoorlopig' on v4 is provisional in the store; an empty cell
     is null with its reason kept in the data set's ValueAttribute field."""
+
     def edit(folder: Path) -> None:
         periods = json.loads((folder / "Perioden.json").read_text())
         periods[-2]["Status"] = "Nader voorlopig"
@@ -511,18 +595,26 @@ def test_v4042_nader_voorlopig_empty_cells_and_reasons_arrive_in_v3s_layout(demo
 def test_v4043_real_cbs_figures_arrive_the_same_through_v4(tmp_path):
     """../shared's real 37259ned, served as v3 (padded keys) and as v4: the same cells."""
     require(SNAPSHOT_37259)
-    with FakeCBS({"37259ned": SNAPSHOT_37259}) as v3, \
-            FakeCBSv4({"37259ned": SNAPSHOT_37259}, page_size=20000) as v4:
-        for name, client in (("v3", CbsClient(v3.url, timeout=30, retries=2, retry_wait=0.01)),
-                             ("v4", client_for(v4))):
+    with (
+        FakeCBS({"37259ned": SNAPSHOT_37259}) as v3,
+        FakeCBSv4({"37259ned": SNAPSHOT_37259}, page_size=20000) as v4,
+    ):
+        for name, client in (
+            ("v3", CbsClient(v3.url, timeout=30, retries=2, retry_wait=0.01)),
+            ("v4", client_for(v4)),
+        ):
             meta = fetch_metadata(client, "37259ned")
-            select, filters = client.render_query(plan_query(SOURCES_BY_ROLE["dynamics"], meta,
-                                                             "twente"))
+            select, filters = client.render_query(
+                plan_query(SOURCES_BY_ROLE["dynamics"], meta, "twente")
+            )
             client.download("37259ned", tmp_path / name, select=select, filters=filters)
     v3_table, v4_table = (raw.load_raw_table(tmp_path / n) for n in ("v3", "v4"))
-    hengelo = {t: table.data[table.data["RegioS"] == "GM0164"].reset_index(drop=True)
-               for t, table in (("v3", v3_table), ("v4", v4_table))}
+    hengelo = {
+        t: table.data[table.data["RegioS"] == "GM0164"].reset_index(drop=True)
+        for t, table in (("v3", v3_table), ("v4", v4_table))
+    }
     assert len(hengelo["v3"]) == 12
-    assert list(hengelo["v4"]["LevendGeborenKinderen_3"]) == \
-        list(hengelo["v3"]["LevendGeborenKinderen_3"])
+    assert list(hengelo["v4"]["LevendGeborenKinderen_3"]) == list(
+        hengelo["v3"]["LevendGeborenKinderen_3"]
+    )
     assert list(hengelo["v4"]["Perioden"]) == list(hengelo["v3"]["Perioden"])

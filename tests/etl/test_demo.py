@@ -53,6 +53,7 @@ def by_keys(rows: list[dict], dims: list[str]) -> dict[tuple, dict]:
 
 # --- format ----------------------------------------------------------------------------------
 
+
 def test_dmo001_every_table_is_written_in_download_data_layout(demo):
     assert set(demo) == set(ALL_TABLES)
     for table_id, folder in demo.items():
@@ -85,8 +86,9 @@ def test_dmo003_same_seed_gives_identical_files_and_another_seed_does_not(demo, 
         for path in folder.glob("*.json"):
             assert (again[table_id] / path.name).read_bytes() == path.read_bytes(), path
     other = write_tables(tmp_path / "other", "twente", seed=7)
-    assert (other["03759ned"] / "TypedDataSet.json").read_bytes() != \
-        (demo["03759ned"] / "TypedDataSet.json").read_bytes()
+    assert (other["03759ned"] / "TypedDataSet.json").read_bytes() != (
+        demo["03759ned"] / "TypedDataSet.json"
+    ).read_bytes()
 
 
 def test_dmo004_region_keys_are_padded_to_six_characters(demo):
@@ -108,8 +110,14 @@ def test_dmo005_topic_groups_of_gebieden(demo):
     groups = {p["ID"]: p["Title"] for p in props if p["Type"] == "TopicGroup"}
     assert sorted(groups.values()) == ["COROP-gebieden", "Gemeenten", "Provincies"]
     parent = {p["Key"]: groups[p["ParentID"]] for p in props if p["Type"] == "Topic"}
-    assert parent == {"Code_1": "Gemeenten", "Naam_2": "Gemeenten", "Code_3": "COROP-gebieden",
-                      "Naam_4": "COROP-gebieden", "Code_5": "Provincies", "Naam_6": "Provincies"}
+    assert parent == {
+        "Code_1": "Gemeenten",
+        "Naam_2": "Gemeenten",
+        "Code_3": "COROP-gebieden",
+        "Naam_4": "COROP-gebieden",
+        "Code_5": "Provincies",
+        "Naam_6": "Provincies",
+    }
     assert all(p["Key"] == "" for p in props if p["Type"] == "TopicGroup")
 
 
@@ -141,21 +149,30 @@ def test_dmo007_new_municipalities_have_no_rows_before_2001(demo):
 
 # --- identities ------------------------------------------------------------------------------
 
+
 def test_dmo008_dynamics_accounting_identities(demo):
     rows = load(demo["37259ned"])
     index = by_keys(rows, ["RegioS", "Geslacht", "Perioden"])
     for r in rows:
         start, end = r["BevolkingOp1Januari_1"], r["BevolkingOp31December_20"]
         births, deaths = r["LevendGeborenKinderen_3"], r["Overledenen_5"]
-        assert end == (start + births - deaths + r["Immigratie_10"] + r["UitAndereGemeente_11"]
-                       - r["EmigratieInclusiefAdministratieveC_14"]
-                       - r["NaarAndereGemeente_16"])
+        assert end == (
+            start
+            + births
+            - deaths
+            + r["Immigratie_10"]
+            + r["UitAndereGemeente_11"]
+            - r["EmigratieInclusiefAdministratieveC_14"]
+            - r["NaarAndereGemeente_16"]
+        )
         assert r["Geboorteoverschot_7"] == births - deaths
         assert r["TotaalVestiging_8"] == r["Immigratie_10"] + r["UitAndereGemeente_11"]
         assert r["TotaalVertrekInclusiefCorrecties_12"] == (
-            r["EmigratieInclusiefAdministratieveC_14"] + r["NaarAndereGemeente_16"])
+            r["EmigratieInclusiefAdministratieveC_14"] + r["NaarAndereGemeente_16"]
+        )
         assert r["VestigingsoverschotInclusiefCorrecties_17"] == (
-            r["TotaalVestiging_8"] - r["TotaalVertrekInclusiefCorrecties_12"])
+            r["TotaalVestiging_8"] - r["TotaalVertrekInclusiefCorrecties_12"]
+        )
         assert r["TotaleGroei_18"] == end - start
         mean = (start + end) / 2
         if r["Geslacht"] == "T001038":
@@ -163,7 +180,8 @@ def test_dmo008_dynamics_accounting_identities(demo):
             assert r["OverledenenRelatief_6"] == round(deaths / mean * 1000, 1)
             assert r["TotaalVestigingRelatief_9"] == round(r["TotaalVestiging_8"] / mean * 1000, 1)
             assert r["TotaalVertrekInclusiefCoRelatief_13"] == round(
-                r["TotaalVertrekInclusiefCorrecties_12"] / mean * 1000, 1)
+                r["TotaalVertrekInclusiefCorrecties_12"] / mean * 1000, 1
+            )
             assert r["TotaleGroeiRelatief_19"] == round(r["TotaleGroei_18"] / start * 1000, 1)
             assert r["Bevolkingsdichtheid_2"] > 0
             region, _, period = (r["RegioS"].strip(), r["Geslacht"], r["Perioden"])
@@ -174,8 +192,9 @@ def test_dmo008_dynamics_accounting_identities(demo):
         else:
             assert r["LevendGeborenKinderenRelatief_4"] is None
             assert r["Bevolkingsdichtheid_2"] is None
-        following = index.get((r["RegioS"].strip(), r["Geslacht"],
-                               f"{int(r['Perioden'][:4]) + 1}JJ00"))
+        following = index.get(
+            (r["RegioS"].strip(), r["Geslacht"], f"{int(r['Perioden'][:4]) + 1}JJ00")
+        )
         if following:
             assert following["BevolkingOp1Januari_1"] == end
     nl = [r for r in rows if r["RegioS"] == "NL01  "]
@@ -194,15 +213,21 @@ def _check_population_sums(pop: dict[tuple, dict]) -> None:
             total = pop[(region, sex, "10000", period)][topic]
             if total is None:
                 continue
-            assert total == sum(pop[(region, sex, a, period)][topic] for a in single), \
-                (region, sex, period, topic)
+            assert total == sum(pop[(region, sex, a, period)][topic] for a in single), (
+                region,
+                sex,
+                period,
+                topic,
+            )
         if sex == "T001038":
             for age in ("10000", *single):
                 for topic in ("BevolkingOp1Januari_1", "GemiddeldeBevolking_2"):
                     both = pop[(region, "T001038", age, period)][topic]
                     if both is not None:
-                        assert both == (pop[(region, "3000", age, period)][topic]
-                                        + pop[(region, "4000", age, period)][topic])
+                        assert both == (
+                            pop[(region, "3000", age, period)][topic]
+                            + pop[(region, "4000", age, period)][topic]
+                        )
 
 
 def test_dmo009_population_by_age_adds_up_and_matches_dynamics(demo):
@@ -227,8 +252,10 @@ def test_dmo009_population_by_age_adds_up_and_matches_dynamics(demo):
 def test_dmo010_moves_and_migration_agree_with_dynamics(demo):
     dynamics = by_keys(load(demo["37259ned"]), ["RegioS", "Geslacht", "Perioden"])
     moves = load(demo["84547NED"])
-    yearly = by_keys([r for r in moves if r["Perioden"].endswith("JJ00")],
-                     ["RegioS", "Geslacht", "Leeftijd31December", "Perioden"])
+    yearly = by_keys(
+        [r for r in moves if r["Perioden"].endswith("JJ00")],
+        ["RegioS", "Geslacht", "Leeftijd31December", "Perioden"],
+    )
     for (region, sex, age, period), r in yearly.items():
         if age == "10000":
             d = dynamics[(region, sex, period)]
@@ -238,10 +265,14 @@ def test_dmo010_moves_and_migration_agree_with_dynamics(demo):
     for r in moves:
         if "MM" in r["Perioden"]:
             assert r["Leeftijd31December"] == "10000"
-            for topic in ("BinnenGemeentenVerhuisdePersonen_1", "GevestigdInDeGemeente_2",
-                          "VertrokkenUitDeGemeente_3"):
-                months[(r["RegioS"].strip(), r["Geslacht"], r["Perioden"][:4] + "JJ00")][topic] \
-                    += r[topic]
+            for topic in (
+                "BinnenGemeentenVerhuisdePersonen_1",
+                "GevestigdInDeGemeente_2",
+                "VertrokkenUitDeGemeente_3",
+            ):
+                months[(r["RegioS"].strip(), r["Geslacht"], r["Perioden"][:4] + "JJ00")][topic] += (
+                    r[topic]
+                )
     assert months
     for (region, sex, period), sums in months.items():
         for topic, value in sums.items():
@@ -250,24 +281,34 @@ def test_dmo010_moves_and_migration_agree_with_dynamics(demo):
     for (region, sex, age, period), r in yearly.items():
         if age == "10000":
             assert r["GevestigdInDeGemeente_2"] == sum(
-                yearly[(region, sex, c, period)]["GevestigdInDeGemeente_2"] for c in classes)
+                yearly[(region, sex, c, period)]["GevestigdInDeGemeente_2"] for c in classes
+            )
 
     migration = load(demo["85451NED"])
     for r in migration:
         assert r["MigratiesaldoInclusiefAdministratie_3"] == (
-            r["Immigratie_1"] - r["EmigratieInclusiefAdministratieveC_2"])
+            r["Immigratie_1"] - r["EmigratieInclusiefAdministratieveC_2"]
+        )
         if r["Leeftijd"] == "10000" and r["Nationaliteit"] == "T001059":
             d = dynamics[(r["RegioS"].strip(), r["Geslacht"], r["Perioden"])]
             assert r["Immigratie_1"] == d["Immigratie_10"]
-            assert r["EmigratieInclusiefAdministratieveC_2"] == (
-                d["EmigratieInclusiefAdministratieveC_14"])
+            assert (
+                r["EmigratieInclusiefAdministratieveC_2"]
+                == (d["EmigratieInclusiefAdministratieveC_14"])
+            )
 
 
 COUNT_TOPICS = {
-    "03759ned": None, "37259ned": None, "84547NED": None, "85451NED": None,
+    "03759ned": None,
+    "37259ned": None,
+    "84547NED": None,
+    "85451NED": None,
     "86008NED": ("BeroepsEnNietBeroepsbevolking_1", "WerkzameBeroepsbevolking_2"),
-    "84952NED": ("BeroepsEnNietBeroepsbevolking_1", "Beroepsbevolking_2",
-                 "WerkzameBeroepsbevolking_3"),
+    "84952NED": (
+        "BeroepsEnNietBeroepsbevolking_1",
+        "Beroepsbevolking_2",
+        "WerkzameBeroepsbevolking_3",
+    ),
     "85173NED": ("TotaleBevolking_1",),
 }
 
@@ -305,15 +346,22 @@ def test_dmo012_forecast_intervals_carry_cbss_codes_and_titles(demo):
     # As the live API has them (etl/sources.py INTERVALS names the source): the demo's
     # metadata must be CBS's, so that no test can confirm a guess about what a code means.
     titles = {m["Key"]: m["Title"] for m in load(demo["85173NED"], "PrognoseInterval")}
-    assert titles == {"MW00000": "Prognose", "MOG0067": "Ondergrens 67%-prognose-interval",
-                      "MBG0067": "Bovengrens 67%-prognose-interval"}
+    assert titles == {
+        "MW00000": "Prognose",
+        "MOG0067": "Ondergrens 67%-prognose-interval",
+        "MBG0067": "Bovengrens 67%-prognose-interval",
+    }
 
 
 def test_dmo013_forecast_interval_widens_around_the_forecast(demo):
     rows = by_keys(load(demo["85173NED"]), ["RegioIndeling2021", "PrognoseInterval", "Perioden"])
     # Which code is which bound is read from the titles the generator wrote.
-    code = {title.split()[0]: key for key, title in
-            ((m["Key"], m["Title"]) for m in load(demo["85173NED"], "PrognoseInterval"))}
+    code = {
+        title.split()[0]: key
+        for key, title in (
+            (m["Key"], m["Title"]) for m in load(demo["85173NED"], "PrognoseInterval")
+        )
+    }
     for region in ("GM0164", "CR12", "NL01"):
         width = []
         for year in range(2023, 2051):
@@ -330,14 +378,19 @@ def test_dmo013_forecast_interval_widens_around_the_forecast(demo):
 
 # --- realism ---------------------------------------------------------------------------------
 
+
 def test_dmo014_magnitudes_and_trends_are_plausible(demo):
     pop = _population(demo["03759ned"])
 
     def p(region, year, ages=None):
         if ages is None:
             return pop[(region, "T001038", "10000", f"{year}JJ00")]["BevolkingOp1Januari_1"]
-        return sum(pop[(region, "T001038", "10010" if a == 0 else str(10000 + 100 * a),
-                        f"{year}JJ00")]["BevolkingOp1Januari_1"] for a in ages)
+        return sum(
+            pop[(region, "T001038", "10010" if a == 0 else str(10000 + 100 * a), f"{year}JJ00")][
+                "BevolkingOp1Januari_1"
+            ]
+            for a in ages
+        )
 
     assert 79_000 < p("GM0164", 2012) < 82_500 and 81_500 < p("GM0164", 2024) < 84_500
     assert 17.5e6 < p("NL01", 2024) < 18.3e6 and 1.12e6 < p("PV23", 2024) < 1.24e6
@@ -346,24 +399,34 @@ def test_dmo014_magnitudes_and_trends_are_plausible(demo):
     youth = [p("GM0164", y, range(18, 36)) / p("GM0164", y) for y in (2012, 2024)]
     assert youth[1] < youth[0]
     dynamics = by_keys(load(demo["37259ned"]), ["RegioS", "Geslacht", "Perioden"])
-    rates = [dynamics[("GM0164", "T001038", f"{y}JJ00")]["LevendGeborenKinderenRelatief_4"]
-             for y in (2012, 2023)]
+    rates = [
+        dynamics[("GM0164", "T001038", f"{y}JJ00")]["LevendGeborenKinderenRelatief_4"]
+        for y in (2012, 2023)
+    ]
     assert 8 <= rates[1] < rates[0] <= 12
-    moves = by_keys([r for r in load(demo["84547NED"]) if r["Perioden"].endswith("JJ00")],
-                    ["RegioS", "Geslacht", "Leeftijd31December", "Perioden"])
+    moves = by_keys(
+        [r for r in load(demo["84547NED"]) if r["Perioden"].endswith("JJ00")],
+        ["RegioS", "Geslacht", "Leeftijd31December", "Perioden"],
+    )
 
     def young_net(region):  # ages 20-30 on 31 December, all years
-        return sum(r["GevestigdInDeGemeente_2"] - r["VertrokkenUitDeGemeente_3"]
-                   for (g, s, a, _), r in moves.items()
-                   if g == region and s == "T001038" and a in ("70500", "70600"))
+        return sum(
+            r["GevestigdInDeGemeente_2"] - r["VertrokkenUitDeGemeente_3"]
+            for (g, s, a, _), r in moves.items()
+            if g == region and s == "T001038" and a in ("70500", "70600")
+        )
 
     assert young_net("GM0153") > 0 > young_net("GM0183")
-    labour = [r["NettoArbeidsparticipatie_3"] for r in load(demo["86008NED"])
-              if r["Persoonskenmerken"] == "T009002"]
+    labour = [
+        r["NettoArbeidsparticipatie_3"]
+        for r in load(demo["86008NED"])
+        if r["Persoonskenmerken"] == "T009002"
+    ]
     assert all(60 <= v <= 76 for v in labour)
 
 
 # --- catalogue, scopes, boundaries -----------------------------------------------------------
+
 
 def test_dmo015_catalogue_lists_every_table_and_the_newest_editions_win(demo):
     records = {r["Identifier"]: r for r in demo_catalogue(demo)}
@@ -375,8 +438,11 @@ def test_dmo015_catalogue_lists_every_table_and_the_newest_editions_win(demo):
     assert len({r["Modified"] for r in records.values()}) == len(records)
 
     def newest(prefix):
-        candidates = [r for r in records.values() if r["Title"].startswith(prefix)
-                      and r["OutputStatus"] != "Gediscontinueerd"]
+        candidates = [
+            r
+            for r in records.values()
+            if r["Title"].startswith(prefix) and r["OutputStatus"] != "Gediscontinueerd"
+        ]
         return max(candidates, key=lambda r: r["Modified"])["Identifier"]
 
     assert newest("Arbeidsdeelname; gemeenten") == "86008NED"
@@ -428,12 +494,15 @@ def test_dmo018_boundaries_are_demo_polygons_in_pdok_shape(tmp_path):
 
 # --- calibration to the real 37259ned --------------------------------------------------------
 
+
 def test_dmo019_calibrated_population_equals_real_37259ned(calibrated):
     assert calibrated["37259ned"] == SNAPSHOT
     assert "37259ned" not in [p.name for p in calibrated["03759ned"].parent.iterdir()]
     pop = _population(calibrated["03759ned"])
-    hengelo = {y: pop[("GM0164", "T001038", "10000", f"{y}JJ00")]["BevolkingOp1Januari_1"]
-               for y in (2012, 2023)}
+    hengelo = {
+        y: pop[("GM0164", "T001038", "10000", f"{y}JJ00")]["BevolkingOp1Januari_1"]
+        for y in (2012, 2023)
+    }
     assert hengelo == {2012: 80939, 2023: 82311}
     real = load(SNAPSHOT)
     regions = {*TWENTE_CODES, "CR12", "PV23", "NL01"}
@@ -469,8 +538,11 @@ def test_dmo021_generated_dynamics_has_the_real_tables_topics(demo):
     require(SNAPSHOT)
 
     def topics(folder):
-        return [{k: p.get(k) for k in ("Key", "Title", "Unit", "Datatype", "Decimals")}
-                for p in load(folder, "DataProperties") if p["Type"] == "Topic"]
+        return [
+            {k: p.get(k) for k in ("Key", "Title", "Unit", "Datatype", "Decimals")}
+            for p in load(folder, "DataProperties")
+            if p["Type"] == "Topic"
+        ]
 
     assert topics(demo["37259ned"]) == topics(SNAPSHOT)
     dims = [p["Key"] for p in load(SNAPSHOT, "DataProperties") if p["Type"] in DIMENSION_TYPES]

@@ -33,8 +33,11 @@ def real_dynamics():
 
 def snapshot_rows(region: str) -> dict[int, dict]:
     rows = json.loads((SNAPSHOT_37259 / "TypedDataSet.json").read_text())
-    return {int(r["Perioden"][:4]): r for r in rows
-            if r["RegioS"].strip() == region and r["Geslacht"] == "T001038"}
+    return {
+        int(r["Perioden"][:4]): r
+        for r in rows
+        if r["RegioS"].strip() == region and r["Geslacht"] == "T001038"
+    }
 
 
 def test_mrg001_the_real_table_passes_its_checks_with_every_merger(real_dynamics):
@@ -42,8 +45,7 @@ def test_mrg001_the_real_table_passes_its_checks_with_every_merger(real_dynamics
     assert product_problems("dynamics", table.table_id, product) == []
     counts = product["counts"]
     assert sorted(counts.loc[counts["region_code"] == WEESP, "year"]) == list(range(2012, 2023))
-    assert sorted(counts.loc[counts["region_code"] == AMSTERDAM, "year"]) == list(
-        range(2012, 2024))
+    assert sorted(counts.loc[counts["region_code"] == AMSTERDAM, "year"]) == list(range(2012, 2024))
     # CBS publishes each year's division: fewer municipalities every year
     per_year = counts[counts["region_code"].str.startswith("GM")].groupby("year").size()
     assert per_year[2012] > per_year[2023] and per_year.is_monotonic_decreasing
@@ -53,8 +55,9 @@ def test_mrg002_ceased_municipalities_are_regions_of_their_own(real_dynamics):
     _, product = real_dynamics
     titles = product["region_titles"]
     today = titles[titles["Key"].str.match(r"^GM") & (titles["Key"] != WEESP)]
-    membership = pd.DataFrame({"region_code": today["Key"], "name": None,
-                               "corop_code": "CR23", "province_code": "PV27"})
+    membership = pd.DataFrame(
+        {"region_code": today["Key"], "name": None, "corop_code": "CR23", "province_code": "PV27"}
+    )
     frame = regions(membership, titles).set_index("region_code")
     assert frame.loc[WEESP, "level"] == "gemeente" and frame.loc[WEESP, "name"]
     assert pd.isna(frame.loc[WEESP, "corop_code"])  # a member of no aggregate
@@ -68,14 +71,15 @@ def test_mrg003_indicators_of_a_ceased_municipality_are_cbs_figures(real_dynamic
     titles = product["region_titles"]
     frame = regions(None, titles)
     indicators = compute_indicators(counts, frame, only_dynamics, members={})
-    weesp = indicators[(indicators["region_code"] == WEESP)
-                       & (indicators["indicator"] == "births")]
+    weesp = indicators[(indicators["region_code"] == WEESP) & (indicators["indicator"] == "births")]
     cbs = snapshot_rows(WEESP)
     # 2022: CBS has a population on 1 January for Weesp but no births (it merged in March)
     assert cbs[2022]["LevendGeborenKinderen_3"] is None
     assert dict(zip(weesp["year"], weesp["value"], strict=True)) == {
-        year: float(row["LevendGeborenKinderen_3"]) for year, row in cbs.items()
-        if row["LevendGeborenKinderen_3"] is not None}
+        year: float(row["LevendGeborenKinderen_3"])
+        for year, row in cbs.items()
+        if row["LevendGeborenKinderen_3"] is not None
+    }
     assert not {2022, 2023} & set(weesp["year"])  # absent then, not an error
 
 

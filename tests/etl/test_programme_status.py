@@ -27,7 +27,8 @@ def test_sts001_path_is_linear_then_flat():
 def test_sts002_on_the_path_is_on_track_with_no_gap():
     # path(2025) = 150, actual 150: gap 0; the path reaches 150 in 2025, gap 0 years
     assert target_status(*RISE, {2024: 140.0, 2025: 150.0}) == TargetStatus(
-        "on_track", 2025, 150.0, 150.0, 0.0, 0.0)
+        "on_track", 2025, 150.0, 150.0, 0.0, 0.0
+    )
 
 
 def test_sts003_rising_target_behind():
@@ -44,13 +45,16 @@ def test_sts004_rising_target_ahead():
     assert (result.status, result.gap_amount, result.gap_years) == ("ahead", 15.0, 1.5)
 
 
-@pytest.mark.parametrize(("actual", "status"), [
-    (150.9, "on_track"),  # gap +0.9, inside the band of 1
-    (151.0, "on_track"),  # gap +1.0, on the band's edge: still on track
-    (149.0, "on_track"),  # gap -1.0, the other edge
-    (151.5, "ahead"),  # gap +1.5
-    (148.5, "behind"),  # gap -1.5
-])
+@pytest.mark.parametrize(
+    ("actual", "status"),
+    [
+        (150.9, "on_track"),  # gap +0.9, inside the band of 1
+        (151.0, "on_track"),  # gap +1.0, on the band's edge: still on track
+        (149.0, "on_track"),  # gap -1.0, the other edge
+        (151.5, "ahead"),  # gap +1.5
+        (148.5, "behind"),  # gap -1.5
+    ],
+)
 def test_sts005_tolerance_band_is_one_percent_of_the_total_change(actual, status):
     assert target_status(*RISE, {2025: actual}).status == status
 
@@ -71,7 +75,11 @@ def test_sts007_after_the_target_year_the_path_is_the_target():
     # Target 200 in 2030; in 2032 the path stays at 200.
     reached = target_status(*RISE, {2032: 200.0})
     assert (reached.status, reached.path_value, reached.gap_amount, reached.gap_years) == (
-        "on_track", 200.0, 0.0, 0.0)
+        "on_track",
+        200.0,
+        0.0,
+        0.0,
+    )
     # 190 in 2032: gap -10; the line reached 190 in 2029, one year before the target year
     short = target_status(*RISE, {2032: 190.0})
     assert (short.status, short.gap_amount, short.gap_years) == ("behind", -10.0, -1.0)
@@ -93,46 +101,65 @@ def test_sts009_baseline_year_itself_is_compared_with_the_baseline():
     assert result.gap_years == pytest.approx(0.05)
 
 
-@pytest.mark.parametrize(("baseline", "target"), [
-    ((2020, 100.0), (2030, 100.0)),  # no change asked for: no direction
-    ((2030, 100.0), (2020, 200.0)),  # target year before the baseline year
-])
+@pytest.mark.parametrize(
+    ("baseline", "target"),
+    [
+        ((2020, 100.0), (2030, 100.0)),  # no change asked for: no direction
+        ((2030, 100.0), (2020, 200.0)),  # target year before the baseline year
+    ],
+)
 def test_sts010_a_target_needs_a_direction_and_a_later_year(baseline, target):
     with pytest.raises(ValueError, match="later year and another value"):
         target_status(baseline, target, {2025: 150.0})
 
 
 def test_sts011_targets_with_status_joins_actuals_per_kind():
-    targets = pd.DataFrame({
-        "indicator": ["population", "share_18_35", "initiatives_started"],
-        "indicator_kind": ["cbs", "cbs", "programma"],
-        "region_code": ["GM0164", "GM0153", "GM0164"],
-        "baseline_year": [2020, 2021, 2024],
-        "baseline_value": [80_000.0, math.nan, 0.0],
-        "target_year": [2040, 2031, 2027],
-        "target_value": [100_000.0, 24.0, 30.0],
-        "example": [True, True, True],
-    })
-    indicators = pd.DataFrame({
-        "indicator": ["population"] * 4 + ["share_18_35"] * 3,
-        "region_code": ["GM0164", "GM0164", "GM0153", "GM0164", "GM0153", "GM0153", "GM0164"],
-        "year": [2020, 2025, 2025, 2030, 2021, 2026, 2026],
-        "value": [80_000.0, 85_000.0, 1.0, 99_999.0, 20.0, 22.5, 99.0],
-        "status": ["definitief", "voorlopig", "definitief", "prognose", "definitief",
-                   "definitief", "definitief"],
-    })
-    measurements = pd.DataFrame({
-        "indicator": ["initiatives_started"] * 3,
-        "date": pd.to_datetime(["2025-12-31", "2025-03-31", "2024-06-30"]),
-        "value": [12.0, 8.0, 3.0],
-    })
+    targets = pd.DataFrame(
+        {
+            "indicator": ["population", "share_18_35", "initiatives_started"],
+            "indicator_kind": ["cbs", "cbs", "programma"],
+            "region_code": ["GM0164", "GM0153", "GM0164"],
+            "baseline_year": [2020, 2021, 2024],
+            "baseline_value": [80_000.0, math.nan, 0.0],
+            "target_year": [2040, 2031, 2027],
+            "target_value": [100_000.0, 24.0, 30.0],
+            "example": [True, True, True],
+        }
+    )
+    indicators = pd.DataFrame(
+        {
+            "indicator": ["population"] * 4 + ["share_18_35"] * 3,
+            "region_code": ["GM0164", "GM0164", "GM0153", "GM0164", "GM0153", "GM0153", "GM0164"],
+            "year": [2020, 2025, 2025, 2030, 2021, 2026, 2026],
+            "value": [80_000.0, 85_000.0, 1.0, 99_999.0, 20.0, 22.5, 99.0],
+            "status": [
+                "definitief",
+                "voorlopig",
+                "definitief",
+                "prognose",
+                "definitief",
+                "definitief",
+                "definitief",
+            ],
+        }
+    )
+    measurements = pd.DataFrame(
+        {
+            "indicator": ["initiatives_started"] * 3,
+            "date": pd.to_datetime(["2025-12-31", "2025-03-31", "2024-06-30"]),
+            "value": [12.0, 8.0, 3.0],
+        }
+    )
     result = targets_with_status(targets, indicators, measurements).set_index("indicator")
 
     # population, Hengelo only, forecast not an actual: latest 2025 = 85,000;
     # path(2025) = 80,000 + 1,000 * 5 = 85,000 -> op koers, gap 0
     population = result.loc["population"]
     assert (population["status"], population["latest_year"], population["gap_amount"]) == (
-        "on_track", 2025, 0.0)
+        "on_track",
+        2025,
+        0.0,
+    )
     assert not population["baseline_from_data"]
 
     # share in Enschede: baseline taken from CBS 2021 = 20; path rises 0.4 a year, so
@@ -152,15 +179,25 @@ def test_sts011_targets_with_status_joins_actuals_per_kind():
 
 
 def test_sts012_no_actuals_no_status():
-    targets = pd.DataFrame({
-        "indicator": ["births"], "indicator_kind": ["cbs"], "region_code": ["GM0164"],
-        "baseline_year": [2024], "baseline_value": [math.nan], "target_year": [2030],
-        "target_value": [900.0]})
-    empty_indicators = pd.DataFrame(columns=["indicator", "region_code", "year", "value",
-                                             "status"])
-    empty_measurements = pd.DataFrame({"indicator": pd.Series([], dtype="str"),
-                                       "date": pd.Series([], dtype="datetime64[ns]"),
-                                       "value": pd.Series([], dtype="float64")})
+    targets = pd.DataFrame(
+        {
+            "indicator": ["births"],
+            "indicator_kind": ["cbs"],
+            "region_code": ["GM0164"],
+            "baseline_year": [2024],
+            "baseline_value": [math.nan],
+            "target_year": [2030],
+            "target_value": [900.0],
+        }
+    )
+    empty_indicators = pd.DataFrame(columns=["indicator", "region_code", "year", "value", "status"])
+    empty_measurements = pd.DataFrame(
+        {
+            "indicator": pd.Series([], dtype="str"),
+            "date": pd.Series([], dtype="datetime64[ns]"),
+            "value": pd.Series([], dtype="float64"),
+        }
+    )
     result = targets_with_status(targets, empty_indicators, empty_measurements)
     assert result["status"].isna().all() and result["baseline_value"].isna().all()
     assert result["latest_year"].isna().all()

@@ -12,6 +12,7 @@ def writer(value: str):
     def write(folder):
         (folder / "indicators.parquet").write_text(value)
         (folder / MANIFEST).write_text(json.dumps({"value": value}))
+
     return write
 
 
@@ -59,8 +60,9 @@ def test_pub004_two_runs_in_one_second_get_distinct_vintages(tmp_path):
 
 def test_pub005_a_plain_store_folder_becomes_a_vintage(tmp_path):
     (tmp_path / "store").mkdir()
-    (tmp_path / "store" / MANIFEST).write_text(json.dumps({"vintage": "20250101T000000Z",
-                                                           "value": "old"}))
+    (tmp_path / "store" / MANIFEST).write_text(
+        json.dumps({"vintage": "20250101T000000Z", "value": "old"})
+    )
     publish(tmp_path, writer("new"), no_check, keep=5, vintage="20260101T000000Z")
     assert published_value(tmp_path) == "new"
     assert (tmp_path / "vintages" / "20250101T000000Z" / MANIFEST).exists()

@@ -48,6 +48,7 @@ def json_frame(records: list[dict], layout: raw.DataLayout) -> pd.DataFrame:
 
 # --- reading ------------------------------------------------------------------------------
 
+
 def test_raw001_chunked_parse_agrees_with_json_on_real_cbs_data(snapshot_copy, monkeypatch):
     monkeypatch.setattr(raw, "_CHUNK_BYTES", 256 * 1024)  # ~100 chunks, records cut anywhere
     table = raw.load_raw_table(snapshot_copy)
@@ -94,28 +95,40 @@ def test_raw004_newest_cached_folder_is_the_latest_modified(tmp_path):
     assert raw.cached_folder(tmp_path, "x", "2024-07-01T02:00:00").name == "2024-07-01T02-00-00"
 
 
-LAYOUT = raw.DataLayout.of(["RegioS", "Perioden"], [
-    {"Type": "Topic", "Key": "Count_1", "Datatype": "Long"},
-    {"Type": "Topic", "Key": "Rate_2", "Datatype": "Double"},
-    {"Type": "Topic", "Key": "Name_3", "Datatype": "String"},
-])
-GOOD = {"ID": 0, "RegioS": "GM0164    ", "Perioden": "2024JJ00", "Count_1": 5, "Rate_2": 1.5,
-        "Name_3": "Hengelo (O.)"}
+LAYOUT = raw.DataLayout.of(
+    ["RegioS", "Perioden"],
+    [
+        {"Type": "Topic", "Key": "Count_1", "Datatype": "Long"},
+        {"Type": "Topic", "Key": "Rate_2", "Datatype": "Double"},
+        {"Type": "Topic", "Key": "Name_3", "Datatype": "String"},
+    ],
+)
+GOOD = {
+    "ID": 0,
+    "RegioS": "GM0164    ",
+    "Perioden": "2024JJ00",
+    "Count_1": 5,
+    "Rate_2": 1.5,
+    "Name_3": "Hengelo (O.)",
+}
 
 
-@pytest.mark.parametrize("odd", [
-    {"RegioS": "GM0164", "ID": 1},  # fields in another order
-    {"ID": 1, "RegioS": "NL01  "},  # fields missing
-    {**GOOD, "Extra_9": 3},  # a field more
-    {**GOOD, "Count_1": 2.5},  # a float in a Long topic
-    {**GOOD, "Count_1": None, "Rate_2": None, "Name_3": None, "RegioS": None},  # nulls
-    {**GOOD, "Name_3": "Súdwest-Fryslân \"quoted\", with \\ and \u20ac"},  # escapes
-    {**GOOD, "RegioS": "GM0164"},  # the same key unpadded: one category
-    {**GOOD, "Rate_2": 1e-05, "Count_1": -12},
-    {**GOOD, "Rate_2": float("nan")},
-    {**GOOD, "Name_3": {"nested": [1, 2]}, "Rate_2": [1]},  # not flat
-    {},
-])
+@pytest.mark.parametrize(
+    "odd",
+    [
+        {"RegioS": "GM0164", "ID": 1},  # fields in another order
+        {"ID": 1, "RegioS": "NL01  "},  # fields missing
+        {**GOOD, "Extra_9": 3},  # a field more
+        {**GOOD, "Count_1": 2.5},  # a float in a Long topic
+        {**GOOD, "Count_1": None, "Rate_2": None, "Name_3": None, "RegioS": None},  # nulls
+        {**GOOD, "Name_3": 'Súdwest-Fryslân "quoted", with \\ and \u20ac'},  # escapes
+        {**GOOD, "RegioS": "GM0164"},  # the same key unpadded: one category
+        {**GOOD, "Rate_2": 1e-05, "Count_1": -12},
+        {**GOOD, "Rate_2": float("nan")},
+        {**GOOD, "Name_3": {"nested": [1, 2]}, "Rate_2": [1]},  # not flat
+        {},
+    ],
+)
 def test_raw005_every_chunk_layout_parses_as_json_reads_it(odd):
     records = [GOOD, {**GOOD, "ID": 1, "RegioS": "NL01  "}, odd, {**GOOD, "ID": 3}]
     text = raw.indented_records(records).encode()
@@ -134,8 +147,9 @@ def test_raw005_every_chunk_layout_parses_as_json_reads_it(odd):
 
 
 def test_raw006_fixed_layout_fast_path_is_taken_for_cbsodata_files(monkeypatch):
-    records = [{**GOOD, "ID": i, "Count_1": i * 7, "RegioS": f"GM{i % 9:04d}  "}
-               for i in range(1000)]
+    records = [
+        {**GOOD, "ID": i, "Count_1": i * 7, "RegioS": f"GM{i % 9:04d}  "} for i in range(1000)
+    ]
     monkeypatch.setattr(raw, "_table_from_records", None)  # the fallback would now fail
     table = raw.parse_records_text(raw.indented_records(records).encode(), LAYOUT)
     assert table.column("Count_1").to_pylist() == [i * 7 for i in range(1000)]
@@ -158,24 +172,39 @@ def test_raw007_a_record_longer_than_a_chunk_and_a_truncated_file(tmp_path, monk
 
 def test_raw008_empty_data_set_has_the_declared_columns(tmp_path):
     (tmp_path / raw.DATA_FILE).write_text("[]")
-    frame = raw.read_data(tmp_path, ["RegioS", "Perioden"], [
-        {"Type": "Topic", "Key": "Count_1", "Datatype": "Long"}])
+    frame = raw.read_data(
+        tmp_path, ["RegioS", "Perioden"], [{"Type": "Topic", "Key": "Count_1", "Datatype": "Long"}]
+    )
     assert list(frame.columns) == ["ID", "RegioS", "Perioden", "Count_1"] and frame.empty
     assert isinstance(frame["RegioS"].dtype, pd.CategoricalDtype)
 
 
 # --- writing ------------------------------------------------------------------------------
 
-scalars = (st.none() | st.booleans() | st.integers(-10**20, 10**20)
-           | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=8))
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3)
-                      | st.dictionaries(st.text(max_size=3), inner, max_size=3), max_leaves=5)
-keys = st.sampled_from(["ID", "RegioS", "Perioden", "Count_1", "é\"\n"])
-flat_record = st.fixed_dictionaries({"ID": st.integers(0, 10**6), "RegioS": st.text(max_size=6),
-                                     "Count_1": st.none() | st.integers() | st.floats()})
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**20), 10**20)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=8)
+)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
+    max_leaves=5,
+)
+keys = st.sampled_from(["ID", "RegioS", "Perioden", "Count_1", 'é"\n'])
+flat_record = st.fixed_dictionaries(
+    {
+        "ID": st.integers(0, 10**6),
+        "RegioS": st.text(max_size=6),
+        "Count_1": st.none() | st.integers() | st.floats(),
+    }
+)
 any_record = st.dictionaries(keys, values, max_size=4)
-record_lists = st.lists(flat_record, max_size=12) | st.lists(any_record | flat_record,
-                                                             max_size=8)
+record_lists = st.lists(flat_record, max_size=12) | st.lists(any_record | flat_record, max_size=8)
 
 
 @settings(max_examples=300, deadline=None)
@@ -196,7 +225,7 @@ def test_raw011_writer_output_is_json_dump_and_its_sidecar_the_parse(snapshot_co
     out.mkdir()
     with raw.DataSetWriter(out, properties) as writer:
         for start in range(0, len(records), 997):
-            writer.write_page(records[start:start + 997])
+            writer.write_page(records[start : start + 997])
             assert not (out / raw.DATA_FILE).exists()  # only complete files carry the name
         assert writer.close() == len(records)
 

@@ -29,8 +29,12 @@ with refresh_lock(Path(sys.argv[1]), 0, progress=lambda _: None):
 
 def hold_lock(data_dir: Path, seconds: float) -> subprocess.Popen:
     """Another process holding the data folder's refresh lock for ``seconds``."""
-    process = subprocess.Popen([sys.executable, "-c", HOLDER, str(data_dir), str(seconds)],
-                               cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(data_dir), str(seconds)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert process.stdout is not None and process.stdout.readline().strip() == "held"
     return process
 
@@ -47,8 +51,7 @@ def test_lck001_a_second_run_says_who_holds_the_lock_and_gives_up(published):
     before = fingerprint(published)
     holder = hold_lock(published, 30)
     try:
-        code, out = run_etl(published, "refresh", "--demo",
-                            env={"TALENT_LOCK_WAIT_SECONDS": "1"})
+        code, out = run_etl(published, "refresh", "--demo", env={"TALENT_LOCK_WAIT_SECONDS": "1"})
     finally:
         holder.kill()
         holder.wait()
@@ -62,8 +65,7 @@ def test_lck002_a_second_run_waits_for_the_first_to_finish(published):
     holder = hold_lock(published, 1.5)
     try:
         started = time.monotonic()
-        code, out = run_etl(published, "refresh", "--demo",
-                            env={"TALENT_LOCK_WAIT_SECONDS": "60"})
+        code, out = run_etl(published, "refresh", "--demo", env={"TALENT_LOCK_WAIT_SECONDS": "60"})
     finally:
         holder.wait()
     assert code == 0, out
@@ -87,13 +89,15 @@ def test_lck004_a_run_killed_while_publishing_leaves_the_store_whole(published):
         before = fingerprint(published)
         process = subprocess.Popen(
             [sys.executable, "-m", "etl", "--data-dir", str(published), "refresh", "--demo"],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         building: list[Path] = []
         deadline = time.monotonic() + 120
         while not building and process.poll() is None and time.monotonic() < deadline:
             # killed once it has begun writing files into the new vintage
-            building = [p for p in (published / "vintages").glob(".building-*")
-                        if any(p.iterdir())]
+            building = [p for p in (published / "vintages").glob(".building-*") if any(p.iterdir())]
             time.sleep(0.002)
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
@@ -101,8 +105,9 @@ def test_lck004_a_run_killed_while_publishing_leaves_the_store_whole(published):
             break
     else:
         pytest.fail("could not kill a run while it was publishing")
-    after = {path: digest for path, digest in fingerprint(published).items()
-             if ".building-" not in path}
+    after = {
+        path: digest for path, digest in fingerprint(published).items() if ".building-" not in path
+    }
     assert after == before  # the old store, untouched and whole
     code, out = run_etl(published, "refresh", "--demo")
     assert code == 0, out

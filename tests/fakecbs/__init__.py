@@ -5,5 +5,12 @@ from .odata_filter import Filter, FilterError, compile_filter
 from .server import FakeCBS, copy_table_with_renamed_topic
 from .v4 import FakeCBSv4, v4_measure_id
 
-__all__ = ["FakeCBS", "FakeCBSv4", "Filter", "FilterError", "compile_filter",
-           "copy_table_with_renamed_topic", "v4_measure_id"]
+__all__ = [
+    "FakeCBS",
+    "FakeCBSv4",
+    "Filter",
+    "FilterError",
+    "compile_filter",
+    "copy_table_with_renamed_topic",
+    "v4_measure_id",
+]

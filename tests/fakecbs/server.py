@@ -32,7 +32,7 @@ DATA_SETS = ("TypedDataSet", "UntypedDataSet")
 _FEED_ROOTS = ("odatafeed", "odataapi")
 _FAULT_KINDS = ("status", "delay", "truncate", "html", "empty")
 _MAINTENANCE_PAGE = (
-    "<!DOCTYPE html>\n<html lang=\"nl\"><head><title>Onderhoud - CBS</title></head>\n"
+    '<!DOCTYPE html>\n<html lang="nl"><head><title>Onderhoud - CBS</title></head>\n'
     "<body><h1>Gepland onderhoud</h1><p>StatLine is tijdelijk niet beschikbaar.</p></body>"
     "</html>\n"
 )

@@ -109,47 +109,70 @@ class _V4Table:
         sets: dict[str, Any] = {
             "Dimensions": [self._dimension(d) for d in dimensions],
             "MeasureCodes": [self._measure(t, measure_ids[t["Key"]]) for t in topics],
-            "MeasureGroups": [self._group(g["ID"], g, g.get("ParentID"), g.get("Position"))
-                              for g in groups],
+            "MeasureGroups": [
+                self._group(g["ID"], g, g.get("ParentID"), g.get("Position")) for g in groups
+            ],
         }
         for dimension in dimensions:
             key = dimension["Key"]
             time = dimension.get("Type") == "TimeDimension"
-            sets[f"{key}Codes"] = [self._code(n, m, time)
-                                   for n, m in enumerate(_read(self.folder, key), 1)]
-            sets[f"{key}Groups"] = [self._group(g["ID"], g, g.get("ParentID"), n)
-                                    for n, g in enumerate(category, 1)
-                                    if g.get("DimensionKey") == key]
+            sets[f"{key}Codes"] = [
+                self._code(n, m, time) for n, m in enumerate(_read(self.folder, key), 1)
+            ]
+            sets[f"{key}Groups"] = [
+                self._group(g["ID"], g, g.get("ParentID"), n)
+                for n, g in enumerate(category, 1)
+                if g.get("DimensionKey") == key
+            ]
         sets["Observations"] = self._observations(dimensions, topics, measure_ids)
         sets["Properties"] = self._properties(info, topics, len(sets["Observations"]))
         return sets
 
     @staticmethod
     def _dimension(dimension: dict) -> dict:
-        record = {"Identifier": dimension["Key"], "Title": dimension.get("Title"),
-                  "Description": dimension.get("Description"), "Kind": dimension["Type"]}
+        record = {
+            "Identifier": dimension["Key"],
+            "Title": dimension.get("Title"),
+            "Description": dimension.get("Description"),
+            "Kind": dimension["Type"],
+        }
         record.update({k: dimension[k] for k in ("MapYear", "ReleasePolicy") if k in dimension})
         return record
 
     @staticmethod
     def _measure(topic: dict, identifier: str) -> dict:
         parent = topic.get("ParentID")
-        return {"Identifier": identifier, "Index": topic.get("Position"),
-                "Title": topic.get("Title"), "Description": topic.get("Description"),
-                "Unit": topic.get("Unit"), "Decimals": topic.get("Decimals"),
-                "DataType": topic.get("Datatype"), "Format": None, "PresentationType": None,
-                "MeasureGroupId": None if parent is None else str(parent)}
+        return {
+            "Identifier": identifier,
+            "Index": topic.get("Position"),
+            "Title": topic.get("Title"),
+            "Description": topic.get("Description"),
+            "Unit": topic.get("Unit"),
+            "Decimals": topic.get("Decimals"),
+            "DataType": topic.get("Datatype"),
+            "Format": None,
+            "PresentationType": None,
+            "MeasureGroupId": None if parent is None else str(parent),
+        }
 
     @staticmethod
     def _group(identifier: object, group: dict, parent: object, index: object) -> dict:
-        return {"Id": str(identifier), "Index": index, "Title": group.get("Title"),
-                "Description": group.get("Description"),
-                "ParentId": None if parent is None else str(parent)}
+        return {
+            "Id": str(identifier),
+            "Index": index,
+            "Title": group.get("Title"),
+            "Description": group.get("Description"),
+            "ParentId": None if parent is None else str(parent),
+        }
 
     @staticmethod
     def _code(index: int, member: dict, time: bool) -> dict:
-        record = {"Identifier": str(member["Key"]).strip(), "Index": index,
-                  "Title": member.get("Title"), "Description": member.get("Description") or ""}
+        record = {
+            "Identifier": str(member["Key"]).strip(),
+            "Index": index,
+            "Title": member.get("Title"),
+            "Description": member.get("Description") or "",
+        }
         if time:
             status = member.get("Status")
             record["Status"] = _STATUSES.get(str(status).lower(), status)
@@ -158,40 +181,58 @@ class _V4Table:
             record["DimensionGroupId"] = None if group is None else str(group)
         return record
 
-    def _observations(self, dimensions: list[dict], topics: list[dict],
-                      measure_ids: dict[str, str]) -> list[dict]:
+    def _observations(
+        self, dimensions: list[dict], topics: list[dict], measure_ids: dict[str, str]
+    ) -> list[dict]:
         keys = [d["Key"] for d in dimensions]
         rows = _read(self.folder, "TypedDataSet")
         observations = []
         for number, row in enumerate(rows):
             cell = {key: str(row[key]).strip() for key in keys}
             for place, topic in enumerate(topics):
-                observations.append(self._observation(
-                    row.get("ID", number) * len(topics) + place, measure_ids[topic["Key"]],
-                    row.get(topic["Key"]), topic.get("Datatype") == "String", cell))
+                observations.append(
+                    self._observation(
+                        row.get("ID", number) * len(topics) + place,
+                        measure_ids[topic["Key"]],
+                        row.get(topic["Key"]),
+                        topic.get("Datatype") == "String",
+                        cell,
+                    )
+                )
         return observations
 
     @staticmethod
-    def _observation(identifier: int, measure: str, value: object, text: bool,
-                     cell: dict[str, str]) -> dict:
+    def _observation(
+        identifier: int, measure: str, value: object, text: bool, cell: dict[str, str]
+    ) -> dict:
         empty = value is None
-        return {"Id": identifier, "Measure": measure,
-                "ValueAttribute": _EMPTY_CELL if empty else "None",
-                "Value": None if empty or text else float(value),  # type: ignore[arg-type]
-                "StringValue": value if text else None, **cell}
+        return {
+            "Id": identifier,
+            "Measure": measure,
+            "ValueAttribute": _EMPTY_CELL if empty else "None",
+            "Value": None if empty or text else float(value),  # type: ignore[arg-type]
+            "StringValue": value if text else None,
+            **cell,
+        }
 
     def _properties(self, info: dict, topics: list[dict], observations: int) -> dict:
         mixed = any(t.get("Datatype") == "String" for t in topics)
         return {
-            "Identifier": info["Identifier"], "Title": info.get("Title"),
-            "Description": info.get("Description"), "Summary": info.get("Summary"),
-            "Language": info.get("Language", "nl"), "Catalog": "CBS",
-            "Status": info.get("OutputStatus"), "VersionReason": info.get("ReasonDelivery"),
+            "Identifier": info["Identifier"],
+            "Title": info.get("Title"),
+            "Description": info.get("Description"),
+            "Summary": info.get("Summary"),
+            "Language": info.get("Language", "nl"),
+            "Catalog": "CBS",
+            "Status": info.get("OutputStatus"),
+            "VersionReason": info.get("ReasonDelivery"),
             "Version": str(info.get("Modified", "")).replace("-", "").replace(":", "")[:12],
             "Modified": _v4_time(info.get("MetaDataModified") or info.get("Modified")),
             "ObservationsModified": _v4_time(info.get("Modified")),
-            "ObservationCount": observations, "DatasetType": "Mixed" if mixed else "Numeric",
-            "Frequency": info.get("Frequency"), "Source": info.get("Source"),
+            "ObservationCount": observations,
+            "DatasetType": "Mixed" if mixed else "Numeric",
+            "Frequency": info.get("Frequency"),
+            "Source": info.get("Source"),
             "License": "https://creativecommons.org/licenses/by/4.0/",
         }
 
@@ -248,8 +289,12 @@ class FakeCBSv4(FakeCBS):
     Datasets records (v4's shape) for tables that are not served. Faults, the request log and
     the lifecycle are the v3 fake's."""
 
-    def __init__(self, tables: dict[str, Path], page_size: int = 10000,
-                 catalog_extra: list[dict] | None = None):
+    def __init__(
+        self,
+        tables: dict[str, Path],
+        page_size: int = 10000,
+        catalog_extra: list[dict] | None = None,
+    ):
         super().__init__(tables, page_size=page_size)
         self.v4_catalog_extra = list(catalog_extra or [])
         self._v4_tables = {}
@@ -276,8 +321,9 @@ class FakeCBSv4(FakeCBS):
         if table is None:
             raise _ODataError(404, f"dataset {parts[0]!r} does not exist")
         if len(parts) == 1:
-            return self._listing(f"{parts[0]}/$metadata", list(table.sets()),
-                                 singleton="Properties")
+            return self._listing(
+                f"{parts[0]}/$metadata", list(table.sets()), singleton="Properties"
+            )
         if len(parts) != 2 or parts[1] not in table.sets():
             raise _ODataError(404, f"no resource at {path}")
         name = parts[1]
@@ -286,16 +332,21 @@ class FakeCBSv4(FakeCBS):
             return {"@odata.context": context, **table.sets()["Properties"]}
         if name == "Observations":
             return self._observations(table, parts[0], context, params)
-        return {"@odata.context": context,
-                "value": _selected(table.filtered(name, params.get("$filter")), params)}
+        return {
+            "@odata.context": context,
+            "value": _selected(table.filtered(name, params.get("$filter")), params),
+        }
 
     def _listing(self, context: str, names: list[str], singleton: str | None = None) -> dict:
-        value = [{"name": n, "kind": "Singleton" if n == singleton else "EntitySet", "url": n}
-                 for n in names]
+        value = [
+            {"name": n, "kind": "Singleton" if n == singleton else "EntitySet", "url": n}
+            for n in names
+        ]
         return {"@odata.context": f"{self.url}/{context}", "value": value}
 
-    def _observations(self, table: _V4Table, table_id: str, context: str,
-                      params: dict[str, str]) -> dict:
+    def _observations(
+        self, table: _V4Table, table_id: str, context: str, params: dict[str, str]
+    ) -> dict:
         rows = table.filtered("Observations", params.get("$filter"))
         start = _count(params, "$skip", 0)
         end = min(len(rows), start + _count(params, "$top", len(rows)))
@@ -310,13 +361,27 @@ class FakeCBSv4(FakeCBS):
         return page
 
     def _datasets(self, params: dict[str, str]) -> dict:
-        fields = ("Identifier", "Title", "Description", "Language", "Catalog", "Status",
-                  "Version", "VersionReason", "Modified", "ObservationsModified",
-                  "ObservationCount", "DatasetType")
-        rows = [{k: t.sets()["Properties"].get(k) for k in fields}
-                for t in self._v4_tables.values()]
+        fields = (
+            "Identifier",
+            "Title",
+            "Description",
+            "Language",
+            "Catalog",
+            "Status",
+            "Version",
+            "VersionReason",
+            "Modified",
+            "ObservationsModified",
+            "ObservationCount",
+            "DatasetType",
+        )
+        rows = [
+            {k: t.sets()["Properties"].get(k) for k in fields} for t in self._v4_tables.values()
+        ]
         rows += self.v4_catalog_extra
         if "$filter" in params:
             rows = _filtered(rows, params["$filter"])
-        return {"@odata.context": f"{self.url}/$metadata#Datasets",
-                "value": _selected(rows, params)}
+        return {
+            "@odata.context": f"{self.url}/$metadata#Datasets",
+            "value": _selected(rows, params),
+        }

@@ -10,8 +10,12 @@ from pathlib import Path
 
 from etl.cli import main
 
-FAST_RETRIES = {"TALENT_RETRIES": "3", "TALENT_RETRY_WAIT_SECONDS": "0.01",
-                "TALENT_TIMEOUT_SECONDS": "60", "TALENT_LOCK_WAIT_SECONDS": "5"}
+FAST_RETRIES = {
+    "TALENT_RETRIES": "3",
+    "TALENT_RETRY_WAIT_SECONDS": "0.01",
+    "TALENT_TIMEOUT_SECONDS": "60",
+    "TALENT_LOCK_WAIT_SECONDS": "5",
+}
 
 
 def run_etl(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:

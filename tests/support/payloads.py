@@ -100,17 +100,22 @@ def _match_values(dep: dict, components: dict[str, dict]) -> list[dict]:
     return result
 
 
-def _value(component_id: object, prop: str, components: dict[str, dict],
-           overrides: dict[str, object]):
+def _value(
+    component_id: object, prop: str, components: dict[str, dict], overrides: dict[str, object]
+):
     key = f"{stringify_id(component_id)}.{prop}"
     if key in overrides:
         return overrides[key]
     return components.get(stringify_id(component_id), {}).get(prop)
 
 
-def build_payload(dep: dict, components: dict[str, dict], match: dict | None = None,
-                  overrides: dict[str, object] | None = None,
-                  changed: list[str] | None = None) -> dict | None:
+def build_payload(
+    dep: dict,
+    components: dict[str, dict],
+    match: dict | None = None,
+    overrides: dict[str, object] | None = None,
+    changed: list[str] | None = None,
+) -> dict | None:
     """The request body for ``dep`` on a page with ``components``; None if it cannot fire."""
     overrides = overrides or {}
     match = match or {}
@@ -122,13 +127,24 @@ def build_payload(dep: dict, components: dict[str, dict], match: dict | None = N
             if concrete is None:
                 return None
             if isinstance(concrete, list):
-                result.append([{"id": c, "property": spec["property"],
-                                "value": _value(c, spec["property"], components, overrides)}
-                               for c in concrete])
+                result.append(
+                    [
+                        {
+                            "id": c,
+                            "property": spec["property"],
+                            "value": _value(c, spec["property"], components, overrides),
+                        }
+                        for c in concrete
+                    ]
+                )
             else:
-                result.append({"id": concrete, "property": spec["property"],
-                               "value": _value(concrete, spec["property"], components,
-                                               overrides)})
+                result.append(
+                    {
+                        "id": concrete,
+                        "property": spec["property"],
+                        "value": _value(concrete, spec["property"], components, overrides),
+                    }
+                )
         return result
 
     inputs, state = items(dep["inputs"]), items(dep.get("state", []))
@@ -139,15 +155,22 @@ def build_payload(dep: dict, components: dict[str, dict], match: dict | None = N
         concrete = _resolve(id_text, components, match)
         if concrete is None:
             return None
-        outputs.append([{"id": c, "property": prop} for c in concrete]
-                       if isinstance(concrete, list) else {"id": concrete, "property": prop})
+        outputs.append(
+            [{"id": c, "property": prop} for c in concrete]
+            if isinstance(concrete, list)
+            else {"id": concrete, "property": prop}
+        )
     if changed is None:
         first = inputs[0]
         first = first[0] if isinstance(first, list) and first else first
         changed = [f"{stringify_id(first['id'])}.{first['property']}"] if first else []
-    return {"output": dep["output"],
-            "outputs": outputs if dep["output"].startswith("..") else outputs[0],
-            "inputs": inputs, "state": state, "changedPropIds": changed}
+    return {
+        "output": dep["output"],
+        "outputs": outputs if dep["output"].startswith("..") else outputs[0],
+        "inputs": inputs,
+        "state": state,
+        "changedPropIds": changed,
+    }
 
 
 def server_callbacks(deps: list[dict]) -> list[dict]:
@@ -156,12 +179,19 @@ def server_callbacks(deps: list[dict]) -> list[dict]:
 
 def router_payload(pathname: str, search: str = "") -> dict:
     """The pages router's request: what the browser sends to get a page's layout."""
-    return {"output": ROUTER_OUTPUT,
-            "outputs": [{"id": "_pages_content", "property": "children"},
-                        {"id": "_pages_store", "property": "data"}],
-            "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
-                       {"id": "_pages_location", "property": "search", "value": search}],
-            "state": [], "changedPropIds": ["_pages_location.pathname"]}
+    return {
+        "output": ROUTER_OUTPUT,
+        "outputs": [
+            {"id": "_pages_content", "property": "children"},
+            {"id": "_pages_store", "property": "data"},
+        ],
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": pathname},
+            {"id": "_pages_location", "property": "search", "value": search},
+        ],
+        "state": [],
+        "changedPropIds": ["_pages_location.pathname"],
+    }
 
 
 def page_components(router_response: dict) -> dict[str, dict]:
@@ -180,8 +210,9 @@ def payloads_for_page(deps: list[dict], components: dict[str, dict]) -> Iterator
                 yield payload
 
 
-def control_change(deps: list[dict], components: dict[str, dict], name: str,
-                   value: object) -> dict | None:
+def control_change(
+    deps: list[dict], components: dict[str, dict], name: str, value: object
+) -> dict | None:
     """The request a user fires by setting control ``name`` (gemeente, indicator, van …)."""
     control_id = stringify_id({"name": name, "type": "control"})
     if control_id not in components:

@@ -24,18 +24,34 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_gunicorn(data_dir: Path, port: int, *, workers: int = 2,
-                   env: Mapping[str, str] | None = None,
-                   log: Path | None = None) -> subprocess.Popen:
+def start_gunicorn(
+    data_dir: Path,
+    port: int,
+    *,
+    workers: int = 2,
+    env: Mapping[str, str] | None = None,
+    log: Path | None = None,
+) -> subprocess.Popen:
     """gunicorn serving ``data_dir``'s store on 127.0.0.1:``port``, once its health says so.
     ``log``: where its output goes (else nowhere)."""
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
-    environment = {**os.environ, "TALENT_DATA_DIR": str(data_dir), "PORT": str(port),
-                   "HOST": "127.0.0.1", "WEB_CONCURRENCY": str(workers), **(env or {})}
+    environment = {
+        **os.environ,
+        "TALENT_DATA_DIR": str(data_dir),
+        "PORT": str(port),
+        "HOST": "127.0.0.1",
+        "WEB_CONCURRENCY": str(workers),
+        **(env or {}),
+    }
     output = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - the child keeps it
-    process = subprocess.Popen([gunicorn, "app:server", "--config", "gunicorn.conf.py"],
-                               cwd=ROOT, env=environment, stdout=output,
-                               stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        [gunicorn, "app:server", "--config", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env=environment,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

@@ -61,49 +61,93 @@ def read_content(vintage: Path) -> StoreContent:
         population_by_age=pd.read_parquet(vintage / contract.POPULATION_BY_AGE_FILE),
         regions=pd.read_parquet(vintage / contract.REGIONS_FILE),
         catalogue=json.loads((vintage / contract.CATALOGUE_FILE).read_text()),
-        counts={}, band=YouthBand(*manifest.get("youth_band", (20, 34))))
+        counts={},
+        band=YouthBand(*manifest.get("youth_band", (20, 34))),
+    )
     boundaries_file = vintage / contract.BOUNDARIES_FILE
     info = manifest.get("boundaries") or {}
-    boundaries = Boundaries(info.get("year"), json.loads(boundaries_file.read_text())
-                            if boundaries_file.exists() else None, str(info.get("note", "")))
-    products = {role: product for role in PARTS
-                if (product := read_product(vintage, role, manifest["scope"])) is not None}
+    boundaries = Boundaries(
+        info.get("year"),
+        json.loads(boundaries_file.read_text()) if boundaries_file.exists() else None,
+        str(info.get("note", "")),
+    )
+    products = {
+        role: product
+        for role in PARTS
+        if (product := read_product(vintage, role, manifest["scope"])) is not None
+    }
     programme = None
     if (vintage / contract.PROGRAMME_INDICATORS_FILE).exists():
         targets, measurements, milestones, events = (
-            pd.read_parquet(vintage / name) for name in contract.PROGRAMME_FRAME_FILES)
-        indicators = pd.DataFrame(json.loads(
-            (vintage / contract.PROGRAMME_INDICATORS_FILE).read_text()))
+            pd.read_parquet(vintage / name) for name in contract.PROGRAMME_FRAME_FILES
+        )
+        indicators = pd.DataFrame(
+            json.loads((vintage / contract.PROGRAMME_INDICATORS_FILE).read_text())
+        )
         entry = manifest.get("programme") or {}
-        programme = Programme(Path(entry.get("file", "programme")), entry.get("sha256", ""),
-                              targets, measurements, milestones, events, indicators)
+        programme = Programme(
+            Path(entry.get("file", "programme")),
+            entry.get("sha256", ""),
+            targets,
+            measurements,
+            milestones,
+            events,
+            indicators,
+        )
     return StoreContent(frames, manifest, boundaries, products, programme)
 
 
-def publish_store(data_dir: Path, *, vintage: str = DEFAULT_VINTAGE, mode: str | None = None,
-                  boundaries: bool = True, programme: bool = True,
-                  edit: Callable[[StoreContent], StoreContent] | None = None) -> Path:
+def publish_store(
+    data_dir: Path,
+    *,
+    vintage: str = DEFAULT_VINTAGE,
+    mode: str | None = None,
+    boundaries: bool = True,
+    programme: bool = True,
+    edit: Callable[[StoreContent], StoreContent] | None = None,
+) -> Path:
     """Publish the ETL's demo store into ``data_dir`` as vintage ``vintage``; returns the
     vintage folder. ``mode`` overrides the manifest's mode; ``boundaries=False`` leaves the
     map out as when PDOK could not be reached; ``programme=False`` makes a vintage from
     before the programme file; ``edit`` changes the content before it is written."""
     content = read_content(demo_vintage())
-    manifest = {**content.manifest, "vintage": vintage,
-                "created_at": pd.Timestamp(vintage).isoformat()}
+    manifest = {
+        **content.manifest,
+        "vintage": vintage,
+        "created_at": pd.Timestamp(vintage).isoformat(),
+    }
     if mode is not None:
         manifest["mode"] = mode
         if mode != "demo":
             manifest.pop("demo_reason", None)
     if not boundaries:
-        manifest["boundaries"] = {"available": False, "year": None,
-                                  "note": "PDOK could not be reached"}
-        content = StoreContent(content.frames, manifest, Boundaries(None, None, "PDOK could "
-                               "not be reached"), content.products, content.programme)
-    content = StoreContent(content.frames, manifest, content.boundaries, content.products,
-                           content.programme if programme else None)
+        manifest["boundaries"] = {
+            "available": False,
+            "year": None,
+            "note": "PDOK could not be reached",
+        }
+        content = StoreContent(
+            content.frames,
+            manifest,
+            Boundaries(None, None, "PDOK could not be reached"),
+            content.products,
+            content.programme,
+        )
+    content = StoreContent(
+        content.frames,
+        manifest,
+        content.boundaries,
+        content.products,
+        content.programme if programme else None,
+    )
     if not programme:
         manifest.pop("programme", None)
     if edit is not None:
         content = edit(content)
-    return publish(Path(data_dir), lambda folder: write_store(folder, content),
-                   lambda folder: check_written(folder, content), keep=50, vintage=vintage)
+    return publish(
+        Path(data_dir),
+        lambda folder: write_store(folder, content),
+        lambda folder: check_written(folder, content),
+        keep=50,
+        vintage=vintage,
+    )

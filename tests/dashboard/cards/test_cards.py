@@ -34,7 +34,8 @@ def test_crd001_share_title_states_the_finding(store):
     assert content.title == (
         "Aandeel inwoners van 18 tot en met 35 jaar in Hengelo (O.): gedaald van "
         f"{_dutch(hengelo.value_in(first))}% naar {_dutch(hengelo.value_in(last))}% "
-        "(2000–2025)")
+        "(2000–2025)"
+    )
     assert "in Twente van" in content.summary and "in Nederland van" in content.summary
     assert "Cijfers voor 2025 zijn voorlopig." in content.summary
     go.Figure(content.figure)
@@ -92,8 +93,11 @@ def test_crd007_index_is_100_in_the_base_year(store):
 def test_crd008_migration_per_1000_inhabitants(store):
     spec = CardSpec("line", "net_migration", per_1000_of="population")
     content = build_card(spec, ViewState(van=2020, tot=2020), store)
-    expected = store.get_series("net_migration", "CR12").value_in(2020) / \
-        store.get_series("population", "CR12").value_in(2020) * 1000
+    expected = (
+        store.get_series("net_migration", "CR12").value_in(2020)
+        / store.get_series("population", "CR12").value_in(2020)
+        * 1000
+    )
     twente = next(t for t in content.figure["data"] if t.get("legendgroup") == "CR12")
     assert abs(twente["y"][0] - expected) < 1e-9
     assert content.title.startswith("Migratiesaldo per 1.000 inwoners in Hengelo (O.): ")
@@ -107,9 +111,10 @@ def test_crd009_forecast_pyramid_ranking_and_map(store):
     ranking = build_card(CardSpec("ranking"), ViewState(gemeente="GM0153"), store)
     assert "Enschede op plaats" in ranking.title and len(ranking.table.rows) == 14
     assert [row[1] for row in ranking.table.rows] == [  # highest first, as in the store
-        store.name(code) for code, _, _ in sorted(
-            store.year_values("share_18_35", 2025), key=lambda r: -r[1])
-        if code in store.twente_gemeenten]
+        store.name(code)
+        for code, _, _ in sorted(store.year_values("share_18_35", 2025), key=lambda r: -r[1])
+        if code in store.twente_gemeenten
+    ]
     map_content = build_card(CardSpec("map"), ViewState(indicator="share_65plus"), store)
     assert map_content.figure is not None and "65-plussers" in map_content.title
     for content in (forecast, pyramid, ranking, map_content):
@@ -119,9 +124,14 @@ def test_crd009_forecast_pyramid_ranking_and_map(store):
 def test_crd010_missing_boundaries_say_so(store):
     from dataclasses import replace
 
-    without = replace(store, boundaries=None,
-                      manifest={**store.manifest, "boundaries": {"available": False,
-                                                                 "note": "PDOK onbereikbaar"}})
+    without = replace(
+        store,
+        boundaries=None,
+        manifest={
+            **store.manifest,
+            "boundaries": {"available": False, "note": "PDOK onbereikbaar"},
+        },
+    )
     content = build_card(CardSpec("map"), ViewState(), without)
     assert content.figure is None and "PDOK onbereikbaar" in content.message
 
@@ -139,21 +149,23 @@ def test_crd012_source_tables_from_rows_or_manifest_roles(store):
     assert source_tables(store, store.catalogue["birth_rate"]) == ["37259ned"]
     assert source_tables(store, store.catalogue["share_18_35"]) == ["03759ned"]
     # Without rows, the catalogue's roles are looked up in the manifest.
-    assert source_tables(store, {"id": "not_in_rows", "sources": ["dynamics", "labour"]}) == \
-        ["37259ned", "86008NED"]
+    assert source_tables(store, {"id": "not_in_rows", "sources": ["dynamics", "labour"]}) == [
+        "37259ned",
+        "86008NED",
+    ]
     modified = store.manifest["tables"]["37259ned"]["modified"]  # 2025-06-27T02:00:00
     line = build_card(CardSpec("line", "birth_rate"), ViewState(), store).source
     assert modified.startswith("2025-06-27")
-    assert line.startswith("CBS, tabel 37259ned (bijgewerkt 27-6-2025); gegevensversie "
-                           "1-3-2025 12:00 UTC.")
+    assert line.startswith(
+        "CBS, tabel 37259ned (bijgewerkt 27-6-2025); gegevensversie 1-3-2025 12:00 UTC."
+    )
 
 
 def test_crd013_ranking_falls_back_to_the_newest_year_with_figures(store):
     from dataclasses import replace
 
     trimmed = replace(store, _cache={})
-    trimmed._cache[("year_values", "share_18_35")] = {
-        2023: store.year_values("share_18_35", 2023)}
+    trimmed._cache[("year_values", "share_18_35")] = {2023: store.year_values("share_18_35", 2023)}
     content = build_card(CardSpec("ranking"), ViewState(tot=2025), trimmed)
     assert "in 2023:" in content.title
 

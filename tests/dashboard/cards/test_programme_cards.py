@@ -28,10 +28,6 @@ EXAMPLE = "Voorbeeld — geen vastgesteld doel"
 NBSP = "\u00a0"
 
 
-
-
-
-
 def _target(store, indicator: str) -> dict:
     return programme.target_row(store, indicator)
 
@@ -52,6 +48,7 @@ def variant(tmp_path_factory):
     """The demo store with two targets changed, written by the ETL's store writer with the
     statuses its own code computes: the 18-35 share measured from 2026 on (no value yet),
     and the seed budget for werken a public target (not an example)."""
+
     def edit(content):
         plan = content.programme
         targets = plan.targets.copy()
@@ -68,8 +65,14 @@ def variant(tmp_path_factory):
 def test_prg001_store_loads_the_programme_and_older_vintages_have_none(store, tmp_path):
     assert store.programme is not None
     assert list(store.programme.targets["indicator"]) == [
-        "population", "share_18_35", "budget_committed_wonen", "budget_committed_werken",
-        "budget_committed_leven", "budget_committed_imago", "initiatives_started"]
+        "population",
+        "share_18_35",
+        "budget_committed_wonen",
+        "budget_committed_werken",
+        "budget_committed_leven",
+        "budget_committed_imago",
+        "initiatives_started",
+    ]
     assert "budget_spent_wonen" in store.programme.indicators
     old = load_store(publish_store(tmp_path, programme=False))
     assert old.programme is None
@@ -83,15 +86,19 @@ def test_prg002_target_card_shows_status_gap_path_forecast_and_example_label(sto
     assert row["latest_value"] == store.get_series("population", "GM0164").value_in(2025)
     path = _path(row, 2025)  # 82,311 + 17,689 * 2/17
     gap = row["latest_value"] - path
-    behind = 2025 - (row["baseline_year"] + (row["latest_value"] - row["baseline_value"])
-                     / ((row["target_value"] - row["baseline_value"])
-                        / (row["target_year"] - row["baseline_year"])))
+    behind = 2025 - (
+        row["baseline_year"]
+        + (row["latest_value"] - row["baseline_value"])
+        / (
+            (row["target_value"] - row["baseline_value"])
+            / (row["target_year"] - row["baseline_year"])
+        )
+    )
     assert row["path_value"] == pytest.approx(path) and row["gap_amount"] == pytest.approx(gap)
     assert row["gap_years"] == pytest.approx(-behind)
 
     content = build_card(CardSpec("target", "population"), NL, store)
-    assert content.title == f"{EXAMPLE}: Inwoners, Hengelo (O.): achter op weg naar 100.000 " \
-                            "in 2040"
+    assert content.title == f"{EXAMPLE}: Inwoners, Hengelo (O.): achter op weg naar 100.000 in 2040"
     assert f"{_dutch(behind, 1)} jaar achter op het pad" in content.summary  # 1,2
     assert f"{_dutch(gap, 0)} ten opzichte van het pad in 2025" in content.summary  # −1.275
     assert f"was {_dutch(path, 0)} verwacht" in content.summary  # 84.392
@@ -139,12 +146,14 @@ def test_prg004_budget_per_pillar_with_table_and_example_marking(store):
     content = build_card(CardSpec("budget"), NL, store)
     assert content.title.replace(NBSP, " ") == (
         "Voorbeeldgegevens — geen openbare cijfers: Aanjaagbudget: € 1.150.000 van "
-        "€ 2.800.000 toegezegd, € 504.751 besteed (stand 30-6-2025)")
+        "€ 2.800.000 toegezegd, € 504.751 besteed (stand 30-6-2025)"
+    )
     assert [[c.replace(NBSP, " ") for c in row] for row in content.table.rows] == [
         ["Wonen", "€ 700.000", "€ 320.000", "€ 143.251"],
         ["Werken", "€ 700.000", "€ 250.000", "€ 90.000"],
         ["Leven", "€ 700.000", "€ 180.000", "€ 61.500"],
-        ["Imago", "€ 700.000", "€ 400.000", "€ 210.000"]]
+        ["Imago", "€ 700.000", "€ 400.000", "€ 210.000"],
+    ]
     assert content.export_rows[0] == ["Wonen", 700000.0, 320000.0, 143250.75]
     assert [t["name"] for t in content.figure["data"]] == ["Budget", "Toegezegd", "Besteed"]
 
@@ -153,10 +162,12 @@ def test_prg005_milestones_on_a_timeline_and_in_a_table(store):
     frame = store.programme.milestones
     titles = list(frame["title"])
     assert list(frame["status"]) == ["gereed", "gereed", "gepland", "bezig"]
-    content = programme_cards.milestones_card(CardSpec("milestones"), NL, store,
-                                              today=date(2025, 1, 1))
-    assert content.title == f"Mijlpalen: 2 van 4 gereed; volgende: {titles[2]} " \
-                            "(voorbeeld) (30-6-2026)"
+    content = programme_cards.milestones_card(
+        CardSpec("milestones"), NL, store, today=date(2025, 1, 1)
+    )
+    assert (
+        content.title == f"Mijlpalen: 2 van 4 gereed; volgende: {titles[2]} (voorbeeld) (30-6-2026)"
+    )
     assert content.table.rows[0] == ["31-3-2025", titles[0], "Programma", "gereed", "nee"]
     assert [row[-1] for row in content.table.rows] == ["nee", "nee", "ja", "ja"]
     assert f"{titles[2]} (voorbeeld) (Wonen, gepland)" in content.summary
@@ -167,13 +178,22 @@ def test_prg006_targets_table_labels_examples(store, variant):
     assert all(EXAMPLE in row[0] for row in table.rows)  # the demo's targets are examples
     statuses = list(store.programme.targets["status"])
     words = {"on_track": "op koers", "behind": "achter", "ahead": "voor"}
-    assert [row[4] for row in table.rows] == [words[s] for s in statuses] == \
-        ["achter"] * 5 + ["voor"] * 2
+    assert (
+        [row[4] for row in table.rows]
+        == [words[s] for s in statuses]
+        == ["achter"] * 5 + ["voor"] * 2
+    )
     assert [row[-1] for row in table.rows] == ["ja"] * 7
-    assert programme.headline(store) == {
-        "on_track": statuses.count("on_track"), "behind": statuses.count("behind"),
-        "ahead": statuses.count("ahead"), "total": 7} == \
-        {"on_track": 0, "behind": 5, "ahead": 2, "total": 7}
+    assert (
+        programme.headline(store)
+        == {
+            "on_track": statuses.count("on_track"),
+            "behind": statuses.count("behind"),
+            "ahead": statuses.count("ahead"),
+            "total": 7,
+        }
+        == {"on_track": 0, "behind": 5, "ahead": 2, "total": 7}
+    )
     other = programme_cards.targets_table(variant, "nl")
     assert other.rows[1][4] == "nog geen meting" and other.rows[1][5] == "–"
     assert EXAMPLE not in other.rows[3][0] and other.rows[3][-1] == "nee"
@@ -184,12 +204,14 @@ def test_prg007_events_overlay_every_time_series_card_only_when_on(store):
     assert not off.events and "shapes" not in off.figure["layout"]
     first = store.programme.events.iloc[0]
     on_state = ViewState(gebeurtenissen="aan")
-    for spec in (CardSpec("line", "share_18_35"), CardSpec("forecast", "population_forecast"),
-                 CardSpec("target", "population")):
+    for spec in (
+        CardSpec("line", "share_18_35"),
+        CardSpec("forecast", "population_forecast"),
+        CardSpec("target", "population"),
+    ):
         content = build_card(spec, on_state, store)
         assert len(content.figure["layout"]["shapes"]) >= 3, spec
-        assert content.events[0] == f"1. 1-7-2023 — {first['title']} " \
-                                    "(beleid, doorgetrokken lijn)"
+        assert content.events[0] == f"1. 1-7-2023 — {first['title']} (beleid, doorgetrokken lijn)"
     dashed = build_card(CardSpec("line", "share_18_35"), on_state, store).figure["layout"]
     assert list(store.programme.events["kind"]) == ["beleid", "databreuk", "beleid", "beleid"]
     assert [s["line"]["dash"] for s in dashed["shapes"]] == ["solid", "dash", "solid", "solid"]
@@ -199,8 +221,9 @@ def test_prg007_events_overlay_every_time_series_card_only_when_on(store):
 
 def test_prg008_events_toggle_round_trips_through_the_url_and_controls(use_store):
     state, notes = parse_view_state("?gebeurtenissen=aan")
-    assert state.gebeurtenissen == "aan" and not notes and \
-        build_query(state) == "?gebeurtenissen=aan"
+    assert (
+        state.gebeurtenissen == "aan" and not notes and build_query(state) == "?gebeurtenissen=aan"
+    )
     state, notes = parse_view_state("?gebeurtenissen=misschien")
     assert state.gebeurtenissen == "uit" and notes[0].param == "gebeurtenissen"
     data = next_view_state({"query": "?van=2015"}, {"gebeurtenissen": "aan"})
@@ -251,11 +274,17 @@ def test_prg012_a_gap_in_a_percentage_is_written_in_percentage_points():
     share = programme.Indicator("Aandeel 18-35", "", "%", 1)
     row = {"gap_amount": 23.1 - 23.5, "gap_years": -0.8, "latest_year": 2024}
     assert programme.gap_text(row, share, "nl") == (
-        "0,8 jaar achter op het pad; −0,4\u00a0procentpunt ten opzichte van het pad in 2024")
+        "0,8 jaar achter op het pad; −0,4\u00a0procentpunt ten opzichte van het pad in 2024"
+    )
     assert "−0.4\u00a0percentage points compared with the path in 2024" in programme.gap_text(
-        row, share, "en")
+        row, share, "en"
+    )
     # Levels keep their own unit: the target and the latest value are percentages.
     assert programme.format_amount(24.0, "%", 1, "nl") == "24,0%"
     population = programme.Indicator("Inwoners", "", "", 0)
-    assert programme.gap_text({"gap_amount": -3000.0, "gap_years": None, "latest_year": 2024},
-                              population, "nl") == "−3.000 ten opzichte van het pad in 2024"
+    assert (
+        programme.gap_text(
+            {"gap_amount": -3000.0, "gap_years": None, "latest_year": 2024}, population, "nl"
+        )
+        == "−3.000 ten opzichte van het pad in 2024"
+    )

@@ -22,8 +22,9 @@ def test_sto001_load_indexes_series_in_year_order(store):
     assert len(store.twente_gemeenten) == 14
     pyramid = store.pyramid("GM0164", 2025)
     ages = store.population_by_age
-    own = ages[(ages["region_code"] == "GM0164") & (ages["year"] == 2025)
-               & (ages["sex"] == "totaal")]
+    own = ages[
+        (ages["region_code"] == "GM0164") & (ages["year"] == 2025) & (ages["sex"] == "totaal")
+    ]
     assert pyramid["totaal"].sum() == own["population"].sum() > 0
 
 

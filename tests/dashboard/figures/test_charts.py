@@ -63,9 +63,16 @@ def test_fig005_forecast_band_and_dashed_line():
 
 def test_fig006_pyramid_highlights_the_band():
     rows = [PyramidRow(a, a == 100, 10, 12, 0.4, 0.5, "definitief") for a in range(0, 101)]
-    figure = figures.pyramid_figure(rows, LABELS, men="Mannen", women="Vrouwen",
-                                    band="18–35 jaar", other="overig", comparison=rows,
-                                    comparison_name="Twente")
+    figure = figures.pyramid_figure(
+        rows,
+        LABELS,
+        men="Mannen",
+        women="Vrouwen",
+        band="18–35 jaar",
+        other="overig",
+        comparison=rows,
+        comparison_name="Twente",
+    )
     _valid(figure)
     band = [t for t in figure["data"] if t.get("name") == "18–35 jaar"]
     assert all(t["marker"]["color"] == figures.FOCUS_COLOUR for t in band)
@@ -75,16 +82,28 @@ def test_fig006_pyramid_highlights_the_band():
 
 
 def test_fig007_ranking_and_map():
-    ranked = [Ranked(1, Point("GM0153", "Enschede", 2024, 26.0, "voorlopig")),
-              Ranked(2, Point("GM0164", "Hengelo", 2024, 20.9, "voorlopig"))]
+    ranked = [
+        Ranked(1, Point("GM0153", "Enschede", 2024, 26.0, "voorlopig")),
+        Ranked(2, Point("GM0164", "Hengelo", 2024, 20.9, "voorlopig")),
+    ]
     ranking = figures.ranking_figure(ranked, "GM0164", LABELS)
     _valid(ranking)
     assert ranking["data"][0]["marker"]["color"] == [figures.MUTED_COLOUR, figures.FOCUS_COLOUR]
     square = [[6.0, 52.0], [6.0, 52.1], [6.1, 52.1], [6.1, 52.0], [6.0, 52.0]]
-    geo = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"statcode": code},
-         "geometry": {"type": "Polygon", "coordinates": [[[x + shift, y] for x, y in square]]}}
-        for code, shift in (("GM0153", 0.0), ("GM0164", 0.2))]}
+    geo = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"statcode": code},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[x + shift, y] for x, y in square]],
+                },
+            }
+            for code, shift in (("GM0153", 0.0), ("GM0164", 0.2))
+        ],
+    }
     figure = figures.map_figure(ranked, geo, "GM0164", LABELS)
     _valid(figure)
     shapes = [t for t in figure["data"] if t.get("fill") == "toself"]

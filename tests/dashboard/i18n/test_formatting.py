@@ -14,12 +14,20 @@ from dashboard.i18n.formatting import (
 )
 
 
-@pytest.mark.parametrize(("value", "decimals", "lang", "expected"), [
-    (83058, 0, "nl", "83.058"), (83058, 0, "en", "83,058"),
-    (18.345, 1, "nl", "18,3"), (18.345, 1, "en", "18.3"),
-    (1234567.891, 2, "nl", "1.234.567,89"), (1234567.891, 2, "en", "1,234,567.89"),
-    (-1.5, 1, "nl", "−1,5"), (0.04, 1, "nl", "0,0"), (-0.04, 1, "en", "0.0"),
-])
+@pytest.mark.parametrize(
+    ("value", "decimals", "lang", "expected"),
+    [
+        (83058, 0, "nl", "83.058"),
+        (83058, 0, "en", "83,058"),
+        (18.345, 1, "nl", "18,3"),
+        (18.345, 1, "en", "18.3"),
+        (1234567.891, 2, "nl", "1.234.567,89"),
+        (1234567.891, 2, "en", "1,234,567.89"),
+        (-1.5, 1, "nl", "−1,5"),
+        (0.04, 1, "nl", "0,0"),
+        (-0.04, 1, "en", "0.0"),
+    ],
+)
 def test_fmt001_numbers(value, decimals, lang, expected):
     assert format_number(value, decimals, lang) == expected
 

@@ -20,8 +20,10 @@ PACKAGE = Path(__file__).resolve().parents[3] / "dashboard"
 
 @cache
 def trees() -> dict[str, ast.Module]:
-    return {str(path.relative_to(PACKAGE.parent)): ast.parse(path.read_text(encoding="utf-8"))
-            for path in sorted(PACKAGE.rglob("*.py"))}
+    return {
+        str(path.relative_to(PACKAGE.parent)): ast.parse(path.read_text(encoding="utf-8"))
+        for path in sorted(PACKAGE.rglob("*.py"))
+    }
 
 
 def head(node: ast.JoinedStr) -> str:
@@ -45,8 +47,13 @@ def keys_asked_for() -> list[tuple[str, str]]:
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
-            func = node.func.id if isinstance(node.func, ast.Name) else \
-                node.func.attr if isinstance(node.func, ast.Attribute) else ""
+            func = (
+                node.func.id
+                if isinstance(node.func, ast.Name)
+                else node.func.attr
+                if isinstance(node.func, ast.Attribute)
+                else ""
+            )
             candidates = []
             if func == "t" and node.args:
                 candidates += text_arguments(node.args[0])
@@ -73,8 +80,12 @@ def built_keys() -> list[tuple[str, str]]:
 
 
 def literals() -> set[str]:
-    return {node.value for tree in trees().values() for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    return {
+        node.value
+        for tree in trees().values()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
 
 
 def family_keys() -> set[str]:
@@ -87,8 +98,7 @@ def test_key001_every_key_the_code_asks_for_exists():
 
 
 def test_key002_keys_built_from_values_belong_to_a_declared_family():
-    undeclared = [(where, prefix) for where, prefix in built_keys()
-                  if prefix not in KEY_FAMILIES]
+    undeclared = [(where, prefix) for where, prefix in built_keys() if prefix not in KEY_FAMILIES]
     assert not undeclared, undeclared
     assert {prefix for _, prefix in built_keys()} == set(KEY_FAMILIES)  # none declared idly
 
@@ -102,13 +112,18 @@ def test_key004_every_text_key_is_used():
     assert sorted(set(TEXTS) - used) == []
 
 
-@pytest.mark.parametrize(("prefix", "values"), [
-    ("role_", lambda: [s.role for s in __import__("etl.sources").sources.SOURCES]),
-    ("pillar_", lambda: __import__("etl.programme.sheets").programme.sheets.PILLARS),
-    ("ms_status_",
-     lambda: __import__("etl.programme.sheets").programme.sheets.MILESTONE_STATUSES),
-    ("event_kind_", lambda: __import__("etl.programme.sheets").programme.sheets.EVENT_KINDS),
-])
+@pytest.mark.parametrize(
+    ("prefix", "values"),
+    [
+        ("role_", lambda: [s.role for s in __import__("etl.sources").sources.SOURCES]),
+        ("pillar_", lambda: __import__("etl.programme.sheets").programme.sheets.PILLARS),
+        (
+            "ms_status_",
+            lambda: __import__("etl.programme.sheets").programme.sheets.MILESTONE_STATUSES,
+        ),
+        ("event_kind_", lambda: __import__("etl.programme.sheets").programme.sheets.EVENT_KINDS),
+    ],
+)
 def test_key005_families_follow_the_etl(prefix, values):
     """The values the dashboard has words for are the ones the ETL can write (those
     outside etl/contract.py are read here, in a test, never by the dashboard)."""

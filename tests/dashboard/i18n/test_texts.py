@@ -25,8 +25,15 @@ def test_txt001_every_text_in_both_languages_with_the_same_placeholders():
 
 def test_txt002_catalogue_entries_are_complete(store):
     for entry in store.catalogue.values():
-        for field in ("title_nl", "title_en", "definition_nl", "definition_en", "unit",
-                      "sources", "topic"):
+        for field in (
+            "title_nl",
+            "title_en",
+            "definition_nl",
+            "definition_en",
+            "unit",
+            "sources",
+            "topic",
+        ):
             assert entry.get(field), (entry["id"], field)
         assert entry["topic"] in TOPIC_PAGES
 
@@ -68,23 +75,26 @@ def test_txt005_the_texts_load_from_one_toml_file_per_feature():
     from dashboard.i18n import TEXTS_DIR, load_texts
 
     names = sorted(p.stem for p in TEXTS_DIR.glob("*.toml"))
-    assert names == ["cards", "controls", "errors", "pages", "presentation", "programme",
-                     "shell"]
+    assert names == ["cards", "controls", "errors", "pages", "presentation", "programme", "shell"]
     assert load_texts() == TEXTS
 
 
-@pytest.mark.parametrize(("files", "problem"), [
-    ({"a": '[x]\nnl = "Ja"\n'}, "[x] needs exactly nl and en"),
-    ({"a": '[x]\nnl = "Ja"\nen = "Yes"\nde = "Ja"\n'}, "[x] needs exactly nl and en"),
-    ({"a": '[x]\nnl = " "\nen = "Yes"\n'}, "[x] has an empty text"),
-    ({"a": '[x]\nnl = "{n} jaar"\nen = "{years} years"\n'}, "[x] placeholders differ"),
-    ({"a": '[x]\nnl = "{ jaar"\nen = "{ years"\n'}, "a.toml: [x]"),
-    ({"a": '[x]\nnl = "Ja"\nen = "Yes"\n', "b": '[x]\nnl = "Nee"\nen = "No"\n'},
-     "b.toml: [x] is also in a.toml"),
-    ({"a": '[x]\nnl = "Ja"\nen = "Yes"\n[x]\nnl = "Nee"\nen = "No"\n'}, "a.toml:"),
-])
-def test_txt006_slips_in_the_texts_stop_the_loading_with_every_one_named(tmp_path, files,
-                                                                         problem):
+@pytest.mark.parametrize(
+    ("files", "problem"),
+    [
+        ({"a": '[x]\nnl = "Ja"\n'}, "[x] needs exactly nl and en"),
+        ({"a": '[x]\nnl = "Ja"\nen = "Yes"\nde = "Ja"\n'}, "[x] needs exactly nl and en"),
+        ({"a": '[x]\nnl = " "\nen = "Yes"\n'}, "[x] has an empty text"),
+        ({"a": '[x]\nnl = "{n} jaar"\nen = "{years} years"\n'}, "[x] placeholders differ"),
+        ({"a": '[x]\nnl = "{ jaar"\nen = "{ years"\n'}, "a.toml: [x]"),
+        (
+            {"a": '[x]\nnl = "Ja"\nen = "Yes"\n', "b": '[x]\nnl = "Nee"\nen = "No"\n'},
+            "b.toml: [x] is also in a.toml",
+        ),
+        ({"a": '[x]\nnl = "Ja"\nen = "Yes"\n[x]\nnl = "Nee"\nen = "No"\n'}, "a.toml:"),
+    ],
+)
+def test_txt006_slips_in_the_texts_stop_the_loading_with_every_one_named(tmp_path, files, problem):
     from dashboard.i18n import TextsError, load_texts
 
     with pytest.raises(TextsError) as error:

@@ -13,14 +13,17 @@ from dashboard.state.sync import next_view_state
 from dashboard.state.url import query_values
 from dashboard.state.view import resolve_view, view_state_data
 
-PAGES = ["/", "/vergrijzing", "/geboorte", "/migratie", "/arbeidsmarkt", "/vergelijken",
-         "/talentopgave", "/over-de-data", "/404"]
-
-
-
-
-
-
+PAGES = [
+    "/",
+    "/vergrijzing",
+    "/geboorte",
+    "/migratie",
+    "/arbeidsmarkt",
+    "/vergelijken",
+    "/talentopgave",
+    "/over-de-data",
+    "/404",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -34,10 +37,23 @@ def test_cbk001_every_page_renders_in_both_languages(dash_app, use_store, path):
 
 
 def test_cbk002_hostile_query_values_give_notes_not_errors(dash_app, use_store):
-    layout = _page("/")["layout"](gemeente="<script>", vergelijk="XX,CR12", van="abc",
-                                   taal="klingon", versie="../../etc", extra="ignored")
-    notes = next(_find(layout, lambda c: getattr(c, "role", None) == "status"
-                       and "notes" in (getattr(c, "className", "") or "")))
+    layout = _page("/")["layout"](
+        gemeente="<script>",
+        vergelijk="XX,CR12",
+        van="abc",
+        taal="klingon",
+        versie="../../etc",
+        extra="ignored",
+    )
+    notes = next(
+        _find(
+            layout,
+            lambda c: (
+                getattr(c, "role", None) == "status"
+                and "notes" in (getattr(c, "className", "") or "")
+            ),
+        )
+    )
     text = " ".join(_texts(notes))
     assert "“<script>”" in text and "“abc”" in text and "“klingon”" in text
 
@@ -45,8 +61,10 @@ def test_cbk002_hostile_query_values_give_notes_not_errors(dash_app, use_store):
 def test_cbk003_any_focus_municipality(dash_app, use_store):
     layout = _page("/")["layout"](gemeente="GM0153")
     titles = [" ".join(_texts(c)) for c in _find(layout, lambda c: isinstance(c, html.H2))]
-    assert any(title.startswith("Aandeel inwoners van 18 tot en met 35 jaar in Enschede")
-               for title in titles)
+    assert any(
+        title.startswith("Aandeel inwoners van 18 tot en met 35 jaar in Enschede")
+        for title in titles
+    )
 
 
 def test_cbk004_no_store_gives_a_friendly_page(dash_app, tmp_path):
@@ -64,8 +82,10 @@ def test_cbk004_no_store_gives_a_friendly_page(dash_app, tmp_path):
 def test_cbk005_controls_update_the_query(use_store):
     start = view_state_data(resolve_view({}))
     # The store's first year (2000) stays implicit: the link follows the data.
-    after = next_view_state(start, {"gemeente": "GM0153", "vergelijk": ["CR12"], "van": 2000,
-                                    "tot": 2020, "basisjaar": ""})
+    after = next_view_state(
+        start,
+        {"gemeente": "GM0153", "vergelijk": ["CR12"], "van": 2000, "tot": 2020, "basisjaar": ""},
+    )
     assert after["query"] == "?gemeente=GM0153&vergelijk=CR12&tot=2020"
     assert query_values(after["other_language_query"])["taal"] == "en"
     cleared = next_view_state(after, {"vergelijk": []})
@@ -96,7 +116,7 @@ def test_cbk007_csv_download_of_what_is_shown(use_store):
 
 
 def test_cbk008_tampered_client_data_is_harmless(use_store):
-    head, body = render_card({"query": "?gemeente=<b>"}, {"kind": 5, "card": "x\"><script>"})
+    head, body = render_card({"query": "?gemeente=<b>"}, {"kind": 5, "card": 'x"><script>'})
     assert head.id == "xscript-title"
     assert render_card(None, None)  # no crash on empty data
 
@@ -113,14 +133,16 @@ def test_cbk009_kpis_follow_the_focus(dash_app, use_store):
 def test_cbk010_cards_below_the_first_row_are_drawn_after_the_page(dash_app, use_store):
     layout = _page("/geboorte")["layout"]()
     figures = list(_find(layout, lambda c: getattr(c, "role", None) == "figure"))
-    placeholders = list(_find(layout, lambda c: "chart-placeholder" in
-                              (getattr(c, "className", "") or "")))
+    placeholders = list(
+        _find(layout, lambda c: "chart-placeholder" in (getattr(c, "className", "") or ""))
+    )
     assert len(figures) == 2 and len(placeholders) >= 1
     summaries = list(_find(layout, lambda c: "card-summary" in (getattr(c, "className", "") or "")))
     assert len(summaries) == len(figures) + len(placeholders)  # the words are there at once
     table_view = _page("/geboorte")["layout"](weergave="tabel")
-    assert not list(_find(table_view, lambda c: "chart-placeholder" in
-                          (getattr(c, "className", "") or "")))
+    assert not list(
+        _find(table_view, lambda c: "chart-placeholder" in (getattr(c, "className", "") or ""))
+    )
 
 
 def test_cbk011_a_failing_card_or_page_shows_a_message_not_a_traceback(use_store, monkeypatch):

@@ -16,23 +16,49 @@ from support import payloads as dp
 from dashboard.state.url import PARAMETERS
 
 TRACEBACK = re.compile(r"Traceback \(most recent|File \"/|site-packages|\.py\", line \d")
-HOSTILE = ["<script>alert(1)</script>", "\"'><img src=x onerror=alert(1)>", "../../etc/passwd",
-           "%00", "\x00", "' OR 1=1 --", "{{7*7}}", "${jndi:ldap://x}", "GM" + "9" * 500,
-           "A" * 5000, "1e309", "-1", "NaN", "☃💥", "\u202e", "GM0153,GM0153,GM0153," * 50,
-           "CR12,NL01,PV21,GM0164,GM0153,GM0141,GM0147,GM0158,GM0163,GM0168", "2024,2012",
-           "[]", "{}", "null", "true", "0x7e8", " 2012 ", "２０１２"]
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "\"'><img src=x onerror=alert(1)>",
+    "../../etc/passwd",
+    "%00",
+    "\x00",
+    "' OR 1=1 --",
+    "{{7*7}}",
+    "${jndi:ldap://x}",
+    "GM" + "9" * 500,
+    "A" * 5000,
+    "1e309",
+    "-1",
+    "NaN",
+    "☃💥",
+    "\u202e",
+    "GM0153,GM0153,GM0153," * 50,
+    "CR12,NL01,PV21,GM0164,GM0153,GM0141,GM0147,GM0158,GM0163,GM0168",
+    "2024,2012",
+    "[]",
+    "{}",
+    "null",
+    "true",
+    "0x7e8",
+    " 2012 ",
+    "２０１２",
+]
 hostile_text = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=40))
 query_params = st.dictionaries(
     st.one_of(st.sampled_from(PARAMETERS), st.text(min_size=1, max_size=10)),
-    hostile_text, max_size=6)
+    hostile_text,
+    max_size=6,
+)
 json_values = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
-              hostile_text),
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(st.text(max_size=8), children, max_size=4)),
-    max_leaves=8)
-FUZZ = settings(max_examples=40, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), hostile_text),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=8,
+)
+FUZZ = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def _page_paths() -> list[str]:
@@ -70,8 +96,7 @@ def test_fuz001_hostile_query_strings_on_every_page(fuzz_client, data, params):
     page = data.draw(st.sampled_from(sorted(pages)))
     query = urlencode(params)
     _assert_safe(client.get(f"{page}?{query}"), query)
-    response = client.post("/_dash-update-component",
-                           json=dp.router_payload(page, "?" + query))
+    response = client.post("/_dash-update-component", json=dp.router_payload(page, "?" + query))
     _assert_safe(response, query)
 
 

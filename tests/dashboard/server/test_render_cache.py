@@ -24,6 +24,7 @@ def _counting_layout(calls: list):
     def layout(**query):
         calls.append(query)
         return dash.html.Div(dash.html.P(f"n={len(calls)}"), id="probe")
+
     return layout
 
 
@@ -35,6 +36,7 @@ def test_pch001_a_cached_page_is_exactly_the_fresh_render(dash_app, use_store):
     assert hit == fresh
     with dash_app.server.test_request_context("/"):
         from dashboard.pages.topics import topic_page
+
         layout = topic_page("vergrijzing").layout(gemeente="GM0153", van="2015")
         direct = json.loads(to_json_plotly(layout))
     assert hit == direct

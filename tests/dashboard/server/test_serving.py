@@ -16,8 +16,9 @@ from dashboard.server import security
 from dashboard.settings import settings
 
 ROOT = Path(__file__).resolve().parents[3]
-EMBED_URL = ("/embed?indicator=share_18_35&gemeente=GM0153&vergelijk=CR12,NL01"
-             "&van=2012&tot=2024&taal=nl")
+EMBED_URL = (
+    "/embed?indicator=share_18_35&gemeente=GM0153&vergelijk=CR12,NL01&van=2012&tot=2024&taal=nl"
+)
 TRACEBACK = re.compile(r"Traceback|File \"/|site-packages|/work/|\.py\", line")
 
 
@@ -34,15 +35,21 @@ def _page_paths() -> list[str]:
 
 def _csp(response) -> dict[str, str]:
     policy = response.headers["Content-Security-Policy"]
-    return {part.split(" ", 1)[0]: part.split(" ", 1)[1] if " " in part else ""
-            for part in (p.strip() for p in policy.split(";")) if part}
+    return {
+        part.split(" ", 1)[0]: part.split(" ", 1)[1] if " " in part else ""
+        for part in (p.strip() for p in policy.split(";"))
+        if part
+    }
 
 
 def _inline_scripts(html_text: str) -> list[str]:
     """Inline scripts outside IE conditional comments, JSON blocks excluded."""
     visible = re.sub(r"<!--.*?-->", "", html_text, flags=re.S)
-    return [m.group(2) for m in re.finditer(r"<script([^>]*)>(.*?)</script>", visible, re.S)
-            if "src=" not in m.group(1) and "application/json" not in m.group(1)]
+    return [
+        m.group(2)
+        for m in re.finditer(r"<script([^>]*)>(.*?)</script>", visible, re.S)
+        if "src=" not in m.group(1) and "application/json" not in m.group(1)
+    ]
 
 
 def test_srv001_health_reports_the_store(client):
@@ -78,8 +85,10 @@ def test_srv003_debug_and_dev_tools_are_off(dash_app, client):
 def test_srv004_csp_allows_exactly_the_inline_scripts_on_the_page(client, path):
     response = client.get(path + "?taal=en")
     html_text = response.get_data(as_text=True)
-    expected = {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
-                for s in _inline_scripts(html_text)}
+    expected = {
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+        for s in _inline_scripts(html_text)
+    }
     assert expected, "Dash renders at least its start-up script inline"
     script_src = _csp(response)["script-src"].split()
     assert script_src[0] == "'self'"
@@ -94,8 +103,17 @@ def test_srv005_every_page_path_is_covered(client):
         assert "sha256-" in _csp(response)["script-src"], path
 
 
-@pytest.mark.parametrize("path", ["/", "/gezondheid", "/_dash-layout", "/_dash-dependencies",
-                                  "/assets/style.css", "/bestaat-niet"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/gezondheid",
+        "/_dash-layout",
+        "/_dash-dependencies",
+        "/assets/style.css",
+        "/bestaat-niet",
+    ],
+)
 def test_srv006_security_headers_on_every_response(client, path):
     response = client.get(path)
     csp = _csp(response)
@@ -111,6 +129,7 @@ def test_srv006_security_headers_on_every_response(client, path):
 @pytest.fixture
 def environment(monkeypatch):
     """``monkeypatch.setenv`` for settings: they are read again after every change."""
+
     class Environment:
         def set(self, name: str, value: str) -> None:
             monkeypatch.setenv(name, value)
@@ -126,38 +145,54 @@ def environment(monkeypatch):
 
 
 def test_srv007_embed_is_framable_only_by_configured_origins(client, environment):
-    environment.set("TALENT_EMBED_ORIGINS",
-                    "https://www.enschede.nl https://www.almelo.nl/ javascript:alert(1) x;y")
+    environment.set(
+        "TALENT_EMBED_ORIGINS",
+        "https://www.enschede.nl https://www.almelo.nl/ javascript:alert(1) x;y",
+    )
     response = client.get(EMBED_URL)
     assert response.status_code == 200
-    assert _csp(response)["frame-ancestors"] == \
-        "'self' https://www.enschede.nl https://www.almelo.nl"
+    assert (
+        _csp(response)["frame-ancestors"] == "'self' https://www.enschede.nl https://www.almelo.nl"
+    )
     assert "X-Frame-Options" not in response.headers
     environment.remove("TALENT_EMBED_ORIGINS")
     assert _csp(client.get("/embed"))["frame-ancestors"] == "'self'"
 
 
 def test_srv008_embed_origins_are_validated():
-    assert security.embed_origins("https://a.nl http://b.nl:8080 ftp://c.nl 'none' *") == \
-        ("https://a.nl", "http://b.nl:8080")
+    assert security.embed_origins("https://a.nl http://b.nl:8080 ftp://c.nl 'none' *") == (
+        "https://a.nl",
+        "http://b.nl:8080",
+    )
 
 
 def test_srv009_embed_layout_is_one_chart_without_chrome(dash_app, use_store):
     import importlib
 
     embed = importlib.import_module("dashboard.pages.embed")
-    layout = embed.layout(indicator="share_18_35", gemeente="GM0153", vergelijk="CR12,NL01",
-                          van="2012", tot="2024", taal="nl")
+    layout = embed.layout(
+        indicator="share_18_35",
+        gemeente="GM0153",
+        vergelijk="CR12,NL01",
+        van="2012",
+        tot="2024",
+        taal="nl",
+    )
     text = str(layout)
     assert "Graph" in text and "card-title" in text
     assert "site-header" not in text and "site-nav" not in text and "control" not in text
     assert "CBS" in text  # the source line
 
 
-@pytest.mark.parametrize(("method", "path", "status"), [
-    ("post", "/", 405), ("put", "/gezondheid", 405),
-    ("post", "/_dash-update-component", 400), ("get", "/_dash-component-suites/x/y.js", 404),
-])
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("post", "/", 405),
+        ("put", "/gezondheid", 405),
+        ("post", "/_dash-update-component", 400),
+        ("get", "/_dash-component-suites/x/y.js", 404),
+    ],
+)
 def test_srv010_errors_are_short_and_leak_nothing(client, method, path, status):
     response = getattr(client, method)(path, data="{not json", content_type="application/json")
     assert response.status_code == status
@@ -166,8 +201,7 @@ def test_srv010_errors_are_short_and_leak_nothing(client, method, path, status):
     assert len(body) < 2000
 
 
-def test_srv011_an_unexpected_error_is_logged_and_hidden(dash_app, client, caplog,
-                                                       monkeypatch):
+def test_srv011_an_unexpected_error_is_logged_and_hidden(dash_app, client, caplog, monkeypatch):
     def boom():
         raise RuntimeError("secret internal detail /work/main/x.py")
 

@@ -60,10 +60,15 @@ def hrefs(tree: object) -> list[str]:
 def served_under_a_prefix(tmp_path_factory) -> dict:
     data_dir = tmp_path_factory.mktemp("prefix")
     publish_store(data_dir)
-    env = {**os.environ, "TALENT_DATA_DIR": str(data_dir),
-           "DASH_REQUESTS_PATHNAME_PREFIX": PREFIX}
-    done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=240)
+    env = {**os.environ, "TALENT_DATA_DIR": str(data_dir), "DASH_REQUESTS_PATHNAME_PREFIX": PREFIX}
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -72,15 +77,19 @@ def test_lnk001_every_link_on_every_page_carries_the_prefix(served_under_a_prefi
     for path, page in served_under_a_prefix["pages"].items():
         links = [h for h in hrefs(page) if not h.startswith("#")]  # the skip link: #main
         assert links, path
-        assert all(h.startswith(PREFIX) for h in links), (path, [
-            h for h in links if not h.startswith(PREFIX)])
+        assert all(h.startswith(PREFIX) for h in links), (
+            path,
+            [h for h in links if not h.startswith(PREFIX)],
+        )
     home = hrefs(served_under_a_prefix["pages"]["/talent/"])
     assert "/talent/vergrijzing" in home and "/talent/talentopgave" in home
     assert "/talent/?taal=en" in home  # the language switch
     presentation = hrefs(served_under_a_prefix["pages"]["/talent/presentatie"])
     assert any(h.startswith("/talent/presentatie/notities?deck=") for h in presentation)
-    assert any(h.startswith("/talent/presentatie?deck=") and h.endswith("&afdruk=1#print")
-               for h in presentation)
+    assert any(
+        h.startswith("/talent/presentatie?deck=") and h.endswith("&afdruk=1#print")
+        for h in presentation
+    )
 
 
 def test_lnk002_error_page_and_shared_deck_links_carry_the_prefix(served_under_a_prefix):
@@ -92,13 +101,24 @@ def test_lnk002_error_page_and_shared_deck_links_carry_the_prefix(served_under_a
 def test_lnk003_links_at_the_root(dash_app):
     assert link("/vergrijzing", "?gemeente=GM0153") == "/vergrijzing?gemeente=GM0153"
     assert link("/") == "/"
-    assert link("/presentatie", presentation_query("abc", taal="en", afdruk=True),
-                "#print") == "/presentatie?deck=abc&taal=en&afdruk=1#print"
+    assert (
+        link("/presentatie", presentation_query("abc", taal="en", afdruk=True), "#print")
+        == "/presentatie?deck=abc&taal=en&afdruk=1#print"
+    )
     assert presentation_query() == "" and presentation_query(taal="nl") == ""
 
 
-@pytest.mark.parametrize("view", ["https://evil.example/x", "//evil.example/x",
-                                  "javascript:alert(1)", "/x#y", "vergrijzing", "/A"])
+@pytest.mark.parametrize(
+    "view",
+    [
+        "https://evil.example/x",
+        "//evil.example/x",
+        "javascript:alert(1)",
+        "/x#y",
+        "vergrijzing",
+        "/A",
+    ],
+)
 def test_lnk004_a_saved_view_must_be_a_page_path_of_this_app(view):
     with pytest.raises(ValueError):
         split_view(view)

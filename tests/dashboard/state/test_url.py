@@ -29,7 +29,8 @@ def view_states(draw) -> ViewState:
     return ViewState(
         gemeente=draw(gemeente_codes),
         vergelijk=tuple(draw(st.lists(region_codes, max_size=MAX_COMPARISONS, unique=True))),
-        van=van, tot=tot,
+        van=van,
+        tot=tot,
         taal=draw(st.sampled_from(["nl", "en"])),
         weergave=draw(st.sampled_from(["grafiek", "tabel"])),
         gebeurtenissen=draw(st.sampled_from(["aan", "uit"])),
@@ -56,10 +57,25 @@ def test_url002_hostile_strings_never_raise_and_build_is_stable(text):
     assert build_query(again) == query
 
 
-@given(st.dictionaries(st.sampled_from(["gemeente", "vergelijk", "van", "tot", "taal",
-                                        "weergave", "indicator", "basisjaar", "versie", "x"]),
-                       st.one_of(st.text(max_size=40), st.lists(st.text(max_size=10)),
-                                 st.none(), st.integers())))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "gemeente",
+                "vergelijk",
+                "van",
+                "tot",
+                "taal",
+                "weergave",
+                "indicator",
+                "basisjaar",
+                "versie",
+                "x",
+            ]
+        ),
+        st.one_of(st.text(max_size=40), st.lists(st.text(max_size=10)), st.none(), st.integers()),
+    )
+)
 def test_url003_hostile_mappings_never_raise(values):
     state, _ = parse_view_state(values)
     assert parse_view_state(build_query(state))[0] == state
@@ -79,18 +95,26 @@ def test_url005_readable_query_with_comma_list():
 def test_url006_invalid_values_fall_back_with_notes():
     state, notes = parse_view_state("?gemeente=Hengelo&taal=fr&van=20x4&weergave=kaart")
     assert state == DEFAULT_STATE
-    assert {(n.param, n.kind) for n in notes} == {("gemeente", "invalid"), ("taal", "invalid"),
-                                                 ("van", "invalid"), ("weergave", "invalid")}
+    assert {(n.param, n.kind) for n in notes} == {
+        ("gemeente", "invalid"),
+        ("taal", "invalid"),
+        ("van", "invalid"),
+        ("weergave", "invalid"),
+    }
 
 
 def test_url007_unknown_but_well_formed_values_are_checked_against_the_store():
-    choices = Choices(gemeenten=frozenset({"GM0164", "GM0153"}),
-                      regions=frozenset({"GM0164", "GM0153", "CR12", "NL01"}),
-                      indicators=frozenset({"share_18_35"}), years=(2012, 2013, 2014),
-                      vintages=frozenset({"20250101T000000Z"}))
+    choices = Choices(
+        gemeenten=frozenset({"GM0164", "GM0153"}),
+        regions=frozenset({"GM0164", "GM0153", "CR12", "NL01"}),
+        indicators=frozenset({"share_18_35"}),
+        years=(2012, 2013, 2014),
+        vintages=frozenset({"20250101T000000Z"}),
+    )
     state, notes = parse_view_state(
-        "?gemeente=GM9999&vergelijk=CR12,PV99,NL01&van=2000&indicator=nope"
-        "&versie=20990101T000000Z", choices)
+        "?gemeente=GM9999&vergelijk=CR12,PV99,NL01&van=2000&indicator=nope&versie=20990101T000000Z",
+        choices,
+    )
     assert state.gemeente == "GM0164" and state.vergelijk == ("CR12", "NL01")
     assert state.van is None and state.indicator is None and state.versie is None
     kinds = {(n.param, n.kind) for n in notes}
