@@ -218,8 +218,8 @@ def test_prg013_unknown_column(folder):
             2,
             "doelwaarde",
             "honderdduizend",
-            "Blad 'doelen', rij 2, kolom 'doelwaarde': verwacht een getal (decimaalkomma mag, bijv. "
-            "12,5), gevonden 'honderdduizend'",
+            "Blad 'doelen', rij 2, kolom 'doelwaarde': verwacht een getal "
+            "(decimaalkomma mag, bijv. 12,5), gevonden 'honderdduizend'",
         ),
         (
             "metingen",
