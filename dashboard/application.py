@@ -34,7 +34,8 @@ class TalentDash(Dash):
     """Dash whose first HTML already carries ``<html lang>`` from ``?taal=`` (screen readers
     pick the voice before any script runs); a clientside callback keeps it right after."""
 
-    def interpolate_index(self, **kwargs) -> str:
+    # Dash calls it with keywords only; the parent spells each one out.
+    def interpolate_index(self, **kwargs) -> str:  # type: ignore[override]
         html_text = super().interpolate_index(**kwargs)
         lang = DEFAULT_LANGUAGE
         if flask.has_request_context():
@@ -54,7 +55,7 @@ def create_app() -> Dash:
         # the first callback have come back: its download and start-up then overlap them.
         eager_loading=True,
         title=t("site_title", DEFAULT_LANGUAGE),
-        update_title=None,  # no "Updating..." flicker in the tab title
+        update_title="",  # no "Updating..." flicker in the tab title (Dash: None or "")
         # Pages render their own components, so not every id exists in every layout.
         suppress_callback_exceptions=True,
         meta_tags=[

@@ -26,16 +26,16 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="TALENT_", extra="ignore")
 
     data_dir: Path = Field(
-        Path("data"),
+        default=Path("data"),
         description="Folder whose store/ link (and vintages/) the app reads; "
         "the one the ETL publishes into.",
     )
     store_check_seconds: float = Field(
-        DEFAULT_CHECK_SECONDS,
+        default=DEFAULT_CHECK_SECONDS,
         description="How often (at most) a worker checks whether a new store was published.",
     )
     embed_origins: str = Field(
-        "",
+        default="",
         description="Space-separated origins that may frame /embed, e.g. "
         "'https://www.enschede.nl https://www.almelo.nl'.",
     )

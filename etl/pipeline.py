@@ -619,7 +619,7 @@ def build_manifest(
     run: _Run, outcomes: dict[str, TableOutcome], boundaries: Boundaries, frames: StoreFrames
 ) -> dict:
     now = datetime.now(UTC)
-    manifest = {
+    manifest: dict[str, object] = {
         "vintage": new_vintage_id(now),
         "created_at": now.isoformat(timespec="seconds"),
         "etl_version": __version__,

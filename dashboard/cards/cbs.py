@@ -271,7 +271,7 @@ def pyramid_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
     comparison_code = next(iter(comparison_codes(state)), None)
     comparison = series.pyramid_shares(store, comparison_code, year) if comparison_code else None
     comparison_info = None
-    if comparison:
+    if comparison and comparison_code:
         comparison_info = (
             region_name(store, comparison_code, lang),
             series.band_share(comparison)[0],
@@ -313,13 +313,13 @@ def pyramid_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
             header=header,
             rows=[
                 [
-                    row[0],
-                    format_number(row[1], 0, lang),
-                    format_number(row[2], 0, lang),
-                    format_number(row[3], 2, lang),
-                    format_number(row[4], 2, lang),
+                    f"{r.age}+" if r.age_open else str(r.age),
+                    format_number(r.men, 0, lang),
+                    format_number(r.women, 0, lang),
+                    format_number(round(r.men_share, 2), 2, lang),
+                    format_number(round(r.women_share, 2), 2, lang),
                 ]
-                for row in export_rows
+                for r in focus  # the rows export_rows holds, read typed
             ],
             highlight={i for i, r in enumerate(focus) if 18 <= r.age <= 35 and not r.age_open},
             footnote=t("provisional_years", lang, years=str(year)) if provisional else "",
@@ -415,8 +415,8 @@ def ranking_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
     return finish(
         content,
         (
-            [t("col_rank", lang)] + header,
-            [[r.rank] + row for r, row in zip(ranked, rows, strict=True)],
+            [t("col_rank", lang), *header],
+            [[r.rank, *row] for r, row in zip(ranked, rows, strict=True)],
             {k + 1: v for k, v in decimals.items()},
         ),
     )

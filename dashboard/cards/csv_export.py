@@ -27,7 +27,7 @@ def csv_text(
     writer = csv.writer(buffer, delimiter=";" if lang == "nl" else ",", lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        cells = []
+        cells: list[object] = []
         for position, cell in enumerate(row):
             if isinstance(cell, float):
                 cells.append(format_csv_number(cell, decimals.get(position, 2), lang))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
 from dashboard.cards.csv_export import csv_text
@@ -74,8 +74,8 @@ class CardContent:
     # Built only when asked for (table view, tests): formatting every cell of a pyramid
     # costs more than the rest of the card, and the chart view does not need it.
     make_table: Callable[[], TableData] | None = None
-    export_header: list[str] = field(default_factory=list)  # exactly what is shown
-    export_rows: list[list[object]] = field(default_factory=list)
+    export_header: Sequence[str] = field(default_factory=list)  # exactly what is shown
+    export_rows: Sequence[Sequence[object]] = field(default_factory=list)
     export_decimals: dict[int, int] = field(default_factory=dict)  # column -> decimals
     filename: str = "talentopgave"
     notes: list[str] = field(default_factory=list)
@@ -90,7 +90,7 @@ class CardContent:
         return csv_text(self.export_header, self.export_rows, lang, self.export_decimals)
 
 
-Export = tuple[list[str], list[list[object]], dict[int, int]]  # header, rows, decimals
+Export = tuple[Sequence[str], Sequence[Sequence[object]], dict[int, int]]  # header, rows, decimals
 
 
 @dataclass(frozen=True)

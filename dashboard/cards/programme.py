@@ -180,7 +180,7 @@ def target_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
             rows=[
                 [
                     str(r[0]),
-                    r[1],
+                    str(r[1]),
                     show(r[2]),
                     show(r[3]) if r[3] is not None else "",
                     show(r[4]) if r[4] is not None else "",

@@ -29,14 +29,14 @@ from dashboard.state.view import resolve_view
 # buttons also means less DOM for the browser to build per chart.
 log = logging.getLogger(__name__)
 
-GRAPH_CONFIG = {
+GRAPH_CONFIG: dcc.Graph.Config = {
     "displaylogo": False,
     "responsive": True,
     "modeBarButtons": [["toImage", "resetScale2d"]],
 }
 
 
-def graph_config(content: CardContent) -> dict:
+def graph_config(content: CardContent) -> dcc.Graph.Config:
     return {
         **GRAPH_CONFIG,
         "toImageButtonOptions": {"format": "png", "filename": content.filename, "scale": 2},
@@ -59,8 +59,8 @@ def card_body(
     children: list = [html.P(note, className="card-note") for note in content.notes]
     if content.message:
         children.append(html.P(content.message, className="card-message", role="note"))
-    elif weergave == "tabel" and content.make_table is not None:
-        children.append(data_table(content.table, table_id=f"{card}-table"))
+    elif weergave == "tabel" and (table := content.table) is not None:
+        children.append(data_table(table, table_id=f"{card}-table"))
     elif deferred and content.figure is not None:
         height = content.figure.get("layout", {}).get("height", 380)
         children.append(
@@ -226,12 +226,13 @@ def cached_render_card(view_state: dict | None, spec_data: object) -> tuple:
         "card", repr(query), json.dumps(spec_data, sort_keys=True, default=str)
     )
     hit = render_cache.get(key)
-    if hit is not None:
+    if isinstance(hit, (list, tuple)):  # what put stored: the (head, body) pair in wire form
         return tuple(hit)
     head, body = render_card(view_state, spec_data)
     if head is no_update:
         return head, body
-    return tuple(render_cache.put(key, (head, body)))
+    wired = render_cache.put(key, (head, body))
+    return tuple(wired) if isinstance(wired, (list, tuple)) else (head, body)
 
 
 def _card_name(spec_data: object) -> str:
@@ -254,10 +255,10 @@ def csv_download(view_state: dict | None, spec_data: object) -> dict | None:
 
 
 @callback(
-    Output(card_ids(MATCH)["head"], "children"),  # type: ignore[arg-type]
-    Output(card_ids(MATCH)["body"], "children"),  # type: ignore[arg-type]
+    Output(card_ids(MATCH)["head"], "children"),
+    Output(card_ids(MATCH)["body"], "children"),
     Input(VIEW_STATE, "data"),
-    State(card_ids(MATCH)["spec"], "data"),  # type: ignore[arg-type]
+    State(card_ids(MATCH)["spec"], "data"),
     prevent_initial_call=True,
 )
 def update_card(view_state, spec_data):
@@ -265,10 +266,10 @@ def update_card(view_state, spec_data):
 
 
 @callback(
-    Output(card_ids(MATCH)["body"], "children", allow_duplicate=True),  # type: ignore
-    Input(card_ids(MATCH)["deferred"], "data"),  # type: ignore[arg-type]
+    Output(card_ids(MATCH)["body"], "children", allow_duplicate=True),
+    Input(card_ids(MATCH)["deferred"], "data"),
     State(VIEW_STATE, "data"),
-    State(card_ids(MATCH)["spec"], "data"),  # type: ignore[arg-type]
+    State(card_ids(MATCH)["spec"], "data"),
     prevent_initial_call="initial_duplicate",
 )
 def draw_deferred_chart(_deferred, view_state, spec_data):
@@ -278,10 +279,10 @@ def draw_deferred_chart(_deferred, view_state, spec_data):
 
 
 @callback(
-    Output(card_ids(MATCH)["download"], "data"),  # type: ignore[arg-type]
-    Input(card_ids(MATCH)["csv"], "n_clicks"),  # type: ignore[arg-type]
+    Output(card_ids(MATCH)["download"], "data"),
+    Input(card_ids(MATCH)["csv"], "n_clicks"),
     State(VIEW_STATE, "data"),
-    State(card_ids(MATCH)["spec"], "data"),  # type: ignore[arg-type]
+    State(card_ids(MATCH)["spec"], "data"),
     prevent_initial_call=True,
 )
 def download_card_csv(n_clicks, view_state, spec_data):

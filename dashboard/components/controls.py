@@ -7,6 +7,8 @@ callbacks of their own for them.
 
 from __future__ import annotations
 
+from typing import cast
+
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 
@@ -36,7 +38,9 @@ def _labelled(name: str, label: str, control, hint: str | None = None) -> html.D
 
 def dropdown(state: ViewState, **props) -> dcc.Dropdown:
     """A dcc.Dropdown whose own texts ("2 selected", "Search") follow the page's language."""
-    return dcc.Dropdown(labels=DROPDOWN_LABELS.get(state.taal, DROPDOWN_LABELS["nl"]), **props)
+    labels = DROPDOWN_LABELS.get(state.taal, DROPDOWN_LABELS["nl"])
+    # The texts hold exactly Dash's label keys (KEY_FAMILIES["dropdown_"]).
+    return dcc.Dropdown(labels=cast("dcc.Dropdown.Labels", labels), **props)
 
 
 def _years(store: Store) -> list[dict]:

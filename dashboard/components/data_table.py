@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dash import html
+from dash.development.base_component import Component
 
 from dashboard.cards.model import TableData
 from dashboard.components.attributes import attributes
@@ -23,7 +24,7 @@ def data_table(table: TableData, *, table_id: str | None = None, text: bool = Fa
         ]
     )
     extra: dict[str, Any] = {"id": table_id} if table_id else {}  # Dash refuses id=None
-    children = [
+    children: list[Component] = [
         html.Table(
             [html.Caption(table.caption), head, body],
             className="data-table text-table" if text else "data-table",

@@ -105,7 +105,10 @@ def load_programme(folder: Path) -> Programme | None:
         entries = json.loads(listing.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise StoreError(f"cannot read the programme files in {folder}: {error}") from error
-    return Programme(*frames, indicators={e["id"]: e for e in entries})
+    targets, measurements, milestones, events = frames  # PROGRAMME_FRAME_FILES' order
+    return Programme(
+        targets, measurements, milestones, events, indicators={e["id"]: e for e in entries}
+    )
 
 
 class StoreError(RuntimeError):

@@ -46,7 +46,7 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 TEXT_COLOUR = "#1F2328"
 GRID = "#E3E6EA"
 # Light to mid blue-green: dark names printed on top stay readable (>= 4.5:1) at both ends.
-MAP_SCALE = [[0.0, "#FFFFD9"], [0.5, "#7FCDBB"], [1.0, "#1D91C0"]]
+MAP_SCALE: list[tuple[float, str]] = [(0.0, "#FFFFD9"), (0.5, "#7FCDBB"), (1.0, "#1D91C0")]
 
 Figure = dict
 

@@ -89,11 +89,12 @@ def indicator_info(store: Store, indicator: str, kind: str, lang: str) -> Indica
 
 def targets(store: Store) -> list[dict]:
     """Target rows in file order, as plain dicts (missing values as None)."""
-    if store.programme is None:
+    programme = store.programme
+    if programme is None:
         return []
 
     def build() -> list[dict]:
-        frame = store.programme.targets
+        frame = programme.targets
         return [
             {k: (None if is_missing(v) else v) for k, v in row.items()}
             for row in frame.to_dict("records")

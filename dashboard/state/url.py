@@ -101,10 +101,10 @@ def query_values(query: str | Mapping[str, object] | None) -> dict[str, str]:
             result.setdefault(key, value)
         return result
     result = {}
-    for key, value in query.items():
-        if isinstance(value, (list, tuple)):
-            value = value[0] if value else ""
-        result[str(key)] = "" if value is None else str(value)
+    for name, given in query.items():
+        # Flask-style multi-dicts give lists: the first value counts, as for a string.
+        first = (given[0] if given else "") if isinstance(given, (list, tuple)) else given
+        result[str(name)] = "" if first is None else str(first)
     return result
 
 
