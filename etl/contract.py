@@ -35,6 +35,8 @@ PROGRAMME_FRAME_FILES: Final = (
     PROGRAMME_MILESTONES_FILE,
     PROGRAMME_EVENTS_FILE,
 )
+FLOWS_FILE: Final = "flows.parquet"  # 81734NED moves between municipalities (issue 14)
+RETENTION_GAPS_FILE: Final = "retention_gaps.parquet"  # why a retention value is absent
 SOURCES_FOLDER: Final = "sources"  # sources/<role>/<part>.parquet: each table's product
 
 # --- columns ---------------------------------------------------------------------------------
@@ -67,6 +69,41 @@ POPULATION_BY_AGE_COLUMNS: Final = (
     "population",
     "status",
 )
+# One row per origin x destination x year of 81734NED, all ages (CBS has no age breakdown);
+# only pairs with a scope municipality on either side. Codes as CBS gives them (a partner
+# that has since merged keeps its old GM code; regions.parquet says what it became).
+FLOW_COLUMNS: Final = ("origin", "destination", "year", "persons", "status", "source")
+FLOW_DTYPES: Final = {
+    "origin": "str",
+    "destination": "str",
+    "year": "int64",
+    "persons": "int64",
+    "status": "str",
+    "source": "str",
+}
+# Why a retention indicator has no row for a region and year (retention_gaps.parquet).
+RETENTION_GAP_COLUMNS: Final = ("indicator", "region_code", "year", "reason")
+SERIES_START: Final = "series_start"  # the cohort's earlier year is before the table starts
+REGION_MISSING: Final = "region_missing"  # the municipality did not exist in the earlier year
+GAP_REASONS: Final = (SERIES_START, REGION_MISSING)
+
+# --- issue 14: young people, stay or go ------------------------------------------------------
+RETENTION_18_25: Final = "retention_18_25"  # P(25, t) / P(18, t - 7) x 100, 03759ned
+RETENTION_18_30: Final = "retention_18_30"  # P(30, t) / P(18, t - 12) x 100, 03759ned
+RETENTION_INDICATORS: Final = (RETENTION_18_25, RETENTION_18_30)
+YOUTH_WORKING_SHARE: Final = "youth_working_share"  # 15-27, 86223NED
+YOUTH_IN_EDUCATION_SHARE: Final = "youth_in_education_share"  # 15-27, 86223NED
+YOUTH_NEET_SHARE: Final = "youth_neet_share"  # 15-27, neither working nor in education
+YOUTH_ACTIVITY_INDICATORS: Final = (
+    YOUTH_WORKING_SHARE,
+    YOUTH_IN_EDUCATION_SHARE,
+    YOUTH_NEET_SHARE,
+)
+# Share of the manifest's youth_band among out- and in-movers (84547NED classes), % of all ages
+OUTMOVER_SHARE_YOUTH: Final = "outmover_share_20_35"
+INMOVER_SHARE_YOUTH: Final = "inmover_share_20_35"
+MOVER_SHARE_INDICATORS: Final = (OUTMOVER_SHARE_YOUTH, INMOVER_SHARE_YOUTH)
+
 REGION_COLUMNS: Final = ("region_code", "name", "level", "corop_code", "province_code", "in_twente")
 
 # --- codes -----------------------------------------------------------------------------------
