@@ -24,7 +24,7 @@ def _pop(rows: list[tuple[str, int, int, int]]) -> pd.DataFrame:
     )
 
 
-def test_ret01_by_hand_and_aggregate_from_summed_counts() -> None:
+def test_ret001_by_hand_and_aggregate_from_summed_counts() -> None:
     # GM0001: 100 at 18 in 2010, 80 at 25 in 2017 -> 80/100*100 = 80
     # GM0002: 10 at 18 in 2010, 2 at 25 in 2017 -> 2/10*100 = 20
     # CR01 = (80+2)/(100+10)*100 = 74.545..., not the mean of ratios (80+20)/2 = 50
@@ -44,7 +44,7 @@ def test_ret01_by_hand_and_aggregate_from_summed_counts() -> None:
     assert got["CR01"] != pytest.approx(50.0)
 
 
-def test_ret02_series_start_and_missing_municipality_have_no_row_but_a_reason() -> None:
+def test_ret002_series_start_and_missing_municipality_have_no_row_but_a_reason() -> None:
     # 2011 at 25 needs 18 in 2004, before the series starts (2010): series_start.
     # GM0003 has 25-year-olds in 2017 but no count in 2010 (did not exist): region_missing.
     frame = _pop(
