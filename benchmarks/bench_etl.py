@@ -98,7 +98,7 @@ FAKE_SERVER = r"""
 import json, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from fakecbs import FakeCBS
+from support.fakecbs import FakeCBS
 tables = {k: Path(v) for k, v in json.loads(sys.argv[2]).items()}
 server = FakeCBS(tables, page_size=10000).start()
 for table in server._tables.values():

@@ -1,8 +1,8 @@
 """Shared pytest fixtures."""
 
 import pytest
-from fakecbs import FakeCBS
-from shared_data import GEO, FakePdok, require
+from support.fakecbs import FakeCBS
+from support.shared_data import GEO, FakePdok, require
 
 
 @pytest.fixture

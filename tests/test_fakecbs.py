@@ -12,7 +12,7 @@ from pathlib import Path
 import cbsodata
 import pytest
 import requests
-from fakecbs import FakeCBS, FilterError, compile_filter, copy_table_with_renamed_topic
+from support.fakecbs import FakeCBS, FilterError, compile_filter, copy_table_with_renamed_topic
 
 SNAPSHOT = Path(__file__).resolve().parents[1].parent / "shared" / "cbs-snapshot" / "37259ned"
 HENGELO = "substringof('GM0164', RegioS) and Geslacht eq 'T001038'"
@@ -248,7 +248,7 @@ def test_empty_fault_is_json_without_value(cbs, tmp_path):
 def test_a_filter_is_evaluated_once_for_all_its_pages(
     fake_cbs, source_rows, http_cbsodata, tmp_path, monkeypatch
 ):
-    import fakecbs.server as server_module  # noqa: PLC0415
+    import support.fakecbs.server as server_module  # noqa: PLC0415
 
     compiled: list[str] = []
     compile_filter_once = server_module.compile_filter

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import requests
-from fakecbs import FakeCBS
+from support.fakecbs import FakeCBS
 from support.servers import ROOT, free_port, start_gunicorn, stop
 
 from etl import demo

@@ -18,9 +18,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from fakecbs import FakeCBS
 from support.components import components, texts
 from support.etl_runs import run_etl
+from support.fakecbs import FakeCBS
 
 from dashboard.cards.model import CardSpec
 from dashboard.cards.notes import card_sources

@@ -20,8 +20,8 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 import requests
-from fakecbs import FakeCBS
-from shared_data import SNAPSHOT_37259, require
+from support.fakecbs import FakeCBS
+from support.shared_data import SNAPSHOT_37259, require
 
 from etl import demo, raw
 from etl.cbs_client import CbsClient, CbsError

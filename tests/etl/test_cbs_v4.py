@@ -1,6 +1,6 @@
 """CBS OData v4 beside v3: the same demo tables served by the v3 fake and, converted, by the v4
-fake (tests/fakecbs/v4.py) must give the same store; 'auto' falls back to v4 per table; faults
-on v4 end as on v3.
+fake (tests/support/fakecbs/v4.py) must give the same store; 'auto' falls back to v4 per table;
+faults on v4 end as on v3.
 
 Why: CBS says v4 becomes the standard and some tables are on v4 only (../shared/CBS-API.md).
 The v4 client writes v3's raw layout so no transform changes; the only proof that it does is
@@ -19,9 +19,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import requests
-from fakecbs import FakeCBS, FakeCBSv4, compile_filter
-from shared_data import SNAPSHOT_37259, require
 from support.etl_runs import run_etl
+from support.fakecbs import FakeCBS, FakeCBSv4, compile_filter
+from support.shared_data import SNAPSHOT_37259, require
 
 from etl import demo, raw
 from etl.cbs_client import CbsClient, CbsError, RegionClause

@@ -7,7 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from shared_data import SNAPSHOT_37259, require
+from support.shared_data import SNAPSHOT_37259, require
 
 from etl.demo import DEMO_TABLES, OLDER_EDITIONS, demo_catalogue, write_demo_boundaries
 from etl.demo import write_demo_tables as write_tables

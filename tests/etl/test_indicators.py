@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from shared_data import SNAPSHOT_37259, require
+from support.shared_data import SNAPSHOT_37259, require
 
 from etl.catalogue import load_catalogue
 from etl.indicators import (

@@ -11,8 +11,8 @@ import json
 
 import pandas as pd
 import pytest
-from shared_data import SNAPSHOT_37259, require
 from support.etl_runs import run_etl
+from support.shared_data import SNAPSHOT_37259, require
 
 from etl import raw
 from etl.catalogue import load_catalogue

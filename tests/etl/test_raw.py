@@ -12,7 +12,7 @@ import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from shared_data import SNAPSHOT_37259, require
+from support.shared_data import SNAPSHOT_37259, require
 
 from etl import raw
 

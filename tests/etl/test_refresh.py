@@ -1,4 +1,4 @@
-"""The whole ETL through the real cbsodata client against the fake CBS feed (tests/fakecbs).
+"""The whole ETL through the real cbsodata client against the fake CBS feed (tests/support/fakecbs).
 
 One module-scoped live run publishes the store the other tests look at; fault tests start
 from a copy of that published store (without its raw cache, so they must download) and check
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from fakecbs import FakeCBS, copy_table_with_renamed_topic
-from shared_data import GEO, SNAPSHOT_37259, FakePdok, require
 from support.etl_runs import fingerprint, run_etl
+from support.fakecbs import FakeCBS, copy_table_with_renamed_topic
+from support.shared_data import GEO, SNAPSHOT_37259, FakePdok, require
 
 from etl import demo
 from etl.sources import TWENTE_MUNICIPALITIES

@@ -7,7 +7,7 @@ import http.server
 import threading
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"  # tests/support/ -> ../shared
 SNAPSHOT_37259 = SHARED / "cbs-snapshot" / "37259ned"
 GEO = SHARED / "data" / "geo"
 
