@@ -27,6 +27,7 @@ from etl.transform import (
     regions,
     youth_band,
 )
+from etl.transform.retention import retention_gaps
 from etl.validate import (
     INDICATORS,
     POPULATION_BY_AGE,
@@ -49,6 +50,8 @@ class StoreFrames:
     counts: dict[str, pd.DataFrame]  # per source role; checked, not published
     band: YouthBand
     warnings: list[str] = field(default_factory=list)
+    # Why retention_18_25 / _30 have no value somewhere (contract.RETENTION_GAP_COLUMNS)
+    retention_gaps: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,9 @@ def assemble(
     indicators = indicators[in_scope(indicators["region_code"], scope)]
     stored = set(indicators["region_code"])
     by_age = products["population_by_age"]["by_age"]
+    gaps = retention_gaps(
+        counts["population_by_age"], indicators, int(by_age["year"].min()) if len(by_age) else None
+    )
     return StoreFrames(
         indicators=indicators.sort_values(["indicator", "region_code", "year"], ignore_index=True),
         population_by_age=by_age[by_age["region_code"].isin(stored)].reset_index(drop=True),
@@ -115,6 +121,7 @@ def assemble(
         counts=counts,
         band=band,
         warnings=warnings,
+        retention_gaps=gaps[gaps["region_code"].isin(stored)].reset_index(drop=True),
     )
 
 

@@ -42,7 +42,10 @@ FORMULA_NODES = (
 
 Text = Annotated[str, Field(min_length=1)]
 Unit = Literal["aantal", "%", "per 1.000", "per 100"]
-Topic = Literal["overzicht", "vergrijzing", "geboorte", "migratie", "arbeidsmarkt", "prognose"]
+# "jongeren": issue 14's page /jongeren (stay or go); no topic page lists them.
+Topic = Literal[
+    "overzicht", "vergrijzing", "geboorte", "migratie", "arbeidsmarkt", "prognose", "jongeren"
+]
 
 
 class CatalogueError(ValueError):

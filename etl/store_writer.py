@@ -51,6 +51,7 @@ def write_store(folder: Path, content: StoreContent) -> None:
     frames.indicators.to_parquet(folder / contract.INDICATORS_FILE, index=False)
     frames.population_by_age.to_parquet(folder / contract.POPULATION_BY_AGE_FILE, index=False)
     frames.regions.to_parquet(folder / contract.REGIONS_FILE, index=False)
+    frames.retention_gaps.to_parquet(folder / contract.RETENTION_GAPS_FILE, index=False)
     (folder / contract.CATALOGUE_FILE).write_text(
         json.dumps(frames.catalogue, ensure_ascii=False, indent=2)
     )
@@ -85,6 +86,7 @@ def check_written(folder: Path, content: StoreContent) -> None:
         (contract.INDICATORS_FILE, frames.indicators),
         (contract.POPULATION_BY_AGE_FILE, frames.population_by_age),
         (contract.REGIONS_FILE, frames.regions),
+        (contract.RETENTION_GAPS_FILE, frames.retention_gaps),
     ):
         metadata = pq.read_metadata(folder / name)
         if metadata.num_rows != len(frame) or metadata.schema.names != list(frame.columns):

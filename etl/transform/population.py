@@ -8,6 +8,7 @@ import pandas as pd
 from etl.metadata import MetadataError, find_dimension, find_total, member_titles, parse_age_title
 from etl.raw import RawTable
 from etl.sources import AGE, AGE_TITLE, POPULATION_TOPICS, SEX, SEX_TITLE, SEXES
+from etl.transform import retention
 from etl.transform.common import (
     KEYS,
     as_str,
@@ -34,6 +35,7 @@ COLUMNS = (
     "women_15_49",
     "mean_population",
     "p_youth_band",
+    *retention.COLUMNS,  # cohort counts for retention_18_25 / _30 (P(18) years before)
 )
 TOTALS_COLUMNS = ("p_total", "mean_population")
 POPULATION_BY_AGE_COLUMNS = [
@@ -149,7 +151,8 @@ def population_counts(
     """Wide population counts per region and year, from single years and the CBS total.
 
     Columns: region_code, year, p_total, p_18_35, p_15_74, p_0_19, p_20_64, p_65plus,
-    p_80plus, women_15_49, mean_population, p_youth_band (float64), status, source.
+    p_80plus, women_15_49, mean_population, p_youth_band, and the cohort counts of
+    :func:`etl.transform.retention.cohort_counts` (float64), status, source.
 
     A band sum needs every single year in it, else it is missing (never an undercount).
     65+ and 80+ are the CBS total minus the ages below, so the open top group never matters.
@@ -172,6 +175,7 @@ def population_counts(
     )
     frame["p_65plus"] = frame["p_total"] - frame.pop("under_65")
     frame["p_80plus"] = frame["p_total"] - frame.pop("under_80")
+    frame = frame.merge(retention.cohort_counts(by_age), on=KEYS, how="left", validate="one_to_one")
     return frame[[*KEYS, *COLUMNS, "status", "source"]]
 
 

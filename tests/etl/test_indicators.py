@@ -68,6 +68,10 @@ def one_municipality() -> dict[str, pd.DataFrame]:
             women_15_49=[240.0],
             mean_population=[1005.0],
             p_youth_band=[200.0],
+            p_25=[12.0],
+            p_30=[11.0],
+            p_18_7_years_before=[15.0],
+            p_18_12_years_before=[10.0],
         ),
         "dynamics": counts(
             "37259ned",
@@ -131,6 +135,8 @@ EXPECTED_2023 = {
     "youth_net_migration_rate": -25.0,  # 1000 x (40 - 55 + 18 - 8) / 200
     "net_labour_participation": 70.5,  # 100 x 493.5 / 700: CBS's own percentage
     "employed_labour_force": 490,
+    "retention_18_25": 80.0,  # 100 x 12 / 15
+    "retention_18_30": 110.0,  # 100 x 11 / 10: newcomers can fill a cohort beyond 100
 }
 
 
