@@ -5,8 +5,10 @@ the browser receives.
 What is compared: each page as the pages router answers it and each callback's answer,
 through the real Flask/Dash stack (test client), on a store the ETL published (fixed
 vintage), as canonical JSON (keys sorted) hashed with SHA-256; the hashes are in
-``wire_forms.json`` beside this file. The only normalised text is the store's age in the
-header, which depends on today's date.
+``wire_forms.json`` beside this file. Today's date is pinned (``RECORDED_ON``): the
+programme's milestones mark what is past and what comes next, so an unpinned recording would
+fail the next day. The only normalised text is the store's age in the header (the store is
+published when the test runs).
 
 When a change is *meant* to alter what is rendered, record again and commit the new hashes:
 
@@ -21,6 +23,7 @@ import hashlib
 import json
 import os
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -33,6 +36,19 @@ RECORDED = Path(__file__).with_name("wire_forms.json")
 RECORD = os.environ.get("TALENT_RECORD_WIRE_FORMS") == "1"
 DUMP = os.environ.get("TALENT_WIRE_FORMS_DUMP")
 VINTAGE = "20250301T120000Z"
+RECORDED_ON = date(2026, 12, 2)
+# Every module that asks for today's date while rendering (found with `grep "date.today"`).
+DATED_MODULES = (
+    "dashboard.cards.programme",
+    "dashboard.components.shell",
+    "dashboard.server.render_cache",
+)
+
+
+class RecordingDay(date):
+    @classmethod
+    def today(cls) -> date:  # type: ignore[override]
+        return RECORDED_ON
 
 PAGES = (
     "/",
@@ -73,7 +89,10 @@ def client(tmp_path_factory, dash_app):
     data_dir = tmp_path_factory.mktemp("wire")
     publish_store(data_dir, vintage=VINTAGE)
     STORE.configure(data_dir, check_seconds=3600)
-    yield dash_app.server.test_client()
+    with pytest.MonkeyPatch.context() as patch:
+        for module in DATED_MODULES:
+            patch.setattr(f"{module}.date", RecordingDay)
+        yield dash_app.server.test_client()
     STORE.configure()
 
 
