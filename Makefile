@@ -7,7 +7,7 @@ PORT   ?= 8050
 
 .DEFAULT_GOAL := help
 .PHONY: help run test check lint format types lock etl demo status bench bench-etl \
-        bench-dashboard bench-load clean
+        bench-dashboard bench-load vendor-plotly clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -95,6 +95,10 @@ bench-dashboard: $(VENV)/.test
 ## bench-load: 50 simulated users against gunicorn (2 workers) on 127.0.0.1; prints p50/p95/p99
 bench-load: $(VENV)/.test
 	$(BIN)/python benchmarks/bench_load.py
+
+## vendor-plotly: fetch the pinned plotly.js basic bundle and Dutch locale again from npm and verify their checksums (assets/vendor/plotly/bundle-lock.json)
+vendor-plotly: $(VENV)/.runtime
+	$(BIN)/python tools/vendor_plotly.py
 
 ## clean: remove the virtualenv and tool caches
 clean:

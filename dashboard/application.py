@@ -18,7 +18,7 @@ from dash import Dash
 from dashboard.components.ids import VIEW_STATE
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from dashboard.pages import PAGE_MODULES
-from dashboard.server import errors, health, render_cache, security
+from dashboard.server import errors, health, render_cache, security, static_files
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
@@ -51,9 +51,11 @@ def create_app() -> Dash:
         pages_folder="",  # pages live in the dashboard package and are imported below
         assets_folder=str(ASSETS),
         compress=True,
-        # Load plotly.js with the other bundles at page load instead of after the layout and
-        # the first callback have come back: its download and start-up then overlap them.
-        eager_loading=True,
+        # Dash's own plotly.js (the full 4.8 MB bundle, an "eager" async resource of dcc) is
+        # then never put in the page; dcc.Graph uses window.Plotly when a script has defined
+        # it, and assets/vendor/plotly/ does: the basic bundle (issue 12; README, "plotly.js").
+        # With True, Dash would also put the full bundle and every async chunk in the page.
+        eager_loading=False,
         title=t("site_title", DEFAULT_LANGUAGE),
         update_title="",  # no "Updating..." flicker in the tab title (Dash: None or "")
         # Pages render their own components, so not every id exists in every layout.
@@ -63,6 +65,8 @@ def create_app() -> Dash:
             {"name": "description", "content": t("site_subtitle", DEFAULT_LANGUAGE)},
         ],
     )
+    # Before the other hooks: scripts compressed once, fingerprinted URLs cached for a year.
+    static_files.install(app)
     for name in PAGE_MODULES:
         importlib.import_module(name)
     for name, page in dash.page_registry.items():

@@ -1,8 +1,10 @@
 """The reusable chart card: finding title, chart ⇄ table, summary, definition, source, CSV.
 
-A card is rendered complete in the page layout (the first view needs no callback round
-trip), then re-rendered by two ``MATCH`` callbacks: one when the view state changes, one to
-download the CSV. The summary doubles as the chart's accessible description.
+A card is rendered complete, chart included, in the page layout: the first view needs no
+callback round trip of its own (issue 12: charts drawn one callback each queued behind each
+other on two sync workers). It is re-rendered by two ``MATCH`` callbacks: one when the view
+state changes, one to download the CSV. The summary doubles as the chart's accessible
+description.
 """
 
 from __future__ import annotations
@@ -34,47 +36,48 @@ GRAPH_CONFIG: dcc.Graph.Config = {
     "responsive": True,
     "modeBarButtons": [["toImage", "resetScale2d"]],
 }
+# plotly.js locale by page language: "nl" is registered by assets/vendor/plotly/
+# plotly-locale-nl.js (modebar tooltips, month and day names); "en" is built in.
+PLOTLY_LOCALES = {"nl": "nl", "en": "en"}
+# That Dutch locale has no "Reset axes" and spells the camera's tooltip "Dowload"; a
+# config's own dictionary is looked up before the registered locale (plotly's
+# Lib.localize), so the two tooltips this modebar shows are worded here.
+DUTCH_MODEBAR = {
+    "Download plot as a PNG": "Grafiek downloaden als PNG",
+    "Reset axes": "Assen terugzetten",
+}
 
 
-def graph_config(content: CardContent) -> dcc.Graph.Config:
-    return {
+def graph_config(content: CardContent, lang: str) -> dcc.Graph.Config:
+    config: dcc.Graph.Config = {
         **GRAPH_CONFIG,
+        "locale": PLOTLY_LOCALES.get(lang, "en"),
         "toImageButtonOptions": {"format": "png", "filename": content.filename, "scale": 2},
     }
+    if lang == "nl":
+        config["locales"] = {"nl": {"dictionary": DUTCH_MODEBAR}}
+    return config
 
 
 def card_head(card: str, content: CardContent) -> html.H2:
     return html.H2(content.title, id=f"{card}-title", className="card-title")
 
 
-def card_body(
-    card: str, content: CardContent, weergave: str, lang: str, *, deferred: bool = False
-) -> list:
-    """Notes, then the chart (or table, or message), the summary and definition/source.
-
-    ``deferred``: a same-sized placeholder instead of the chart, drawn by
-    :func:`draw_deferred_chart` right after the page has appeared (the words are there
-    at once; only the drawing waits)."""
+def card_body(card: str, content: CardContent, weergave: str, lang: str) -> list:
+    """Notes, then the chart (or table, or message), the summary and definition/source."""
     summary_id = f"{card}-summary"
     children: list = [html.P(note, className="card-note") for note in content.notes]
     if content.message:
         children.append(html.P(content.message, className="card-message", role="note"))
     elif weergave == "tabel" and (table := content.table) is not None:
         children.append(data_table(table, table_id=f"{card}-table"))
-    elif deferred and content.figure is not None:
-        height = content.figure.get("layout", {}).get("height", 380)
-        children.append(
-            html.Div(
-                className="chart-placeholder",
-                style={"height": f"{height}px"},
-                **attributes({"aria-hidden": "true"}),
-            )
-        )
     elif content.figure is not None:
         # role=figure keeps the modebar reachable; the title names it, the summary describes it.
         children.append(
             html.Figure(
-                dcc.Graph(figure=content.figure, config=graph_config(content), className="chart"),
+                dcc.Graph(
+                    figure=content.figure, config=graph_config(content, lang), className="chart"
+                ),
                 role="figure",
                 className="chart-figure",
                 **attributes({"aria-labelledby": f"{card}-title", "aria-describedby": summary_id}),
@@ -143,10 +146,7 @@ def add_to_deck_button(
     )
 
 
-def chart_card(
-    spec: CardSpec, page_prefix: str, state: ViewState, store: Store, *, defer: bool = False
-) -> html.Section:
-    """``defer``: draw the chart just after the page appears (cards below the fold)."""
+def chart_card(spec: CardSpec, page_prefix: str, state: ViewState, store: Store) -> html.Section:
     card = spec.card_id(page_prefix)
     ids = card_ids(card)
     content = build_card(spec, state, store)
@@ -179,15 +179,13 @@ def chart_card(
         ],
         className="card-tools",
     )
-    deferred = defer and state.weergave == "grafiek" and content.figure is not None
     return html.Section(
         [
             dcc.Store(id=ids["spec"], data={**spec.as_dict(), "card": card}),
-            *([dcc.Store(id=ids["deferred"], data=True)] if deferred else []),
             html.Div(card_head(card, content), id=ids["head"], className="card-head"),
             tools,
             html.Div(
-                card_body(card, content, state.weergave, lang, deferred=deferred),
+                card_body(card, content, state.weergave, lang),
                 id=ids["body"],
                 className="card-body",
             ),
@@ -266,19 +264,6 @@ def update_card(view_state, spec_data):
 
 
 @callback(
-    Output(card_ids(MATCH)["body"], "children", allow_duplicate=True),
-    Input(card_ids(MATCH)["deferred"], "data"),
-    State(VIEW_STATE, "data"),
-    State(card_ids(MATCH)["spec"], "data"),
-    prevent_initial_call="initial_duplicate",
-)
-def draw_deferred_chart(_deferred, view_state, spec_data):
-    """Cards below the fold get their chart one step after the page: plotly draws every
-    chart of a render in one go, so fewer charts in the first render show the page sooner."""
-    return cached_render_card(view_state, spec_data)[1]
-
-
-@callback(
     Output(card_ids(MATCH)["download"], "data"),
     Input(card_ids(MATCH)["csv"], "n_clicks"),
     State(VIEW_STATE, "data"),
@@ -289,6 +274,3 @@ def download_card_csv(n_clicks, view_state, spec_data):
     if not n_clicks:
         return no_update
     return csv_download(view_state, spec_data) or no_update
-
-
-DRAWN_AT_ONCE = 2  # the first row of cards at 1366 x 768; later charts are deferred

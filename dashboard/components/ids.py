@@ -13,7 +13,7 @@ SHARE_STATUS = "share-status"  # also where "added to the presentation" is annou
 SHARE_FALLBACK = "share-fallback"  # shown when copying fails (assets/clientside.js)
 SHARE_FALLBACK_INPUT = "share-fallback-input"
 DATA_VINTAGE = "data-vintage"
-CARD_PARTS = ("spec", "head", "body", "toggle", "csv", "download", "deferred")
+CARD_PARTS = ("spec", "head", "body", "toggle", "csv", "download")
 
 
 def control_id(name: object) -> dict:

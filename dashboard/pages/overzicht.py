@@ -8,7 +8,7 @@ from dash.development.base_component import Component
 
 from dashboard.cards.model import CardSpec, region_name, resolve_period
 from dashboard.components.attributes import attributes
-from dashboard.components.chart_card import DRAWN_AT_ONCE, chart_card
+from dashboard.components.chart_card import chart_card
 from dashboard.components.controls import TIME_SERIES_CONTROLS
 from dashboard.components.ids import VIEW_STATE
 from dashboard.components.shell import render_page
@@ -152,10 +152,7 @@ def _body(view: View, store: Store) -> list:
             className="card programme-status",
             **attributes({"aria-labelledby": "ovw-programme-title"}),
         ),
-        *[
-            chart_card(spec, PREFIX, view.state, store, defer=position >= DRAWN_AT_ONCE)
-            for position, spec in enumerate(CARDS)
-        ],
+        *[chart_card(spec, PREFIX, view.state, store) for spec in CARDS],
     ]
 
 

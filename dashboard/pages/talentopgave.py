@@ -8,7 +8,7 @@ from dash import html
 from dashboard.cards.model import CardSpec
 from dashboard.cards.programme import targets_table
 from dashboard.components.attributes import attributes
-from dashboard.components.chart_card import DRAWN_AT_ONCE, chart_card
+from dashboard.components.chart_card import chart_card
 from dashboard.components.data_table import data_table
 from dashboard.components.shell import render_page
 from dashboard.data.store import Store
@@ -57,10 +57,7 @@ def _body(view: View, store: Store) -> list:
         className="card card-wide",
         **attributes({"aria-labelledby": "tlo-targets-title"}),
     )
-    cards = [
-        chart_card(spec, PREFIX, view.state, store, defer=position >= DRAWN_AT_ONCE)
-        for position, spec in enumerate(card_specs(store))
-    ]
+    cards = [chart_card(spec, PREFIX, view.state, store) for spec in card_specs(store)]
     return [table, *cards]
 
 

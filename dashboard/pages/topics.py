@@ -14,7 +14,7 @@ import dash
 from dash import html
 
 from dashboard.cards.model import CardSpec
-from dashboard.components.chart_card import DRAWN_AT_ONCE, chart_card
+from dashboard.components.chart_card import chart_card
 from dashboard.components.controls import TIME_SERIES_CONTROLS
 from dashboard.components.shell import render_page
 from dashboard.data.store import Store
@@ -47,10 +47,7 @@ class TopicPage:
             for key, entry in store.catalogue.items()
             if entry.get("topic") == self.topic
         ]
-        return [
-            chart_card(spec, self.prefix, view.state, store, defer=position >= DRAWN_AT_ONCE)
-            for position, spec in enumerate(specs)
-        ]
+        return [chart_card(spec, self.prefix, view.state, store) for spec in specs]
 
     def layout(self, gemeente: str | None = None, **query: str):
         return render_page(
