@@ -31,9 +31,11 @@ def start_gunicorn(
     workers: int = 2,
     env: Mapping[str, str] | None = None,
     log: Path | None = None,
+    app: str = "app:server",
 ) -> subprocess.Popen:
     """gunicorn serving ``data_dir``'s store on 127.0.0.1:``port``, once its health says so.
-    ``log``: where its output goes (else nowhere)."""
+    ``log``: where its output goes (else nowhere). ``app``: another WSGI app on the same
+    gunicorn.conf.py (the load benchmark's floor, ``benchmarks.floor_app:app``)."""
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     environment = {
         **os.environ,
@@ -45,7 +47,7 @@ def start_gunicorn(
     }
     output = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - the child keeps it
     process = subprocess.Popen(
-        [gunicorn, "app:server", "--config", "gunicorn.conf.py"],
+        [gunicorn, app, "--config", "gunicorn.conf.py"],
         cwd=ROOT,
         env=environment,
         stdout=output,
