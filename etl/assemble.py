@@ -71,8 +71,9 @@ def counts_from(products: Mapping[str, Product], band: YouthBand) -> dict[str, p
     )
     counts["dynamics"] = products["dynamics"]["counts"]
     if "domestic_moves" in products:
+        moves = products["domestic_moves"]
         counts["domestic_moves"] = domestic_moves_counts(
-            products["domestic_moves"]["classes"], band
+            moves["classes"], band, moves.get("totals")
         )
     if "international_migration" in products:
         counts["international_migration"] = international_counts(

@@ -22,6 +22,7 @@ from etl.raw import RawTable
 from etl.sources import TWENTE_MUNICIPALITIES, TWENTE_SCOPE_AGGREGATES
 from etl.transform import (
     domestic_class_counts,
+    domestic_totals,
     dynamics_counts,
     forecast_counts,
     international_class_counts,
@@ -54,6 +55,8 @@ NON_NEGATIVE_COLUMNS = frozenset(
         "forecast_upper",
         "settled",
         "departed",
+        "settled_all",
+        "departed_all",
     }
 )
 
@@ -69,7 +72,10 @@ def _dynamics(t: RawTable) -> Product:
 MAKERS: dict[str, Callable[[RawTable], Product]] = {
     "population_by_age": _population,
     "dynamics": _dynamics,
-    "domestic_moves": lambda t: {"classes": domestic_class_counts(t)},
+    "domestic_moves": lambda t: {
+        "classes": domestic_class_counts(t),
+        "totals": domestic_totals(t),  # all ages: the mover shares' denominators
+    },
     "international_migration": lambda t: {"classes": international_class_counts(t)},
     "labour": lambda t: {"counts": labour_counts(t)},
     "forecast": lambda t: {"counts": forecast_counts(t)},
@@ -78,7 +84,7 @@ MAKERS: dict[str, Callable[[RawTable], Product]] = {
 PARTS = {
     "population_by_age": ("by_age", "totals"),
     "dynamics": ("counts", "region_titles"),
-    "domestic_moves": ("classes",),
+    "domestic_moves": ("classes", "totals"),
     "international_migration": ("classes",),
     "labour": ("counts",),
     "forecast": ("counts",),

@@ -27,6 +27,8 @@ PROGRAMME_LOWER, PROGRAMME_UPPER = 18, 35  # "18 tot en met 35 jaar"
 CLASS_KEYS = [*KEYS, "age_lower", "age_upper"]  # age_upper exclusive; -1 for an open class
 
 DOMESTIC_COLUMNS = ("settled_youth", "departed_youth")
+# All ages (the age dimension's total member), the denominators of the mover shares.
+DOMESTIC_TOTAL_COLUMNS = ("settled_all", "departed_all")
 INTERNATIONAL_COLUMNS = ("immigration_youth", "emigration_youth")
 
 
@@ -171,6 +173,15 @@ def domestic_class_counts(t: RawTable) -> pd.DataFrame:
     return class_counts(t, DOMESTIC_TOPICS)
 
 
+def domestic_totals(t: RawTable) -> pd.DataFrame:
+    """84547NED, whole years: everyone who settled in / left the municipality from / to
+    another municipality, all ages (the age dimension held at its member titled 'Totaal…',
+    like every dimension not broken down). Columns: region_code, year, settled_all,
+    departed_all (float64), status, source."""
+    columns = {key: f"{name}_all" for key, name in topic_columns(t, DOMESTIC_TOPICS).items()}
+    return count_frame(t, select(t), columns)
+
+
 def international_class_counts(t: RawTable) -> pd.DataFrame:
     """85451NED (all nationalities): immigration and emigration (including administrative
     corrections) per age class (columns ``immigration``, ``emigration``)."""
@@ -181,9 +192,17 @@ DOMESTIC_BAND = {"settled": "settled_youth", "departed": "departed_youth"}
 INTERNATIONAL_BAND = {"immigration": "immigration_youth", "emigration": "emigration_youth"}
 
 
-def domestic_moves_counts(classes: pd.DataFrame, band: YouthBand) -> pd.DataFrame:
-    """Columns: region_code, year, settled_youth, departed_youth (float64), status, source."""
-    return band_counts(classes, band, DOMESTIC_BAND, _source(classes, "84547NED"))
+def domestic_moves_counts(
+    classes: pd.DataFrame, band: YouthBand, totals: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Columns: region_code, year, settled_youth, departed_youth, and with ``totals``
+    (:func:`domestic_totals`) settled_all, departed_all (float64), status, source."""
+    youth = band_counts(classes, band, DOMESTIC_BAND, _source(classes, "84547NED"))
+    if totals is None:
+        return youth
+    return youth.merge(
+        totals[[*KEYS, *DOMESTIC_TOTAL_COLUMNS]], on=KEYS, how="left", validate="one_to_one"
+    )[[*KEYS, *DOMESTIC_COLUMNS, *DOMESTIC_TOTAL_COLUMNS, "status", "source"]]
 
 
 def international_counts(classes: pd.DataFrame, band: YouthBand) -> pd.DataFrame:
@@ -202,6 +221,7 @@ __all__ = [
     "classes_of",
     "domestic_class_counts",
     "domestic_moves_counts",
+    "domestic_totals",
     "international_class_counts",
     "international_counts",
     "youth_band",

@@ -87,7 +87,14 @@ def one_municipality() -> dict[str, pd.DataFrame]:
             net_migration=[15.0],
             birth_rate_cbs=[11.9],
         ),
-        "domestic_moves": counts("84547NED", **where, settled_youth=[40.0], departed_youth=[55.0]),
+        "domestic_moves": counts(
+            "84547NED",
+            **where,
+            settled_youth=[40.0],
+            departed_youth=[55.0],
+            settled_all=[100.0],
+            departed_all=[110.0],
+        ),
         "international_migration": counts(
             "85451NED", **where, immigration_youth=[18.0], emigration_youth=[8.0]
         ),
@@ -137,6 +144,8 @@ EXPECTED_2023 = {
     "employed_labour_force": 490,
     "retention_18_25": 80.0,  # 100 x 12 / 15
     "retention_18_30": 110.0,  # 100 x 11 / 10: newcomers can fill a cohort beyond 100
+    "outmover_share_20_35": 50.0,  # 100 x 55 / 110
+    "inmover_share_20_35": 40.0,  # 100 x 40 / 100
 }
 
 

@@ -18,6 +18,7 @@ from etl.transform import (
     YouthBand,
     domestic_class_counts,
     domestic_moves_counts,
+    domestic_totals,
     dynamics_counts,
     forecast_counts,
     international_class_counts,
@@ -622,6 +623,24 @@ def test_trf033_youth_counts_sum_the_band_classes_of_each_table():
     assert [tuple(r) for r in migration.itertuples(index=False)] == [
         ("GM0164", 2023, 500.0, 50.0, "definitief", "85451NED")
     ]
+
+
+def test_trf036_mover_totals_are_the_age_total_member_and_sit_beside_the_band():
+    table = table_84547(FIVE_YEAR)
+    # CBS's all-ages row (code 10000 'Totaal'): 300 settled, 40 departed in 2023 (the
+    # fixture's classes hold 10n / n for n = 1..7, i.e. 280 / 28: the total is taken as
+    # CBS gives it, never re-added from the classes)
+    total = (table.data["Leeftijd31December"] == "10000") & (table.data["Perioden"] == "2023JJ00")
+    table.data.loc[total, ["GevestigdInDeGemeente_2", "VertrokkenUitDeGemeente_3"]] = [300, 40]
+    totals = domestic_totals(table)
+    assert [tuple(r) for r in totals.itertuples(index=False)] == [
+        ("GM0164", 2023, 300.0, 40.0, "voorlopig", "84547NED")
+    ]
+    moves = domestic_moves_counts(domestic_class_counts(table), YouthBand(20, 34), totals)
+    # band 20-35 = classes n = 3, 4, 5: settled 120 of 300 (40 %), departed 12 of 40 (30 %)
+    row = moves.iloc[0]
+    assert (row["settled_youth"], row["settled_all"]) == (120.0, 300.0)
+    assert (row["departed_youth"], row["departed_all"]) == (12.0, 40.0)
 
 
 def test_trf034_a_band_a_table_cannot_build_raises():
