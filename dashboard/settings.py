@@ -40,6 +40,13 @@ class Settings(BaseSettings):
         "'https://www.enschede.nl https://www.almelo.nl'.",
     )
 
+    cache_url: str = Field(
+        default="",
+        description="Where rendered pages and cards are cached: empty for each worker's "
+        "memory; redis://host:port/db (or rediss://, unix://) for one Redis shared by all "
+        "workers and instances.",
+    )
+
     @field_validator("store_check_seconds", mode="before")
     @classmethod
     def _unreadable_means_default(cls, value: object) -> object:

@@ -9,6 +9,7 @@ with ``versie`` reads ``data/vintages/<versie>/`` instead (a few pinned vintages
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import threading
@@ -121,6 +122,10 @@ class Store:
 
     path: Path
     manifest: dict
+    # sha256 of the manifest file as it was read: with the vintage id, what this store *is*
+    # (the render cache's keys, dashboard/server/render_cache.py); every publish writes a
+    # new manifest (its created_at at least), so a re-written vintage has another hash.
+    manifest_sha256: str
     catalogue: dict[str, dict]  # id -> entry, in catalogue order
     indicators: pd.DataFrame
     regions: pd.DataFrame
@@ -254,13 +259,14 @@ def load_store(path: Path | str) -> Store:
     """Read one vintage folder into memory. Raises :class:`StoreError` on a broken contract."""
     folder = Path(path).resolve()
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        manifest_bytes = (folder / MANIFEST).read_bytes()
+        manifest = json.loads(manifest_bytes.decode("utf-8"))
         catalogue_list = json.loads((folder / CATALOGUE_FILE).read_text(encoding="utf-8"))
         indicators = _require(
             pd.read_parquet(folder / INDICATORS_FILE), INDICATOR_COLUMNS, INDICATORS_FILE
         )
         regions = _require(pd.read_parquet(folder / REGIONS_FILE), REGION_COLUMNS, REGIONS_FILE)
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError) as error:  # UnicodeDecodeError is a ValueError
         raise StoreError(f"cannot read the store in {folder}: {error}") from error
     ages_file = folder / POPULATION_BY_AGE_FILE
     ages = (
@@ -285,6 +291,7 @@ def load_store(path: Path | str) -> Store:
     store = Store(
         path=folder,
         manifest=manifest,
+        manifest_sha256=hashlib.sha256(manifest_bytes).hexdigest(),
         catalogue={entry["id"]: entry for entry in catalogue_list},
         indicators=indicators,
         regions=regions,
@@ -338,9 +345,6 @@ class StoreProvider:
 
     def __init__(self, data_dir: Path | None = None, check_seconds: float | None = None):
         self._lock = threading.Lock()
-        # Bumped whenever what a page could show may have changed (another folder, a new
-        # publish, a vintage added or pruned): part of the render cache's keys.
-        self._generation = 0
         self.configure(data_dir, check_seconds)
 
     def configure(
@@ -355,7 +359,10 @@ class StoreProvider:
             self._checked_at = float("-inf")
             self._pinned: OrderedDict[str, Store] = OrderedDict()
             self._vintages: frozenset[str] = frozenset()
-            self._generation += 1
+            # vintage -> (manifest stat, manifest sha256): a manifest is hashed again only
+            # when its size or mtime changed, so the content key costs no hashing per request.
+            self._vintage_manifests: dict[str, tuple[tuple[int, int], str]] = {}
+            self._content_key = ""
 
     @property
     def data_dir(self) -> Path:
@@ -376,15 +383,41 @@ class StoreProvider:
         except (OSError, RuntimeError):
             return None
 
-    def _list_vintages(self) -> frozenset[str]:
+    def _list_vintages(self) -> dict[str, tuple[int, int]]:
+        """Each vintage folder with a manifest, and that manifest's (size, mtime)."""
+        found = {}
         try:
-            return frozenset(
-                p.name
-                for p in (self.data_dir / VINTAGES_FOLDER).iterdir()
-                if VINTAGE_RE.match(p.name) and (p / MANIFEST).exists()
-            )
+            for folder in (self.data_dir / VINTAGES_FOLDER).iterdir():
+                if VINTAGE_RE.match(folder.name):
+                    try:
+                        stat = (folder / MANIFEST).stat()
+                    except OSError:
+                        continue  # being written or pruned: not a vintage (yet)
+                    found[folder.name] = (stat.st_size, stat.st_mtime_ns)
         except OSError:
-            return frozenset()
+            pass
+        return found
+
+    def _hash_vintages(self, listing: dict[str, tuple[int, int]]) -> None:
+        """Bring ``_vintage_manifests`` up to ``listing``; a vintage whose manifest changed
+        is also dropped from the pinned ones, so that it is read again."""
+        hashes = {}
+        for name, stat in listing.items():
+            known = self._vintage_manifests.get(name)
+            if known is not None and known[0] == stat:
+                hashes[name] = known
+                continue
+            try:
+                digest = hashlib.sha256(
+                    (self.data_dir / VINTAGES_FOLDER / name / MANIFEST).read_bytes()
+                )
+            except OSError:
+                continue
+            hashes[name] = (stat, digest.hexdigest())
+            if known is not None and known[1] != hashes[name][1]:
+                self._pinned.pop(name, None)
+        self._vintage_manifests = hashes
+        self._vintages = frozenset(hashes)
 
     def _refresh(self) -> None:
         now = time.monotonic()
@@ -395,28 +428,48 @@ class StoreProvider:
                 return
             self._checked_at = now
             key = self._published_key()
-            vintages = self._list_vintages()
-            if vintages != self._vintages:
-                self._vintages = vintages
-                self._generation += 1
-            if key == self._key:
-                return
-            self._generation += 1
-            if key is None:
-                self._store, self._key = None, None
-                return
-            try:
-                self._store = load_store(key[0])
-                self._key = key
-                log.info("store loaded: %s", key[0])
-            except StoreError:
-                # Keep serving what we had: a broken publish must not take the app down.
-                log.exception("could not load the published store; keeping the previous one")
+            self._hash_vintages(self._list_vintages())
+            if key != self._key:
+                self._load(key)
+            self._content_key = self._describe()
 
-    def generation(self) -> int:
-        """Changes whenever the published store or the set of vintages does."""
+    def _load(self, key: tuple | None) -> None:
+        if key is None:
+            self._store, self._key = None, None
+            return
+        try:
+            self._store = load_store(key[0])
+            self._key = key
+            log.info(
+                "store loaded: vintage %s (%s, manifest sha256 %s) from %s",
+                self._store.vintage,
+                self._store.mode,
+                self._store.manifest_sha256[:12],
+                key[0],
+            )
+        except StoreError:
+            # Keep serving what we had: a broken publish must not take the app down.
+            log.exception("could not load the published store; keeping the previous one")
+
+    def _describe(self) -> str:
+        """What a page could show, as text: the current vintage and its manifest's hash,
+        and every available vintage with its manifest's hash (a page lists them and a link
+        may pin one). Only content: the same folder gives the same text in every process."""
+        current = self._store
+        return json.dumps(
+            {
+                "current": [current.vintage, current.manifest_sha256] if current else None,
+                "vintages": sorted(
+                    (name, h) for name, (_stat, h) in self._vintage_manifests.items()
+                ),
+            }
+        )
+
+    def content_key(self) -> str:
+        """Changes whenever the published store, the set of vintages or any vintage's
+        manifest does; equal for every process reading the same data folder."""
         self._refresh()
-        return self._generation
+        return self._content_key
 
     def current(self) -> Store | None:
         self._refresh()
