@@ -4,6 +4,8 @@ overrides defaults: ``PORT`` (8050), ``HOST`` (127.0.0.1; a platform sets 0.0.0.
 
 import os
 
+from dashboard.server.log_config import logging_config
+
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8050')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # Import the app once in the master so workers fork with the code already loaded; each
@@ -44,3 +46,6 @@ control_socket_disable = True
 
 accesslog = "-"  # stdout, for the platform's log collector
 errorlog = "-"
+# One format for the app's lines and gunicorn's own (dashboard/server/log_config.py, which
+# app.py uses too): time, level and logger on stderr; the access log stays on stdout.
+logconfig_dict = logging_config()

@@ -5,6 +5,8 @@
 * A callback request for a callback that does not exist is a 400; the view state the
   browser holds is checked before any callback reads it.
 * ``/_reload-hash`` (hot reload, a dev tool) answers 404 unless dev tools are switched on.
+* Every error answered here writes one log line (logger ``dashboard.server.errors``): a
+  WARNING for the client's errors (4xx), an ERROR with the traceback for the app's own.
 """
 
 from __future__ import annotations
@@ -41,6 +43,17 @@ def sanitize_view_state(body: object, view_state_id: str) -> None:
                 item["value"] = None
 
 
+def _request_line() -> str:
+    """Method and path of this request for the log: quoted (a path may carry a decoded
+    newline) and cut short (it may be a page long)."""
+    return f"{flask.request.method} {flask.request.path[:200]!r}"
+
+
+def _warn(status: int, reason: str) -> flask.Response:
+    log.warning("%s answered %d: %s", _request_line(), status, reason)
+    return error_response(status)
+
+
 def _is_dash_route(path: str) -> bool:
     return path.startswith("/_dash-")
 
@@ -75,13 +88,13 @@ def install(app, *, view_state_id: str) -> None:
     def block_dev_routes():
         dev_tools = getattr(app, "_dev_tools", {}) or {}
         if flask.request.path in DEV_ROUTES and not dev_tools.get("hot_reload"):
-            return error_response(404)
+            return _warn(404, "a development route, switched off")
         if flask.request.path == "/_dash-update-component" and flask.request.method == "POST":
             # A call for a callback that does not exist is the client's error, not a 500.
             body = flask.request.get_json(silent=True)
             output = body.get("output") if isinstance(body, dict) else None
             if not isinstance(output, str) or output not in app.callback_map:
-                return error_response(400)
+                return _warn(400, "a callback that does not exist")
             sanitize_view_state(body, view_state_id)  # the cached JSON Dash reads next
         return None
 
@@ -89,18 +102,16 @@ def install(app, *, view_state_id: str) -> None:
     def handle_http_error(error: HTTPException):
         if isinstance(error, InternalServerError):
             return handle_unexpected(error.original_exception or error)
-        return error_response(error.code or 500)
+        return _warn(error.code or 500, error.name)
 
     @server.errorhandler(DependencyException)
     @server.errorhandler(InvalidResourceError)
-    def handle_unknown_resource(_error: Exception):
+    def handle_unknown_resource(error: Exception):
         # A script or asset path that does not exist: Dash's own message lists every
         # registered file, which is nobody's business.
-        return error_response(404)
+        return _warn(404, f"no such resource ({type(error).__name__})")
 
     @server.errorhandler(Exception)
     def handle_unexpected(error: BaseException):
-        log.error(
-            "unhandled error on %s %s", flask.request.method, flask.request.path, exc_info=error
-        )
+        log.error("%s answered 500: unhandled error", _request_line(), exc_info=error)
         return error_response(500)

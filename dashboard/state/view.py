@@ -6,6 +6,7 @@ Used by every page layout (values from the URL) and by every callback (the query
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ from dashboard.state.url import (
     parse_view_state,
     with_changes,
 )
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,13 @@ def resolve_view(query: str | Mapping[str, object] | None) -> View:
     vintages = STORE.vintages()
     choices = store_choices(current, vintages) if current is not None else None
     state, notes = parse_view_state(query, choices)
+    if notes:
+        # The page says so to the visitor (the notes); the log says so to whoever keeps
+        # the links that people share.
+        log.warning(
+            "URL values not used, defaults instead: %s",
+            "; ".join(f"{note.param}={note.value!r} ({note.kind})" for note in notes),
+        )
     return View(state=state, notes=notes, store=STORE.get(state.versie))
 
 
