@@ -65,7 +65,7 @@ def card_sources(spec: CardSpec, state: ViewState, store: Store) -> list[str]:
         return of(spec.indicator) + of(spec.per_1000_of)
     if spec.kind == "forecast":
         return of("population") + of(spec.indicator or "population_forecast")
-    if spec.kind == "pyramid":
+    if spec.kind in ("pyramid", "cohort"):  # both drawn from the single years of age
         return list(PYRAMID_SOURCES)
     if spec.kind in ("ranking", "map"):
         return of(compare_indicator(spec, state, store)) + list(REGIONS_SOURCES)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dashboard.cards import cbs, programme
+from dashboard.cards import cbs, cohorts, programme
 from dashboard.cards.events import TIME_SERIES_KINDS, overlay_events
 from dashboard.cards.model import CardContent, CardSpec, no_data
 from dashboard.cards.notes import table_notes
@@ -25,6 +25,7 @@ BUILDERS: dict[str, Builder] = {
     "pyramid": cbs.pyramid_card,
     "ranking": cbs.ranking_card,
     "map": cbs.map_card,
+    "cohort": cohorts.cohort_card,  # follow a birth year from 15 to 35 (issue 14)
     # on the programme file
     "target": programme.target_card,
     "budget": programme.budget_card,

@@ -1,9 +1,11 @@
-"""The topic pages — vergrijzing, geboorte, migratie, arbeidsmarkt — from one table.
+"""The topic pages — vergrijzing, geboorte, migratie, jongeren, arbeidsmarkt — from one table.
 
 Each shows a line card for every catalogue indicator of its topic (an indicator the ETL
 adds needs no code here) under the time-series controls, after the page's own lead cards
-(the population pyramid on vergrijzing). One row of :data:`TOPIC_PAGES` per page: its URL,
-the prefix of its cards' ids, its place in the navigation and its texts.
+(the population pyramid on vergrijzing); a page may place its own cards after a given
+catalogue indicator's line card, and close with more (jongeren: the cohort and flow cards).
+One row of :data:`TOPIC_PAGES` per page: its URL, the prefix of its cards' ids, its place in
+the navigation and its texts.
 """
 
 from __future__ import annotations
@@ -28,11 +30,15 @@ class TopicPage:
     topic: str  # the catalogue's ``topic`` of the indicators shown
     path: str
     prefix: str  # of the cards' ids: ``<prefix>-line-<indicator>``
-    order: int  # in the navigation
+    order: float  # in the navigation
     name: str  # the page registry's name (Dutch); the texts give what is shown
     text_key: str  # the page's name in the navigation and its heading
     intro_key: str
     lead_cards: tuple[CardSpec, ...] = ()
+    # (catalogue indicator, cards): these cards follow that indicator's line card, or come
+    # before the closing cards when the catalogue does not have it.
+    placed_after: tuple[tuple[str, tuple[CardSpec, ...]], ...] = ()
+    closing_cards: tuple[CardSpec, ...] = ()
     # Shown per 1,000 inhabitants, so that regions of every size share one axis.
     per_1000_of_population: tuple[str, ...] = ()
 
@@ -41,13 +47,22 @@ class TopicPage:
         """The page's key in ``dash.page_registry``."""
         return f"{__name__.rsplit('.', 1)[0]}.{self.topic}"
 
+    def card_specs(self, store: Store) -> list[CardSpec]:
+        specs = list(self.lead_cards)
+        waiting = dict(self.placed_after)
+        for key, entry in store.catalogue.items():
+            if entry.get("topic") != self.topic:
+                continue
+            specs.append(
+                CardSpec("line", key, "population" if key in self.per_1000_of_population else None)
+            )
+            specs += waiting.pop(key, ())
+        for placed in waiting.values():
+            specs += placed
+        return specs + list(self.closing_cards)
+
     def cards(self, view: View, store: Store) -> list[html.Section]:
-        specs = list(self.lead_cards) + [
-            CardSpec("line", key, "population" if key in self.per_1000_of_population else None)
-            for key, entry in store.catalogue.items()
-            if entry.get("topic") == self.topic
-        ]
-        return [chart_card(spec, self.prefix, view.state, store) for spec in specs]
+        return [chart_card(spec, self.prefix, view.state, store) for spec in self.card_specs(store)]
 
     def layout(self, gemeente: str | None = None, **query: str):
         return render_page(
@@ -90,6 +105,19 @@ TOPIC_PAGES = (
             "net_domestic_migration",
             "net_international_migration",
         ),
+    ),
+    # Issue 14: retention 18->25 and 18->30, then a birth year followed from 15 to 35; the
+    # moves between municipalities (all ages) beside the 20-35 share of movers; young
+    # people at work and in education; the flow map last.
+    TopicPage(
+        "jongeren",
+        "/jongeren",
+        "jng",
+        3.5,  # after migratie
+        "Jongeren",
+        "page_jongeren",
+        "intro_jongeren",
+        placed_after=(("retention_18_30", (CardSpec("cohort"),)),),
     ),
     # Participation, employed labour force, potential labour force share.
     TopicPage(

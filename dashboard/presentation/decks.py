@@ -27,13 +27,15 @@ DEFAULT_DECK_FILE = ROOT / "decks" / "talentopgave.json"
 MAX_SLIDES = 40
 MAX_ENCODED_LENGTH = 8000  # characters of the `deck` URL parameter (links stay < ~8 kB)
 MAX_JSON_BYTES = 200_000  # a decoded deck larger than this is refused (zip bombs)
-ChartKind = Literal["line", "forecast", "pyramid", "ranking", "map"]
+# The card kinds a slide may show (dashboard.cards.registry.BUILDERS on CBS figures).
+ChartKind = Literal["line", "forecast", "pyramid", "ranking", "map", "cohort"]
 DEFAULT_INDICATORS = {
     "line": "share_18_35",
     "forecast": "population_forecast",
     "ranking": "share_18_35",
     "map": "share_18_35",
     "pyramid": None,
+    "cohort": None,  # birth years followed through the single years of age, no indicator
 }
 
 

@@ -18,10 +18,12 @@ PAGES = [
     "/vergrijzing",
     "/geboorte",
     "/migratie",
+    "/jongeren",
     "/arbeidsmarkt",
     "/vergelijken",
     "/talentopgave",
     "/over-de-data",
+    "/toegankelijkheid",
     "/404",
 ]
 
