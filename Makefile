@@ -89,12 +89,16 @@ bench: bench-etl bench-dashboard
 bench-etl: $(VENV)/.test
 	$(BIN)/python benchmarks/bench_etl.py
 
-bench-dashboard: $(VENV)/.test
-	$(BIN)/python benchmarks/bench_dashboard.py
+# Options of the scripts (--help), e.g. make bench-load BENCH_LOAD_ARGS="--closed-duration 30"
+BENCH_DASHBOARD_ARGS ?=
+BENCH_LOAD_ARGS ?=
 
-## bench-load: 50 simulated users against gunicorn (2 workers) on 127.0.0.1; prints p50/p95/p99
+bench-dashboard: $(VENV)/.test
+	$(BIN)/python benchmarks/bench_dashboard.py $(BENCH_DASHBOARD_ARGS)
+
+## bench-load: 50 users with think time, then a closed loop (app, trivial-WSGI floor, nginx + 2 instances); ~2 min
 bench-load: $(VENV)/.test
-	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench_load.py $(BENCH_LOAD_ARGS)
 
 ## vendor-plotly: fetch the pinned plotly.js basic bundle and Dutch locale again from npm and verify their checksums (assets/vendor/plotly/bundle-lock.json)
 vendor-plotly: $(VENV)/.runtime
