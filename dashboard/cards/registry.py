@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from dashboard.cards import cbs, cohorts, programme
 from dashboard.cards.events import TIME_SERIES_KINDS, overlay_events
+from dashboard.cards.gaps import retention_gap_notes
 from dashboard.cards.model import CardContent, CardSpec, no_data
 from dashboard.cards.notes import table_notes
 from dashboard.data.store import Store
@@ -40,6 +41,8 @@ def build_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
     content = builder(spec, state, store)
     # First among the notes, and also on a card without data: it says why there is none.
     content.notes = table_notes(spec, state, store) + content.notes
+    # Why a value is absent where the ETL knows (retention: series start, merged municipality).
+    content.notes += retention_gap_notes(spec, state, store)
     if state.gebeurtenissen == "aan" and spec.kind in TIME_SERIES_KINDS:
         content = overlay_events(content, store, state.taal)
     return content

@@ -25,6 +25,8 @@ from dashboard.settings import settings
 from etl.contract import (
     BOUNDARIES_FILE,
     CATALOGUE_FILE,
+    FLOW_COLUMNS,
+    FLOWS_FILE,
     INDICATOR_COLUMNS,
     INDICATORS_FILE,
     MANIFEST,
@@ -36,6 +38,8 @@ from etl.contract import (
     REGION_COLUMNS,
     REGION_LEVELS,
     REGIONS_FILE,
+    RETENTION_GAP_COLUMNS,
+    RETENTION_GAPS_FILE,
     SEXES,
     STATUSES,
     STORE_LINK,
@@ -133,6 +137,10 @@ class Store:
     boundaries: dict | None
     region_names: dict[str, str] = field(default_factory=dict)
     programme: Programme | None = None  # None: a vintage from before the programme file
+    # Issue 14. None: the vintage has no such file (an older store; 81734NED not refreshed
+    # and nothing to keep, which the manifest's tables say).
+    flows: pd.DataFrame | None = None  # moves between municipalities, all ages
+    retention_gaps: pd.DataFrame | None = None  # why a retention value is absent
     # Row positions per key, computed once; the small frames themselves are built on first
     # use and cached, so loading stays fast even for all ~340 Dutch municipalities.
     _series_rows: dict = field(default_factory=dict, repr=False)
@@ -245,6 +253,19 @@ def _require(frame: pd.DataFrame, columns: tuple[str, ...], name: str) -> pd.Dat
     return frame
 
 
+def _optional_frame(path: Path, columns: tuple[str, ...]) -> pd.DataFrame | None:
+    """A parquet file a vintage may lack (None then), checked against its columns."""
+    if not path.exists():
+        return None
+    try:
+        frame = pd.read_parquet(path)
+    except (OSError, ValueError) as error:
+        raise StoreError(f"cannot read {path}: {error}") from error
+    if frame.empty and frame.columns.empty:
+        return None  # written from an empty frame: nothing in it, nothing to check
+    return _require(frame, columns, path.name)
+
+
 def _pyramid_frame(ages: pd.DataFrame) -> pd.DataFrame:
     wide = ages.pivot_table(index="age", columns="sex", values="population", aggfunc="sum")
     flags = ages.groupby("age").agg(age_open=("age_open", "max"), status=("status", "first"))
@@ -307,6 +328,8 @@ def load_store(path: Path | str) -> Store:
         }
     store.region_names = dict(zip(regions["region_code"], regions["name"], strict=True))
     store.programme = load_programme(folder)
+    store.flows = _optional_frame(folder / FLOWS_FILE, FLOW_COLUMNS)
+    store.retention_gaps = _optional_frame(folder / RETENTION_GAPS_FILE, RETENTION_GAP_COLUMNS)
     return store
 
 

@@ -63,6 +63,13 @@ def read_content(vintage: Path) -> StoreContent:
         catalogue=json.loads((vintage / contract.CATALOGUE_FILE).read_text()),
         counts={},
         band=YouthBand(*manifest.get("youth_band", (20, 34))),
+        # Read back like the rest, so a test store says why retention is absent as the
+        # ETL's own store does (an older vintage without the file gets the default).
+        **(
+            {"retention_gaps": pd.read_parquet(gaps)}
+            if (gaps := vintage / contract.RETENTION_GAPS_FILE).exists()
+            else {}
+        ),
     )
     boundaries_file = vintage / contract.BOUNDARIES_FILE
     info = manifest.get("boundaries") or {}

@@ -81,3 +81,16 @@ def test_sto007_boundaries_are_optional(tmp_path):
     loaded = load_store(tmp_path / STORE_LINK)
     assert loaded.boundaries is None
     assert loaded.manifest["boundaries"]["available"] is False
+
+
+def test_sto008_retention_gaps_are_loaded_with_the_vintage(store):
+    import pandas as pd  # noqa: PLC0415
+
+    from etl.contract import RETENTION_GAP_COLUMNS, RETENTION_GAPS_FILE  # noqa: PLC0415
+
+    written = pd.read_parquet(store.path / RETENTION_GAPS_FILE)
+    assert store.retention_gaps is not None
+    assert (
+        tuple(store.retention_gaps.columns[: len(RETENTION_GAP_COLUMNS)]) == RETENTION_GAP_COLUMNS
+    )
+    assert len(store.retention_gaps) == len(written) > 0
