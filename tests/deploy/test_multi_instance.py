@@ -4,8 +4,9 @@ real nginx in front running the deploy site file itself (deploy/nginx/talent.con
 tests/support/nginx_server.py), everything unprivileged on free 127.0.0.1 ports.
 
 - mlt001: a shared link opened through nginx again and again, each time as the browser opens
-  it (the page, /_dash-layout, /_dash-dependencies, the pages router, every callback the page
-  fires), gives the same parsed JSON whichever instance answered, and both answered.
+  it (the page, /_dash-layout, /_dash-dependencies, the pages router) and then every callback
+  the page offers (support.payloads; a browser fires most of them on a click: card menus,
+  downloads), gives the same parsed JSON whichever instance answered, and both answered.
 - mlt002: a page built on instance A is an ``X-Talent-Cache: hit`` on instance B.
 - mlt003: a new publish into the data folder reaches both instances within
   ``TALENT_STORE_CHECK_SECONDS`` (+ margin), and the page through nginx shows it.
@@ -104,8 +105,8 @@ class Visitor:
         )
 
     def open_page(self, path: str, search: str) -> list[Answer]:
-        """Every request the browser makes to the app for one page open (the scripts and
-        styles aside), in its order."""
+        """The requests the browser makes to the app for one page open (the scripts and
+        styles aside), in its order, then one for every callback the page offers."""
         answers = [
             self.ask("GET", path + search, f"GET {path}"),
             self.ask("GET", "/_dash-layout", "GET /_dash-layout"),
