@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from pathlib import Path
 
 from pydantic import Field, field_validator
@@ -18,6 +19,12 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 log = logging.getLogger(__name__)
 
 DEFAULT_CHECK_SECONDS = 5.0
+# The municipality's own website, its general contact route (www.hengelo.nl, as the
+# municipality names it in its own news pages); a deployer points this at the contact form
+# or mailbox that answers questions about accessibility.
+DEFAULT_ACCESSIBILITY_CONTACT = "https://www.hengelo.nl"
+CONTACT_URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
+CONTACT_EMAIL_RE = re.compile(r"^[^\s@<>\"':/]+@[^\s@<>\"':/]+\.[a-z]{2,}$", re.IGNORECASE)
 
 
 class Settings(BaseSettings):
@@ -47,6 +54,12 @@ class Settings(BaseSettings):
         "workers and instances.",
     )
 
+    accessibility_contact: str = Field(
+        default=DEFAULT_ACCESSIBILITY_CONTACT,
+        description="Where the accessibility statement (/toegankelijkheid) sends questions "
+        "and complaints: an https:// address or an e-mail address.",
+    )
+
     @field_validator("store_check_seconds", mode="before")
     @classmethod
     def _unreadable_means_default(cls, value: object) -> object:
@@ -60,6 +73,22 @@ class Settings(BaseSettings):
                 DEFAULT_CHECK_SECONDS,
             )
             return DEFAULT_CHECK_SECONDS
+
+    @field_validator("accessibility_contact", mode="before")
+    @classmethod
+    def _contact_is_a_web_or_mail_address(cls, value: object) -> object:
+        # The statement links to it: anything but an http(s) or e-mail address (a typo, a
+        # javascript: link) is left out and the municipality's website is shown instead.
+        text = str(value).strip() if value is not None else ""
+        if CONTACT_URL_RE.match(text) or CONTACT_EMAIL_RE.match(text):
+            return text
+        log.warning(
+            "TALENT_ACCESSIBILITY_CONTACT=%r is neither an http(s):// nor an e-mail address; "
+            "using %s",
+            value,
+            DEFAULT_ACCESSIBILITY_CONTACT,
+        )
+        return DEFAULT_ACCESSIBILITY_CONTACT
 
 
 @functools.cache

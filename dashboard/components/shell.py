@@ -30,7 +30,7 @@ from dashboard.components.ids import (
 from dashboard.data.store import DEMO, OFFLINE, STORE, Store
 from dashboard.i18n import t
 from dashboard.i18n.formatting import days_old, format_number, format_vintage
-from dashboard.state.url import ViewState, link
+from dashboard.state.url import ACCESSIBILITY_PATH, ViewState, link
 from dashboard.state.view import View, note_text, resolve_view, view_state_data
 from etl.contract import STORE_LINK
 
@@ -218,6 +218,28 @@ def no_store_body(lang: str) -> list:
     ]
 
 
+def _footer(view: View) -> html.Footer:
+    """The source line and the link to the accessibility statement, which every page must
+    have (Besluit digitale toegankelijkheid overheid; see dashboard/pages/toegankelijkheid.py).
+    The link carries the view's query, like the navigation, so it keeps the language and
+    the way back keeps the view."""
+    lang = view.state.taal
+    return html.Footer(
+        [
+            html.P(t("footer_text", lang)),
+            html.P(
+                dcc.Link(
+                    t("footer_accessibility", lang),
+                    href=link(ACCESSIBILITY_PATH, view.query),
+                    id=nav_link_id(link(ACCESSIBILITY_PATH)),
+                    className="footer-link",
+                )
+            ),
+        ],
+        className="site-footer",
+    )
+
+
 def render_page(
     path: str,
     query: Mapping[str, object],
@@ -248,6 +270,13 @@ def render_page(
         except Exception:  # a data surprise must not become an error page
             log.exception("page %s could not be rendered for %s", path, view.query)
             content.append(html.P(t("page_error", lang), className="card-message", role="alert"))
+    return page_frame(path, view, content, title_key=title_key)
+
+
+def page_frame(path: str, view: View, content: list, *, title_key: str) -> html.Div:
+    """The shell around ``content``: for pages whose words do not depend on the data (the
+    accessibility statement must be readable even before the first store is published)."""
+    lang = view.state.taal
     return html.Div(
         [
             html.A(t("skip_link", lang), href="#main", className="skip-link"),
@@ -255,7 +284,7 @@ def render_page(
             _header(path, view),
             _navigation(path, view),
             html.Main([_notes(view)] + content, id="main", tabIndex="-1", lang=lang),
-            html.Footer(html.P(t("footer_text", lang)), className="site-footer"),
+            _footer(view),
             dcc.Store(id=VIEW_STATE, data=view_state_data(view, title_key)),
         ],
         className=f"page lang-{lang}",

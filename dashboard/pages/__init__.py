@@ -13,6 +13,7 @@ PAGE_MODULES = (
     "dashboard.pages.vergelijken",
     "dashboard.pages.talentopgave",
     "dashboard.pages.over_de_data",
+    "dashboard.pages.toegankelijkheid",  # the accessibility statement (footer)
     "dashboard.pages.embed",
     "dashboard.pages.presentatie",
     "dashboard.pages.presentatie_notities",

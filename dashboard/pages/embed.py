@@ -18,7 +18,13 @@ from dashboard.components.attributes import attributes
 from dashboard.components.chart_card import card_body, card_head
 from dashboard.components.shell import no_store_body
 from dashboard.i18n import t
-from dashboard.state.url import EMBED_PATH, HOME_PATH, view_link, with_changes
+from dashboard.state.url import (
+    ACCESSIBILITY_PATH,
+    EMBED_PATH,
+    HOME_PATH,
+    view_link,
+    with_changes,
+)
 from dashboard.state.view import resolve_view
 
 PATH = EMBED_PATH
@@ -59,7 +65,20 @@ def layout(**query: str):
                 **attributes({"aria-label": t("embed_title", lang)}),
             ),
             html.P(
-                html.A(t("embed_open_full", lang), href=full_view, target="_blank", rel="noopener"),
+                [
+                    html.A(
+                        t("embed_open_full", lang), href=full_view, target="_blank", rel="noopener"
+                    ),
+                    " · ",
+                    # The statement covers the embed view too; outside the partner's frame.
+                    html.A(
+                        t("footer_accessibility", lang),
+                        href=view_link(ACCESSIBILITY_PATH, view.state),
+                        target="_blank",
+                        rel="noopener",
+                        className="embed-accessibility",
+                    ),
+                ],
                 className="embed-link",
             ),
         ],

@@ -43,6 +43,7 @@ EMBED_PATH = "/embed"
 PRESENTATION_PATH = "/presentatie"
 NOTES_PATH = "/presentatie/notities"
 COMPOSE_PATH = "/presentatie/samenstellen"
+ACCESSIBILITY_PATH = "/toegankelijkheid"  # linked from every footer
 PRINT_FRAGMENT = "#print"  # the print view opens the browser's print dialog
 
 Language = Literal["nl", "en"]

@@ -21,6 +21,7 @@ CHART = ".js-plotly-plot .main-svg"
 EXTRA_PATHS = [
     "/embed?indicator=share_18_35&gemeente=GM0153&vergelijk=CR12,NL01&van=2012&tot=2024&taal=nl",
     "/?taal=en",
+    "/toegankelijkheid?taal=en",  # the statement in English too (Dutch: a registered page)
     "/bestaat-niet",
 ]
 

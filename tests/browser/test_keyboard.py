@@ -79,3 +79,39 @@ def test_kbd006_dropdowns_are_named_by_their_labels(start):
         "aria-labelledby"
     )
     assert labelled_by.split()[0] == "label-gemeente"
+
+
+def _shift_tab(driver) -> str:
+    ActionChains(driver).key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT).perform()
+    return driver.execute_script(FOCUSED)
+
+
+def test_kbd007_footer_link_to_the_statement_keeps_the_view(start):
+    """The footer's link is the page's last Tab stop: Shift+Tab from the top reaches it."""
+    duo = start("/?taal=en&gemeente=GM0153")
+    duo.wait_for_element(".js-plotly-plot .main-svg")
+    focused = _shift_tab(duo.driver)
+    assert "footer-link" in focused, focused
+    ActionChains(duo.driver).send_keys(Keys.ENTER).perform()
+    duo.wait_for_text_to_equal("h1", "Accessibility statement")
+    url = duo.driver.current_url
+    assert "/toegankelijkheid?" in url and "taal=en" in url and "gemeente=GM0153" in url
+    assert duo.driver.execute_script("return document.documentElement.lang") == "en"
+    assert duo.get_logs() == []
+
+
+def test_kbd008_statement_page_contact_link_is_reachable_with_tab(start):
+    duo = start("/toegankelijkheid")
+    duo.wait_for_text_to_equal("h1", "Toegankelijkheidsverklaring")
+    stops = []
+    for _ in range(40):
+        ActionChains(duo.driver).send_keys(Keys.TAB).perform()
+        stops.append(
+            duo.driver.execute_script(
+                "var e = document.activeElement; return [e.href || '', e.className || ''];"
+            )
+        )
+    assert "skip-link" in stops[0][1]
+    contact = stops.index(["https://www.hengelo.nl/", ""])  # the default contact
+    footer = next(i for i, (_, cls) in enumerate(stops) if "footer-link" in cls)
+    assert contact < footer  # the contact in the text, then the footer's own link

@@ -13,6 +13,7 @@ PAGES = [
     ("/vergelijken", "Vergelijken", True),
     ("/talentopgave", "Talentopgave", False),
     ("/over-de-data", "Over de data", False),
+    ("/toegankelijkheid", "Toegankelijkheidsverklaring", False),
 ]
 
 

@@ -1,4 +1,5 @@
-"""The dashboard's settings: defaults, read from TALENT_* variables, a bad number harmless."""
+"""The dashboard's settings: defaults, read from TALENT_* variables, a bad number or contact
+address harmless."""
 
 from __future__ import annotations
 
@@ -7,12 +8,22 @@ from pathlib import Path
 import pytest
 
 from dashboard.data.store import StoreProvider
-from dashboard.settings import DEFAULT_CHECK_SECONDS, Settings, settings
+from dashboard.settings import (
+    DEFAULT_ACCESSIBILITY_CONTACT,
+    DEFAULT_CHECK_SECONDS,
+    Settings,
+    settings,
+)
 
 
 @pytest.fixture
 def environment(monkeypatch):
-    for name in ("TALENT_DATA_DIR", "TALENT_STORE_CHECK_SECONDS", "TALENT_EMBED_ORIGINS"):
+    for name in (
+        "TALENT_DATA_DIR",
+        "TALENT_STORE_CHECK_SECONDS",
+        "TALENT_EMBED_ORIGINS",
+        "TALENT_ACCESSIBILITY_CONTACT",
+    ):
         monkeypatch.delenv(name, raising=False)
     settings.cache_clear()
     yield monkeypatch
@@ -40,3 +51,21 @@ def test_set003_an_unreadable_check_interval_is_the_default(environment, caplog)
     environment.setenv("TALENT_STORE_CHECK_SECONDS", "vijf")
     assert Settings().store_check_seconds == DEFAULT_CHECK_SECONDS
     assert "TALENT_STORE_CHECK_SECONDS" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("https://www.hengelo.nl/contact", "https://www.hengelo.nl/contact"),
+        (" toegankelijkheid@hengelo.example ", "toegankelijkheid@hengelo.example"),
+        ("javascript:alert(1)", DEFAULT_ACCESSIBILITY_CONTACT),
+        ("www.hengelo.nl", DEFAULT_ACCESSIBILITY_CONTACT),  # no scheme: not a link that works
+        ("", DEFAULT_ACCESSIBILITY_CONTACT),
+    ],
+)
+def test_set004_the_accessibility_contact_is_a_web_or_mail_address(
+    environment, caplog, value, expected
+):
+    environment.setenv("TALENT_ACCESSIBILITY_CONTACT", value)
+    assert Settings().accessibility_contact == expected
+    assert ("TALENT_ACCESSIBILITY_CONTACT" in caplog.text) == (expected != value.strip())

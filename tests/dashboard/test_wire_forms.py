@@ -50,6 +50,7 @@ class RecordingDay(date):
     def today(cls) -> date:  # type: ignore[override]
         return RECORDED_ON
 
+
 PAGES = (
     "/",
     "/vergrijzing",
@@ -59,6 +60,7 @@ PAGES = (
     "/vergelijken",
     "/talentopgave",
     "/over-de-data",
+    "/toegankelijkheid",
     "/embed",
     "/presentatie",
     "/presentatie/notities",

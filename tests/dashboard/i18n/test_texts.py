@@ -75,7 +75,17 @@ def test_txt005_the_texts_load_from_one_toml_file_per_feature():
     from dashboard.i18n import TEXTS_DIR, load_texts
 
     names = sorted(p.stem for p in TEXTS_DIR.glob("*.toml"))
-    assert names == ["cards", "controls", "errors", "pages", "presentation", "programme", "shell"]
+    assert names == [
+        "accessibility",
+        "cards",
+        "controls",
+        "errors",
+        "jongeren",
+        "pages",
+        "presentation",
+        "programme",
+        "shell",
+    ]
     assert load_texts() == TEXTS
 
 
