@@ -36,7 +36,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # tests/support: what tests and benchmarks share (callback payloads, the ETL's test stores)
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # etl, dashboard, app
-from gunicorn_server import ROOT, free_port, percentile, start_gunicorn, stop_gunicorn  # noqa: E402
+from gunicorn_server import (  # noqa: E402
+    ROOT,
+    free_port,
+    percentile,
+    serves_charts,
+    start_gunicorn,
+    stop_gunicorn,
+)
 from support import payloads as dp  # noqa: E402
 
 SERVER_TARGET_MS = 50.0  # in the process, every case (DESIGN.md)
@@ -346,6 +353,9 @@ def main() -> None:
     server = start_gunicorn(data_dir, port)
     base_url = f"http://127.0.0.1:{port}"
     try:
+        problem = serves_charts(base_url)
+        if problem:
+            sys.exit(f"not measured: {problem}")
         report_http(measure_http(http_cases(base_url), args.iterations))
         if not args.skip_browser:
             from page_settle import measure_pages  # noqa: PLC0415 - needs selenium

@@ -62,7 +62,13 @@ from closed_loop import (  # noqa: E402
     fresh_client_session,
     run_closed_loop,
 )
-from gunicorn_server import free_port, percentile, start_gunicorn, stop_gunicorn  # noqa: E402
+from gunicorn_server import (  # noqa: E402
+    free_port,
+    percentile,
+    serves_charts,
+    start_gunicorn,
+    stop_gunicorn,
+)
 from support import payloads as dp  # noqa: E402
 
 P95_TARGET_MS = 300.0
@@ -494,6 +500,10 @@ def main() -> int:
         process = start_gunicorn(data_dir, port)
         try:
             base = f"http://127.0.0.1:{port}"
+            problem = serves_charts(base)
+            if problem:
+                print(f"not measured: {problem}")
+                return 2
             # Warm both workers (first request per worker loads the store and the pages).
             warm = User(base, Results(), 0, time.monotonic() + 3600, random.Random(0))
             for page in PAGES * 2:

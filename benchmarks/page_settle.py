@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
+from gunicorn_server import count_graphs
 from support import payloads as dp
 
 MONITOR = (Path(__file__).resolve().parent / "settle_monitor.js").read_text()
@@ -62,17 +63,6 @@ class Visit:
     callbacks_ms: list[float] = field(default_factory=list)
     layout_ms: list[float] = field(default_factory=list)
     js_bytes: int = 0
-
-
-def count_graphs(tree: object) -> int:
-    """dcc.Graph components in a layout as Dash sends it (type/namespace/props dicts)."""
-    if isinstance(tree, list):
-        return sum(count_graphs(item) for item in tree)
-    if not isinstance(tree, dict):
-        return 0
-    own = 1 if tree.get("type") == "Graph" and "namespace" in tree else 0
-    props = tree.get("props") if "namespace" in tree else None
-    return own + (count_graphs(list(props.values())) if isinstance(props, dict) else 0)
 
 
 def expected_charts(base_url: str, path: str) -> int:

@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = ROOT / "benchmarks"
-sys.path.insert(0, str(BENCHMARKS))  # floor_app, page_settle
+sys.path.insert(0, str(BENCHMARKS))  # floor_app, gunicorn_server
 # The checkout before tests/: with only tests/ ahead, "etl" would resolve to tests/etl (a
 # folder without __init__.py, so a namespace package) when publish_store imports etl.cli.
 sys.path.insert(0, str(ROOT))
@@ -44,7 +44,7 @@ def run_script(name: str, store: Path, *options: str) -> str:
 
 
 def test_bch001_count_graphs_counts_dcc_graph_components_only():
-    from page_settle import count_graphs
+    from gunicorn_server import count_graphs
 
     # By hand: two Graphs (one nested in a Div's children, one in a Figure's children); the
     # Div, the Figure and the plain dict {"type": "Graph"} without a namespace are not.
@@ -135,3 +135,17 @@ def test_bch005_bench_dashboard_browser_part_settles_the_page(store):
     assert "never settled" not in out
     assert "_dash-update-component (first visits)" in out
     assert re.search(r"first visit median [1-9]\d* KiB", out), out  # an empty cache loads JS
+
+
+def test_bch006_serves_charts_names_the_missing_store(tmp_path):
+    """A server without a store still answers pages (200, "no data"): measuring it would give
+    fast, meaningless figures, so the scripts stop with this reason first."""
+    from gunicorn_server import free_port, serves_charts, start_gunicorn, stop_gunicorn
+
+    port = free_port()
+    server = start_gunicorn(tmp_path, port)
+    try:
+        problem = serves_charts(f"http://127.0.0.1:{port}")
+    finally:
+        stop_gunicorn(server)
+    assert problem == '/gezondheid answered 503: {"reason":"no store published","status":"error"}'
