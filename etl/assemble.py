@@ -79,7 +79,7 @@ def counts_from(products: Mapping[str, Product], band: YouthBand) -> dict[str, p
         counts["international_migration"] = international_counts(
             products["international_migration"]["classes"], band
         )
-    for role in ("labour", "forecast"):
+    for role in ("labour", "forecast", "youth_activity"):
         if role in products:
             counts[role] = products[role]["counts"]
     return counts

@@ -51,6 +51,13 @@ _CBSODATA_LOCK = threading.Lock()  # cbsodata keeps the https switch in a module
 # cbsodata 1.3.5 builds every table URL as "<scheme>://<catalog_url>/ODataFeed/odata/<table>/"
 # (cbsodata3._get_table_url) and asks for "$format=json" on the first page of each set.
 _FEED = "ODataFeed/odata"
+# The longest query string a data request may carry. CBS's feeds answer in the JSON of
+# Microsoft's WCF Data Services ("odata.metadata"), so IIS is a fair guess for the server
+# [?]; IIS's request filtering accepts query strings up to 2048 bytes by default
+# (learn.microsoft.com, "requestLimits Element for requestFiltering", maxQueryString), and
+# cbsodataR users have seen CBS fail requests with long filters (edwindj/cbsodataR issue
+# 16, every municipality listed). A filter longer than this is not sent.
+MAX_QUERY_BYTES = 2048
 _DATA_SETS = ("TypedDataSet", "UntypedDataSet")
 
 
@@ -182,7 +189,26 @@ class MemberClause:
     code: str
 
 
-Clause = RegionClause | PeriodClause | MemberClause
+@dataclass(frozen=True)
+class PairClause:
+    """Rows with a region in scope on *either* side of a pair (origin or destination):
+    ``terms`` as for :class:`RegionClause`, ``sent_as`` per dimension."""
+
+    dimensions: tuple[str, ...]
+    terms: tuple[str, ...]
+    sent_as: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+
+    def alternatives(self, code_form, prefix_form) -> list[str]:
+        """Every (dimension, term) as a condition: a code the dimension has in its sent
+        form through ``code_form(dimension, sent)``, a prefix through ``prefix_form``."""
+        return [
+            code_form(d, self.sent_as[d][t]) if t in self.sent_as.get(d, {}) else prefix_form(d, t)
+            for d in self.dimensions
+            for t in self.terms
+        ]
+
+
+Clause = RegionClause | PeriodClause | MemberClause | PairClause
 
 
 @dataclass(frozen=True)
@@ -207,10 +233,22 @@ def any_of(terms: list[str]) -> str:
 
 def v3_query(query: Query) -> tuple[list[str] | None, str]:
     """($select, $filter) in OData v3 as cbsodata sends them. Regions and periods are matched
-    with ``substringof``, so CBS's padding of keys ('NL01  ') does not matter."""
+    with ``substringof``, so CBS's padding of keys ('NL01  ') does not matter. A pair
+    table's municipalities are matched with ``eq`` on each code as CBS sends it (padding
+    included), which is shorter: the filter of both sides must stay within what a server
+    accepts in a URL (see :data:`MAX_QUERY_BYTES`)."""
     clauses = []
     for clause in query.clauses:
-        if isinstance(clause, RegionClause):
+        if isinstance(clause, PairClause):
+            clauses.append(
+                any_of(
+                    clause.alternatives(
+                        lambda d, code: f"{d} eq {quoted(code)}",
+                        lambda d, prefix: f"substringof({quoted(prefix)},{d})",
+                    )
+                )
+            )
+        elif isinstance(clause, RegionClause):
             clauses.append(
                 any_of([f"substringof({quoted(t)},{clause.dimension})" for t in clause.terms])
             )
@@ -340,6 +378,20 @@ class FeedClient:
 
     def _request_options(self) -> dict:
         return {"timeout": self.timeout}
+
+    def check_query_length(self, table_id: str, url: str, params: dict[str, str]) -> int:
+        """The query string's length in bytes as sent; CbsError when it is over
+        :data:`MAX_QUERY_BYTES` (the server would refuse or cut it: better said here)."""
+        prepared = requests.Request("GET", url, params=params).prepare()
+        length = len(urlsplit(prepared.url or "").query.encode("utf-8"))
+        if length > MAX_QUERY_BYTES:
+            raise CbsError(
+                f"{table_id}: the server-side filter would make a query string of "
+                f"{length:,} bytes, more than the {MAX_QUERY_BYTES:,} a server accepts by "
+                "default; the scope has too many municipalities to list one by one",
+                "bad_answer",
+            )
+        return length
 
     def _get_json(
         self,
@@ -518,6 +570,7 @@ class CbsClient(FeedClient):
         if filters:
             params["$filter"] = filters
         url = self._table_url(table_id) + name
+        self.check_query_length(table_id, url, params)
         with raw.DataSetWriter(folder, properties, name) as writer, requests.Session() as session:
             pages = self._pages(session, Request(table_id, "data"), url, params, announce=True)
             for page in fetched_ahead(pages):

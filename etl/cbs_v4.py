@@ -97,6 +97,7 @@ from etl.cbs_client import (
     CbsError,
     FeedClient,
     MemberClause,
+    PairClause,
     PeriodClause,
     Progress,
     Query,
@@ -396,7 +397,16 @@ def v4_query(query: Query, measure_of_topic: dict[str, str]) -> tuple[list[str] 
     if query.topics:
         clauses.append(any_of([f"Measure eq {quoted(measure_of_topic[t])}" for t in query.topics]))
     for clause in query.clauses:
-        if isinstance(clause, RegionClause):
+        if isinstance(clause, PairClause):
+            clauses.append(
+                any_of(
+                    clause.alternatives(
+                        lambda d, code: f"{d} eq {quoted(code)}",
+                        lambda d, prefix: f"startswith({d},{quoted(prefix)})",
+                    )
+                )
+            )
+        elif isinstance(clause, RegionClause):
             clauses.append(
                 any_of(
                     [
@@ -666,6 +676,7 @@ class CbsV4Client(FeedClient):
     ) -> WideTable:
         wide = WideTable(layout, select)
         params = {"$filter": filters} if filters else {}
+        self.check_query_length(table_id, f"{self.table_url(table_id)}/Observations", params)
         with requests.Session() as session:
             pages = self._pages(
                 session,

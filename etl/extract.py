@@ -25,13 +25,20 @@ from etl.cbs_client import (
     CbsSource,
     Clause,
     MemberClause,
+    PairClause,
     PeriodClause,
     Progress,
     Query,
     RegionClause,
     v3_query,
 )
-from etl.metadata import MetadataError, dimension_keys, find_topic, find_total
+from etl.metadata import (
+    MetadataError,
+    dimension_keys,
+    find_dimension,
+    find_topic,
+    find_total,
+)
 from etl.sources import SOURCES, TWENTE_MUNICIPALITIES, TWENTE_SCOPE_AGGREGATES, Source
 
 SELECTION_FILE = "selection.json"  # which table played which role in the last extract
@@ -71,8 +78,14 @@ def scope_filter_terms(scope: str) -> list[str]:
 def plan_query(source: Source, meta: TableMeta, scope: str) -> Query:
     """What to ask CBS for one table, from its metadata; raises MetadataError."""
     clauses: list[Clause] = []
+    paired: list[str] = []
+    if source.pairs is not None:
+        paired = [find_dimension(meta, d.key_prefix, d.title) for d in source.pairs]
+        clauses.append(_pair_clause(meta, paired, scope))
     for prop in meta.properties:
         kind, key = prop.get("Type"), prop["Key"]
+        if key in paired:
+            continue
         if kind == "GeoDimension":
             clauses.append(_region_clause(source, meta, key, scope))
         elif kind == "TimeDimension":
@@ -100,6 +113,20 @@ def _region_clause(source: Source, meta: TableMeta, key: str, scope: str) -> Reg
     if source.role == "regions":  # Gebieden in Nederland lists municipalities only
         terms = [t for t in terms if t.startswith("GM")]
     return RegionClause(key, tuple(terms), _sent_as(meta, key))
+
+
+def _pair_clause(meta: TableMeta, dimensions: list[str], scope: str) -> PairClause:
+    """Rows whose origin or destination is a municipality in scope: Twente's 14 codes one by
+    one (``eq``), or for scope 'nl' every municipality (the prefix 'GM')."""
+    for key in dimensions:
+        present = set(meta.dimensions[key]["Key"])
+        missing = [code for code in TWENTE_MUNICIPALITIES if code not in present]
+        if missing:
+            raise MetadataError(
+                meta.table_id, f"municipality(ies) {', '.join(missing)} missing from {key}"
+            )
+    terms = tuple(t for t in scope_filter_terms(scope) if t.startswith("GM"))
+    return PairClause(tuple(dimensions), terms, {key: _sent_as(meta, key) for key in dimensions})
 
 
 def _sent_as(meta: TableMeta, key: str) -> dict[str, str]:

@@ -21,6 +21,7 @@ from etl.metadata import REGION_CODE
 from etl.raw import RawTable
 from etl.sources import TWENTE_MUNICIPALITIES, TWENTE_SCOPE_AGGREGATES
 from etl.transform import (
+    activity_counts,
     domestic_class_counts,
     domestic_totals,
     dynamics_counts,
@@ -32,10 +33,14 @@ from etl.transform import (
     population_totals,
     region_titles,
 )
+from etl.transform.flows import flow_counts
 
 Product = dict[str, pd.DataFrame]
 # Parts the store already publishes for the dashboard are not written twice.
-PUBLISHED_PARTS = {("population_by_age", "by_age"): contract.POPULATION_BY_AGE_FILE}
+PUBLISHED_PARTS = {
+    ("population_by_age", "by_age"): contract.POPULATION_BY_AGE_FILE,
+    ("flows", "flows"): contract.FLOWS_FILE,
+}
 # Counts of people or events that can never be negative. Not in it: balances, and emigration
 # "inclusief administratieve correcties" -- the real 37259ned has -1 for GM0088 in 2012
 # (../shared/cbs-snapshot/37259ned), as corrections can outweigh the emigrants.
@@ -57,6 +62,10 @@ NON_NEGATIVE_COLUMNS = frozenset(
         "departed",
         "settled_all",
         "departed_all",
+        "youth_total",
+        "youth_working",
+        "youth_in_education",
+        "youth_neet",
     }
 )
 
@@ -80,6 +89,8 @@ MAKERS: dict[str, Callable[[RawTable], Product]] = {
     "labour": lambda t: {"counts": labour_counts(t)},
     "forecast": lambda t: {"counts": forecast_counts(t)},
     "regions": lambda t: {"membership": municipality_membership(t)},
+    "flows": lambda t: {"flows": flow_counts(t)},
+    "youth_activity": lambda t: {"counts": activity_counts(t)},
 }
 PARTS = {
     "population_by_age": ("by_age", "totals"),
@@ -89,6 +100,8 @@ PARTS = {
     "labour": ("counts",),
     "forecast": ("counts",),
     "regions": ("membership",),
+    "flows": ("flows",),
+    "youth_activity": ("counts",),
 }
 
 
@@ -101,13 +114,18 @@ def in_scope(codes: pd.Series, scope: str) -> pd.Series:
 
 
 def scoped(product: Product, scope: str) -> Product:
-    """Region rows outside the scope dropped (names and membership are kept whole)."""
-    return {
-        name: frame.loc[in_scope(frame["region_code"], scope)].reset_index(drop=True)
-        if "region_code" in frame and "year" in frame
-        else frame
-        for name, frame in product.items()
-    }
+    """Region rows outside the scope dropped (names and membership are kept whole); flows
+    keep the pairs with a scope municipality as origin or as destination."""
+    return {name: _scoped(frame, scope) for name, frame in product.items()}
+
+
+def _scoped(frame: pd.DataFrame, scope: str) -> pd.DataFrame:
+    if "origin" in frame and "destination" in frame:
+        either = in_scope(frame["origin"], scope) | in_scope(frame["destination"], scope)
+        return frame.loc[either].reset_index(drop=True)
+    if "region_code" in frame and "year" in frame:
+        return frame.loc[in_scope(frame["region_code"], scope)].reset_index(drop=True)
+    return frame
 
 
 def make_product(role: str, table: RawTable, scope: str) -> Product:
@@ -119,6 +137,8 @@ def make_product(role: str, table: RawTable, scope: str) -> Product:
 def product_problems(role: str, table_id: str, product: Product) -> list[str]:
     """What is wrong with one table's figures, one plain sentence each (empty: fine)."""
     problems = []
+    if role == "flows":
+        return flow_problems(table_id, product["flows"])
     for name, frame in product.items():
         if "year" not in frame:
             continue
@@ -139,6 +159,29 @@ def product_problems(role: str, table_id: str, product: Product) -> list[str]:
             problems.append(
                 f"CBS table {table_id} does not list municipality(ies) {', '.join(missing)}"
             )
+    return problems
+
+
+def flow_problems(table_id: str, flows: pd.DataFrame) -> list[str]:
+    """What is wrong with 81734NED's flows: none at all, codes that are not municipalities,
+    years out of range, or a Twente municipality with no flow in any year."""
+    if flows.empty:
+        return [f"CBS table {table_id}: no flows in scope"]
+    problems = []
+    codes = set(pd.unique(flows["origin"])) | set(pd.unique(flows["destination"]))
+    bad = sorted(c for c in codes if not str(c).startswith("GM") or not REGION_CODE.match(c))
+    if bad:
+        problems.append(
+            f"CBS table {table_id}: {', '.join(bad[:5])} are not municipality codes (GM0000)"
+        )
+    if ((flows["year"] < 1900) | (flows["year"] > 2100)).any():
+        problems.append(f"CBS table {table_id}: years outside 1900-2100 (flows)")
+    missing = [code for code in TWENTE_MUNICIPALITIES if code not in codes]
+    if missing:
+        problems.append(
+            f"CBS table {table_id} has no flows from or to {', '.join(missing)}, "
+            "which every store needs"
+        )
     return problems
 
 

@@ -57,6 +57,14 @@ class MemberItem:
 
 
 @dataclass(frozen=True)
+class DimensionItem:
+    """A dimension found by its key prefix, its title confirming what it holds."""
+
+    key_prefix: str
+    title: Title
+
+
+@dataclass(frozen=True)
 class Source:
     role: str
     default_table: str
@@ -67,6 +75,9 @@ class Source:
     catalogue_title: str | None = None  # the newest edition whose title starts with this
     annual_only: bool = False  # table also has months: filter to "JJ" periods
     core: bool = False  # without it nothing can be published (the population tables)
+    # A table of pairs (origin, destination): the two region dimensions by key prefix and
+    # title; rows with a scope municipality on *either* side are asked for (81734NED).
+    pairs: tuple[DimensionItem, DimensionItem] | None = None
 
     @property
     def topic_prefixes(self) -> tuple[str, ...]:
@@ -164,6 +175,46 @@ INTERVALS = (
         expected="MBG0067",
     ),
 )
+# 81734NED "Tussen gemeenten verhuisde personen": moves between municipalities by municipality
+# of departure and of settlement, all ages (there is no age breakdown), from 2011. Sources:
+# issue 14 and ../shared/CBS-API.md [3rd] (dimensions RegioVanVertrek, RegioVanVestiging,
+# Perioden; topic TussenGemeentenVerhuisdePersonen_1); an R script in the code index
+# ("data wrangling", author trond, 2018; its repository is not named there) that calls
+# cbsodataR's cbs_get_data('81734NED', RegioVanVestiging = has_substring('GM'),
+# RegioVanVertrek = has_substring('GM')) and reads TussenGemeentenVerhuisdePersonen_1; a
+# flowmap.blue manual naming StatLine's "Regio van Vertrek" / "Regio van Vestigingen"; a
+# catalogue listing with "ObservationCount": 3528056 for it; a Twenterand data README
+# giving 2011-2024; CBS's definition page "Tussen gemeenten verhuisde personen" (old and
+# new address in different municipalities; changes of address by a municipal merger are
+# not moves). The keys and titles are only hints: the ETL finds them in the metadata.
+FLOW_TOPICS = (
+    TopicItem(
+        "TussenGemeentenVerhuisdePersonen",
+        starts_with("Tussen gemeenten verhuisde personen"),
+        "persons",
+    ),
+)
+FLOW_ORIGIN = DimensionItem("RegioVanVertrek", containing("vertrek"))
+FLOW_DESTINATION = DimensionItem("RegioVanVestiging", containing("vestiging"))
+# 86223NED "Arbeidsmarktsituatie jongeren (15 tot 27 jaar); regio (indeling 2025)", newest
+# edition through the catalogue. Its dimensions Onderwijsvolgend, Arbeidskenmerken,
+# Uitkering, GeregistreerdWerkzoekendeBijUWV, RegioS, Perioden are in ../shared/CBS-API.md
+# [3rd] and in a dbt model over its v4 Observations in the code index
+# ("cbs-netherlands-86223ned"); its title in a catalogue listing of opendata.cbs.nl
+# (ObservationCount 796824). Its topics and member titles were found in no public source:
+# the rules below are the words CBS's jeugdmonitor uses ("niet-onderwijsvolgende jongeren",
+# "werkzaam") [?], and a table that titles them otherwise stops with a MetadataError that
+# names the titles it has.
+YOUTH_ACTIVITY_TITLE = "Arbeidsmarktsituatie jongeren (15 tot 27 jaar)"
+EDUCATION = DimensionItem("Onderwijsvolgend", starts_with("Onderwijsvolgend"))
+WORK = DimensionItem("Arbeidskenmerken", starts_with("Arbeidskenmerken"))
+YOUTH_ACTIVITY_TOPICS = (TopicItem("Jongeren", starts_with("Jongeren"), "youth"),)
+IN_EDUCATION = MemberItem("in_education", exactly("Onderwijsvolgend"), "in education")
+NOT_IN_EDUCATION = MemberItem(
+    "not_in_education", exactly("Niet-onderwijsvolgend"), "not in education"
+)
+WORKING = MemberItem("working", exactly("Werkzaam"), "working (paid work)")
+NOT_WORKING = MemberItem("not_working", exactly("Niet-werkzaam"), "not working")
 LABOUR_TITLE = "Arbeidsdeelname; gemeenten"  # ../shared/CBS-API.md: looser rules match others
 REGIONS_TITLE = "Gebieden in Nederland"
 
@@ -194,6 +245,15 @@ SOURCES: tuple[Source, ...] = (
     Source("labour", "86008NED", LABOUR_TOPICS, catalogue_title=LABOUR_TITLE, annual_only=True),
     Source("forecast", "85173NED", FORECAST_TOPICS, keep_all=frozenset({INTERVAL})),
     Source("regions", "85385NED", (), catalogue_title=REGIONS_TITLE),
+    Source("flows", "81734NED", FLOW_TOPICS, pairs=(FLOW_ORIGIN, FLOW_DESTINATION)),
+    Source(
+        "youth_activity",
+        "86223NED",
+        YOUTH_ACTIVITY_TOPICS,
+        keep_all=frozenset({EDUCATION.key_prefix, WORK.key_prefix}),
+        catalogue_title=YOUTH_ACTIVITY_TITLE,
+        annual_only=True,
+    ),
 )
 
 SOURCES_BY_ROLE = {s.role: s for s in SOURCES}

@@ -60,6 +60,9 @@ def write_store(folder: Path, content: StoreContent) -> None:
         (folder / contract.BOUNDARIES_FILE).write_text(
             json.dumps(select_municipalities(content.boundaries.geojson, codes))
         )
+    flows = content.products.get("flows", {}).get("flows")
+    if flows is not None:  # 81734NED is not core: without it the store has no flows file
+        flows.to_parquet(folder / contract.FLOWS_FILE, index=False)
     for role, product in content.products.items():
         write_product(folder, role, product)
     if content.programme is not None:
@@ -91,6 +94,9 @@ def check_written(folder: Path, content: StoreContent) -> None:
         metadata = pq.read_metadata(folder / name)
         if metadata.num_rows != len(frame) or metadata.schema.names != list(frame.columns):
             problems.append(f"{name} was not written completely")
+    flows = content.products.get("flows", {}).get("flows")
+    if flows is not None and pq.read_metadata(folder / contract.FLOWS_FILE).num_rows != len(flows):
+        problems.append(f"{contract.FLOWS_FILE} was not written completely")
     for name in (contract.CATALOGUE_FILE, contract.MANIFEST):
         json.loads((folder / name).read_text())
     if content.programme is not None:  # validated in memory (pipeline); here: complete?

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Literal
 
 from . import tables
+from .activity import activity_table
 from .boundaries import write_demo_boundaries
 from .calibration import calibrate_to_dynamics
+from .flows import flows_table
 from .population import FIRST_MODEL_YEAR, merge_ceased, simulate
 from .regions import build_world, membership_matrix, scope_regions
 
@@ -35,6 +37,8 @@ DEMO_TABLES: dict[str, str] = {
     "labour": "86008NED",
     "forecast": "85173NED",
     "regions": "85385NED",
+    "flows": "81734NED",
+    "youth_activity": "86223NED",
 }
 # Older editions the catalogue must not pick: a discontinued labour table with other topic
 # suffixes, and the previous "Gebieden in Nederland" (regular, but older Modified).
@@ -88,6 +92,8 @@ def write_demo_tables(
     written["85173NED"] = tables.forecast(ctx, dest)
     written["85385NED"] = tables.regions_table(ctx, dest, edition=2024)
     written["85067NED"] = tables.regions_table(ctx, dest, edition=2022)
+    written["81734NED"] = flows_table(ctx, dest)
+    written["86223NED"] = activity_table(ctx, dest)
     return written
 
 

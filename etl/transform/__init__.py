@@ -11,7 +11,8 @@ one row per ``region_code`` x ``year``, float64 count columns, ``status`` and ``
 :data:`COUNT_COLUMNS` lists each role's count columns: the names indicator formulas may use.
 """
 
-from etl.transform import dynamics, forecast, labour, population, youth
+from etl.transform import activity, dynamics, forecast, labour, population, youth
+from etl.transform.activity import activity_counts
 from etl.transform.dynamics import dynamics_counts, region_titles
 from etl.transform.forecast import forecast_counts
 from etl.transform.geography import municipality_membership, regions
@@ -36,6 +37,7 @@ COUNT_COLUMNS: dict[str, tuple[str, ...]] = {
     "international_migration": youth.INTERNATIONAL_COLUMNS,
     "labour": labour.COLUMNS,
     "forecast": forecast.COLUMNS,
+    "youth_activity": activity.COLUMNS,  # 86223NED
 }
 # Not summable over municipalities: ratios CBS publishes, and the bounds of the forecast's
 # 67% interval (the interval of a sum is narrower than the sum of the intervals).
@@ -49,6 +51,7 @@ YOUTH_BAND_COLUMNS = frozenset(
 
 __all__ = [
     "COUNT_COLUMNS",
+    "activity_counts",
     "NON_ADDITIVE_COLUMNS",
     "PROGRAMME_BAND",
     "YOUTH_BAND_COLUMNS",

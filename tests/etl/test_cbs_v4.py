@@ -207,7 +207,7 @@ def test_v4007_an_unchanged_table_is_not_downloaded_again(v4_run, v4_feed, tmp_p
     )
     assert code == 0, out
     assert v4_feed.data_page_requests() == 0
-    assert out.count("using the cache") == 7
+    assert out.count("using the cache") == 9  # every demo table (81734NED, 86223NED too)
 
 
 # --- auto: v3 first, v4 for the table v3 cannot give -----------------------------------------
@@ -233,7 +233,7 @@ def test_v4010_auto_falls_back_to_v4_for_that_table_only(
     assert set(apis.values()) == {"v3"}
     reason = "unreachable" if v3_fault == "500" else "not_found"
     assert f"forecast: CBS v3 failed ({reason}); trying CBS v4" in out
-    assert "85173NED: data page 1" in out and out.count("using the cache") == 6
+    assert "85173NED: data page 1" in out and out.count("using the cache") == 8
     pd.testing.assert_frame_equal(
         pd.read_parquet(data_dir / "store" / "indicators.parquet"),
         pd.read_parquet(v3_run / "store" / "indicators.parquet"),
@@ -462,8 +462,14 @@ def test_v4030_filters_are_v4s_and_server_side(v4_run):
         folder.parent.name: json.loads((folder / raw.PROVENANCE_FILE).read_text())["filter"]
         for folder in (v4_run[0] / "raw").glob("*/*")
     }
-    assert len(filters) == 7
+    assert len(filters) == 9
     assert "substringof" not in " ".join(filters.values())
+    flows = filters["81734NED"]  # either side a Twente municipality, in v4's own words
+    assert flows.startswith("Measure eq 'M")  # one topic: no parentheses
+    assert all(
+        f"RegioVanVertrek eq '{code}'" in flows and f"RegioVanVestiging eq '{code}'" in flows
+        for code in TWENTE_MUNICIPALITIES
+    )
     moves = filters["84547NED"]
     assert "contains(Perioden,'JJ')" in moves  # a monthly table: whole years only
     assert "(Measure eq 'M" in moves and "Geslacht eq 'T001038'" in moves

@@ -96,7 +96,7 @@ def test_dmo004_region_keys_are_padded_to_six_characters(demo):
         key = geo_key(folder)
         entity = [m["Key"] for m in load(folder, key)]
         assert all(len(k) == 6 for k in entity), table_id
-        if table_id != "85385NED" and table_id != "85067NED":
+        if table_id not in ("85385NED", "85067NED", "81734NED"):  # municipalities only
             assert {"NL01  ", "PV23  ", "CR12  ", "GM0164"} <= set(entity), table_id
         assert all(len(r[key]) == 6 for r in load(folder)), table_id
     gebieden = load(demo["85385NED"])
@@ -547,3 +547,60 @@ def test_dmo021_generated_dynamics_has_the_real_tables_topics(demo):
     assert topics(demo["37259ned"]) == topics(SNAPSHOT)
     dims = [p["Key"] for p in load(SNAPSHOT, "DataProperties") if p["Type"] in DIMENSION_TYPES]
     assert dims_and_topics(demo["37259ned"])[0] == dims
+
+
+# --- issue 14: 81734NED flows and 86223NED youth at work and study -----------------------------
+
+
+def test_dmo022_flows_add_up_to_each_municipalitys_moves_in_37259ned(demo):
+    # For every Twente municipality and year: the sum over destinations is its moves to
+    # other municipalities (NaarAndereGemeente_16, both sexes), the sum over origins its
+    # moves from other municipalities (UitAndereGemeente_11); nobody moves to itself.
+    dynamics = by_keys(load(demo["37259ned"]), ["RegioS", "Geslacht", "Perioden"])
+    out: dict[tuple[str, str], int] = defaultdict(int)
+    into: dict[tuple[str, str], int] = defaultdict(int)
+    rows = load(demo["81734NED"])
+    for r in rows:
+        origin, destination = r["RegioVanVertrek"].strip(), r["RegioVanVestiging"].strip()
+        assert origin != destination
+        assert r["TussenGemeentenVerhuisdePersonen_1"] > 0
+        out[(origin, r["Perioden"])] += r["TussenGemeentenVerhuisdePersonen_1"]
+        into[(destination, r["Perioden"])] += r["TussenGemeentenVerhuisdePersonen_1"]
+    periods = sorted({r["Perioden"] for r in rows})
+    assert periods[0] == "2011JJ00" and len(periods) == 14  # 2011-2024, as CBS's table
+    for code in TWENTE_CODES:
+        for period in periods:
+            d = dynamics[(code, "T001038", period)]
+            assert out[(code, period)] == d["NaarAndereGemeente_16"], (code, period)
+            assert into[(code, period)] == d["UitAndereGemeente_11"], (code, period)
+    # rows a server-side filter to Twente must refuse: pairs within the rest of Overijssel
+    assert any(
+        r["RegioVanVertrek"].strip() not in TWENTE_CODES
+        and r["RegioVanVestiging"].strip() not in TWENTE_CODES
+        for r in rows
+    )
+
+
+def test_dmo023_youth_table_cells_add_up_and_its_total_is_the_population_15_to_26(demo):
+    population = by_keys(load(demo["03759ned"]), ["RegioS", "Geslacht", "Leeftijd", "Perioden"])
+    ages = [f"{10000 + 100 * a}" for a in range(15, 27)]  # '15 jaar' ... '26 jaar'
+    rows = by_keys(
+        load(demo["86223NED"]), ["RegioS", "Onderwijsvolgend", "Arbeidskenmerken", "Perioden"]
+    )
+    topic = "Jongeren_1"
+    for (region, education, work, period), r in rows.items():
+        if education == "T001560" and work == "T001561":
+            expected = sum(
+                population[(region, "T001038", age, period)]["BevolkingOp1Januari_1"]
+                for age in ages
+            )
+            assert r[topic] == expected, (region, period)
+            for members in (("A028780", "A028781"), ("A028782", "A028783")):
+                by_education = education if members[0] == "A028782" else None
+                parts = [
+                    rows[(region, m, work, period)]
+                    if by_education is None
+                    else rows[(region, education, m, period)]
+                    for m in members
+                ]
+                assert sum(p[topic] for p in parts) == r[topic]

@@ -106,6 +106,14 @@ def one_municipality() -> dict[str, pd.DataFrame]:
             participation_cbs=[70.5],
             employed_at_cbs_rate=[493.5],
         ),
+        "youth_activity": counts(
+            "86223NED",
+            **where,
+            youth_total=[200.0],
+            youth_working=[138.0],
+            youth_in_education=[120.0],
+            youth_neet=[9.0],
+        ),
         "forecast": counts(
             "85173NED",
             "prognose",
@@ -146,6 +154,9 @@ EXPECTED_2023 = {
     "retention_18_30": 110.0,  # 100 x 11 / 10: newcomers can fill a cohort beyond 100
     "outmover_share_20_35": 50.0,  # 100 x 55 / 110
     "inmover_share_20_35": 40.0,  # 100 x 40 / 100
+    "youth_working_share": 69.0,  # 100 x 138 / 200
+    "youth_in_education_share": 60.0,  # 100 x 120 / 200
+    "youth_neet_share": 4.5,  # 100 x 9 / 200
 }
 
 

@@ -1,0 +1,65 @@
+"""81734NED (people who moved between municipalities, by origin and destination) -> flows.
+
+One row per origin x destination x year, all ages (CBS publishes no age breakdown of these
+pairs), in the layout of ``flows.parquet`` (etl/contract.py FLOW_COLUMNS). Codes stay as CBS
+gives them, stripped of padding: a partner that has since merged keeps its own GM code
+(regions.parquet says what became of it). Only municipality-to-municipality pairs are kept;
+a pair without movers (0, or no figure) is left out, so an absent pair means nobody moved.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from etl.contract import FLOW_COLUMNS, FLOW_DTYPES
+from etl.metadata import REGION_CODE, dimension_keys, find_dimension, find_total
+from etl.raw import RawTable
+from etl.sources import FLOW_DESTINATION, FLOW_ORIGIN, FLOW_TOPICS
+from etl.transform.common import (
+    annual_years,
+    ensure_unique,
+    period_dimension,
+    recode,
+    recode_categorical,
+    stripped,
+    topic_columns,
+)
+
+FLOW_KEYS = ["origin", "destination", "year"]
+
+
+def flow_counts(t: RawTable) -> pd.DataFrame:
+    """Persons per origin, destination and whole year (int64), with the period's status.
+
+    Dimensions and topic are found by key prefix and title; any other dimension is held
+    at its total. Raises MetadataError when an item is not where its title should be."""
+    origin = find_dimension(t, FLOW_ORIGIN.key_prefix, FLOW_ORIGIN.title)
+    destination = find_dimension(t, FLOW_DESTINATION.key_prefix, FLOW_DESTINATION.title)
+    ((key, _),) = topic_columns(t, FLOW_TOPICS).items()
+    period = period_dimension(t)
+    years, statuses = annual_years(t)
+    data = t.data
+    mask = stripped(data[period]).isin(list(years)).to_numpy().copy()
+    for dimension in dimension_keys(t.properties):
+        if dimension not in (origin, destination, period):
+            mask &= (stripped(data[dimension]) == find_total(t, dimension)).to_numpy()
+    rows = data.loc[mask]
+    persons = rows[key].to_numpy(dtype="float64", na_value=np.nan)
+    frame = pd.DataFrame(
+        {
+            "origin": stripped(rows[origin]).astype(str).to_numpy(),
+            "destination": stripped(rows[destination]).astype(str).to_numpy(),
+            "year": recode(rows[period], years, missing=-1, dtype=np.int64),
+            "persons": persons,
+            "status": np.asarray(recode_categorical(rows[period], statuses), dtype=object),
+            "source": t.table_id,
+        }
+    )
+    municipal = frame["origin"].str.match(REGION_CODE.pattern) & frame["destination"].str.match(
+        REGION_CODE.pattern
+    )
+    municipal &= frame["origin"].str.startswith("GM") & frame["destination"].str.startswith("GM")
+    frame = frame.loc[municipal & (frame["persons"] > 0)]
+    ensure_unique(frame, t.table_id, FLOW_KEYS)
+    return frame.astype(FLOW_DTYPES)[list(FLOW_COLUMNS)].sort_values(FLOW_KEYS, ignore_index=True)
