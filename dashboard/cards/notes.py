@@ -6,6 +6,7 @@ note, so a reader never takes last year's forecast for this year's.
 
 from __future__ import annotations
 
+from dashboard.cards.flows import FLOWS_ROLE
 from dashboard.cards.model import CardSpec, compare_indicator
 from dashboard.cards.sources import catalogue_tables
 from dashboard.data.outcomes import not_refreshed_tables, table_outcome
@@ -67,6 +68,8 @@ def card_sources(spec: CardSpec, state: ViewState, store: Store) -> list[str]:
         return of("population") + of(spec.indicator or "population_forecast")
     if spec.kind in ("pyramid", "cohort"):  # both drawn from the single years of age
         return list(PYRAMID_SOURCES)
+    if spec.kind.startswith("flow_"):  # the flow cards of dashboard/cards/flows.py
+        return [FLOWS_ROLE]
     if spec.kind in ("ranking", "map"):
         return of(compare_indicator(spec, state, store)) + list(REGIONS_SOURCES)
     if spec.kind == "target" and spec.indicator in store.catalogue:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dashboard.cards import cbs, cohorts, programme
+from dashboard.cards import cbs, cohorts, flows, programme
 from dashboard.cards.events import TIME_SERIES_KINDS, overlay_events
 from dashboard.cards.gaps import retention_gap_notes
 from dashboard.cards.model import CardContent, CardSpec, no_data
@@ -27,6 +27,11 @@ BUILDERS: dict[str, Builder] = {
     "ranking": cbs.ranking_card,
     "map": cbs.map_card,
     "cohort": cohorts.cohort_card,  # follow a birth year from 15 to 35 (issue 14)
+    # moves between municipalities, all ages (81734NED, issue 14)
+    "flow_destinations": flows.destinations_card,
+    "flow_origins": flows.origins_card,
+    "flow_net": flows.net_card,
+    "flow_map": flows.flow_map_card,
     # on the programme file
     "target": programme.target_card,
     "budget": programme.budget_card,

@@ -20,6 +20,7 @@ from dashboard.components.chart_card import chart_card
 from dashboard.components.controls import TIME_SERIES_CONTROLS
 from dashboard.components.shell import render_page
 from dashboard.data.store import Store
+from dashboard.state.url import JONGEREN_PATH
 from dashboard.state.view import View
 
 SITE = "Talentopgave dashboard"
@@ -111,13 +112,24 @@ TOPIC_PAGES = (
     # people at work and in education; the flow map last.
     TopicPage(
         "jongeren",
-        "/jongeren",
+        JONGEREN_PATH,
         "jng",
         3.5,  # after migratie
         "Jongeren",
         "page_jongeren",
         "intro_jongeren",
-        placed_after=(("retention_18_30", (CardSpec("cohort"),)),),
+        placed_after=(
+            (
+                "retention_18_30",
+                (
+                    CardSpec("cohort"),
+                    CardSpec("flow_destinations"),
+                    CardSpec("flow_origins"),
+                    CardSpec("flow_net"),
+                ),
+            ),
+        ),
+        closing_cards=(CardSpec("flow_map"),),
     ),
     # Participation, employed labour force, potential labour force share.
     TopicPage(

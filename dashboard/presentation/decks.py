@@ -28,7 +28,18 @@ MAX_SLIDES = 40
 MAX_ENCODED_LENGTH = 8000  # characters of the `deck` URL parameter (links stay < ~8 kB)
 MAX_JSON_BYTES = 200_000  # a decoded deck larger than this is refused (zip bombs)
 # The card kinds a slide may show (dashboard.cards.registry.BUILDERS on CBS figures).
-ChartKind = Literal["line", "forecast", "pyramid", "ranking", "map", "cohort"]
+ChartKind = Literal[
+    "line",
+    "forecast",
+    "pyramid",
+    "ranking",
+    "map",
+    "cohort",
+    "flow_destinations",
+    "flow_origins",
+    "flow_net",
+    "flow_map",
+]
 DEFAULT_INDICATORS = {
     "line": "share_18_35",
     "forecast": "population_forecast",
@@ -36,6 +47,11 @@ DEFAULT_INDICATORS = {
     "map": "share_18_35",
     "pyramid": None,
     "cohort": None,  # birth years followed through the single years of age, no indicator
+    # moves between municipalities: the view's focus and years, no indicator
+    "flow_destinations": None,
+    "flow_origins": None,
+    "flow_net": None,
+    "flow_map": None,
 }
 
 

@@ -39,6 +39,7 @@ VIEW_PATH_RE = re.compile(r"^/[a-z0-9_/-]{0,80}$")  # a page path inside this ap
 # Paths of the pages other pages link to (each page registers with its own path).
 HOME_PATH = "/"
 TALENTOPGAVE_PATH = "/talentopgave"
+JONGEREN_PATH = "/jongeren"  # the embed view links its cohort and flow cards there
 EMBED_PATH = "/embed"
 PRESENTATION_PATH = "/presentatie"
 NOTES_PATH = "/presentatie/notities"

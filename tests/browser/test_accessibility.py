@@ -22,6 +22,7 @@ EXTRA_PATHS = [
     "/embed?indicator=share_18_35&gemeente=GM0153&vergelijk=CR12,NL01&van=2012&tot=2024&taal=nl",
     "/?taal=en",
     "/toegankelijkheid?taal=en",  # the statement in English too (Dutch: a registered page)
+    "/embed?grafiek=flow_destinations&gemeente=GM0153&van=2020&tot=2024",  # a bar chart
     "/bestaat-niet",
 ]
 

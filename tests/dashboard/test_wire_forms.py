@@ -56,6 +56,7 @@ PAGES = (
     "/vergrijzing",
     "/geboorte",
     "/migratie",
+    "/jongeren",
     "/arbeidsmarkt",
     "/vergelijken",
     "/talentopgave",

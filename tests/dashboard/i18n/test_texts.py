@@ -9,7 +9,15 @@ import pytest
 
 from dashboard.i18n import TEXTS
 
-TOPIC_PAGES = {"overzicht", "vergrijzing", "geboorte", "migratie", "arbeidsmarkt", "prognose"}
+TOPIC_PAGES = {
+    "overzicht",
+    "vergrijzing",
+    "geboorte",
+    "migratie",
+    "jongeren",
+    "arbeidsmarkt",
+    "prognose",
+}
 
 
 def _fields(text: str) -> set[str]:

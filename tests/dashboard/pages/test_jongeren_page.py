@@ -72,3 +72,76 @@ def test_jng003_a_municipality_or_years_without_data_give_notes_not_errors(dash_
         "card-jng-line-retention_18_30",
         "card-jng-cohort",
     ]
+
+
+JONGEREN_KINDS = ("cohort", "flow_destinations", "flow_origins", "flow_net", "flow_map")
+
+
+def test_jng004_the_page_shows_the_flow_cards_beside_the_mover_shares_map_last(dash_app, use_store):
+    cards = _cards(_page("/jongeren")["layout"](van="2020", tot="2024"))
+    assert cards[2:6] == [
+        "card-jng-cohort",
+        "card-jng-flow_destinations",
+        "card-jng-flow_origins",
+        "card-jng-flow_net",
+    ]
+    assert cards[6:8] == [
+        "card-jng-line-outmover_share_20_35",
+        "card-jng-line-inmover_share_20_35",
+    ]
+    assert cards[-1] == "card-jng-flow_map"
+
+
+def test_jng005_embed_shows_a_cohort_or_flow_card_and_refuses_other_kinds(dash_app, use_store):
+    import importlib
+
+    from dashboard.cards.model import CardSpec
+    from dashboard.cards.registry import build_card
+    from dashboard.state.view import resolve_view
+
+    embed = importlib.import_module("dashboard.pages.embed")
+    query = {"gemeente": "GM0153", "van": "2010", "tot": "2024"}  # a cohort needs 11 years
+    for kind in JONGEREN_KINDS:
+        layout = embed.layout(grafiek=kind, **query)
+        title = " ".join(_texts(next(_find(layout, lambda c: "card-title" in _class(c)))))
+        assert (
+            title
+            == build_card(
+                CardSpec(kind), resolve_view(query).state, resolve_view(query).store
+            ).title
+        )
+        assert list(_find(layout, lambda c: isinstance(c, dcc.Graph)))
+        full = next(_find(layout, lambda c: isinstance(c, html.A)))
+        assert full.href.startswith("/jongeren?gemeente=GM0153")
+    odd = embed.layout(grafiek="<script>", indicator="share_18_35")
+    words = " ".join(_texts(odd))
+    assert (
+        "De waarde “<script>” voor “grafiek” is niet geldig; de lijngrafiek wordt getoond." in words
+    )
+    assert "Aandeel inwoners van 18 tot en met 35 jaar" in words
+
+
+def test_jng006_every_card_of_the_page_goes_into_a_deck_and_onto_its_slide(dash_app, use_store):
+    from dashboard.cards.model import CardSpec
+    from dashboard.cards.registry import build_card
+    from dashboard.presentation.decks import decode_deck, encode_deck, parse_deck
+    from dashboard.presentation.slides import slide_content
+    from dashboard.state.view import resolve_view
+
+    view = "/jongeren?gemeente=GM0164&van=2010&tot=2024"
+    deck = parse_deck(
+        {
+            "title_nl": "Jongeren",
+            "slides": [
+                {"view": view, "chart": kind, "title_nl": kind, "takeaway_nl": "x"}
+                for kind in JONGEREN_KINDS
+            ],
+        }
+    )
+    deck = decode_deck(encode_deck(deck))  # the link form keeps the kinds
+    page = resolve_view("?gemeente=GM0164&van=2010&tot=2024")
+    for slide, kind in zip(deck.slides, JONGEREN_KINDS, strict=True):
+        assert slide.chart == kind
+        shown = slide_content(slide, page.store, "nl")
+        assert shown.title == build_card(CardSpec(kind), page.state, page.store).title
+        assert shown.figure is not None and shown.message == ""
