@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import pandas as pd
 import pytest
+from support.etl_runs import run_etl
 
 from etl import raw
 from etl.cbs_client import MAX_QUERY_BYTES, CbsClient, CbsError
@@ -231,3 +232,38 @@ def test_flw005_youth_at_work_and_study_by_hand():
     table.dimensions["Arbeidskenmerken"] = renamed
     with pytest.raises(MetadataError, match=r"86223NED: dimension Arbeidskenmerken has no member"):
         activity_counts(table)
+
+
+def test_flw006_flows_not_refreshed_are_kept_from_the_last_store_and_named(
+    demo, fake_cbs, tmp_path
+):
+    # A first refresh publishes flows.parquet; in the second, 81734NED answers HTTP 500 on
+    # every try: the store is still published (81734NED is not core), its flows are the
+    # last store's, unchanged, and the manifest says it was kept and why.
+    server = fake_cbs(demo, page_size=20000)
+    dead_pdok = "http://127.0.0.1:9/{year}"
+    data_dir = tmp_path / "data"
+    code, out = run_etl(data_dir, "refresh", "--cbs-url", server.url, "--pdok-url", dead_pdok)
+    assert code == 0, out
+    first = pd.read_parquet(data_dir / "store" / "flows.parquet")
+    first_vintage = json.loads((data_dir / "store" / "manifest.json").read_text())["vintage"]
+    assert len(first) > 0
+    # a new Modified for 81734NED only, so the raw cache does not serve it again
+    info_path = demo["81734NED"] / "TableInfos.json"
+    saved = info_path.read_text()
+    info = json.loads(saved)
+    info[0]["Modified"] = "2026-01-01T02:00:00"
+    try:
+        info_path.write_text(json.dumps(info, indent=2))
+        again = fake_cbs(demo, page_size=20000)
+        again.add_fault("81734NED/TypedDataSet", "status", status=500, times=None)
+        code, out = run_etl(data_dir, "refresh", "--cbs-url", again.url, "--pdok-url", dead_pdok)
+    finally:
+        info_path.write_text(saved)
+    assert code == 3, out  # published, with a table kept
+    manifest = json.loads((data_dir / "store" / "manifest.json").read_text())
+    entry = manifest["tables"]["81734NED"]
+    assert entry["outcome"] == "kept" and entry["kept_from"] == first_vintage
+    assert entry["problem_kind"] == "unreachable" and "81734NED" in entry["problem"]
+    assert manifest["tables"]["03759ned"]["outcome"] == "fresh"
+    pd.testing.assert_frame_equal(pd.read_parquet(data_dir / "store" / "flows.parquet"), first)
