@@ -16,6 +16,7 @@ from dashboard.figures.charts import (
     FOCUS_COLOUR,
     Figure,
     Labels,
+    _provisional_legend,
     base_layout,
 )
 
@@ -69,10 +70,13 @@ def cohort_figure(
                 ),
             }
         )
+    if any(is_provisional(p) for points in cohorts for p in points):
+        traces.append(_provisional_legend(labels))  # says what the hollow markers mean
     layout = base_layout(labels)
     layout["xaxis"].update(
         {"dtick": 5, "tick0": BASE_AGE, "tickangle": 0, "title": {"text": age_title}}
     )
+    layout["legend"] = {**layout["legend"], "y": -0.24}  # below the age axis's title
     layout["shapes"] = [
         {
             "type": "line",

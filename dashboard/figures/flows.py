@@ -50,6 +50,13 @@ def partner_bars(bars: Sequence[Bar], labels: Labels, *, signed: bool = False) -
         "tickformat": ",~f",
         "automargin": True,
     }
+    if signed and bars:
+        # Room inside the plot for the labels of losses: outside a bar pointing left they
+        # would run into the names.
+        low = min(0, *(b.value for b in bars))
+        high = max(0, *(b.value for b in bars))
+        pad = (high - low or 1) * 0.14
+        layout["xaxis"]["range"] = [low - pad if low < 0 else low, high + pad]
     number = "+,d" if signed else ",d"
     bar = {
         "type": "bar",
