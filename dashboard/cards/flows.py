@@ -63,22 +63,29 @@ class FlowView:
         return str(self.tot) if self.van == self.tot else f"{self.van}-{self.tot}"
 
 
+def _flow_years(store: Store, flows: pd.DataFrame) -> tuple[int, ...]:
+    return store.memo(("flow_years",), lambda: data.flow_years(flows))
+
+
 def _flow_period(state: ViewState, store: Store, flows: pd.DataFrame) -> tuple[int, int] | None:
     """The newest year by default; the range's years in the flows when the URL sets one."""
-    years = data.flow_years(flows)
+    years = _flow_years(store, flows)
     if not years:
         return None
     if state.van is None and state.tot is None:
         return years[-1], years[-1]
     period = resolve_period(state, store)
-    chosen = data.years_in_range(flows, period.van, period.tot)
+    chosen = [y for y in years if period.van <= y <= period.tot]
     return (chosen[0], chosen[-1]) if chosen else None
 
 
 def _partner_names(store: Store, codes: Sequence[str], lang: str) -> tuple[dict, list[str]]:
     """Names from regions.parquet; a code it has but not as a current municipality is a
     partner that has since merged (listed in ``former``). A code it lacks keeps its code."""
-    current = set(store.regions.loc[store.regions["level"] == GEMEENTE, "region_code"])
+    current = store.memo(
+        ("current_gemeenten",),
+        lambda: set(store.regions.loc[store.regions["level"] == GEMEENTE, "region_code"]),
+    )
     names, former = {}, []
     for code in codes:
         names[code] = region_name(store, code, lang)
@@ -95,7 +102,7 @@ def flow_view(state: ViewState, store: Store) -> FlowView | str:
         return t("flows_absent", lang)
     chosen = _flow_period(state, store, store.flows)
     if chosen is None:
-        years = data.flow_years(store.flows)
+        years = _flow_years(store, store.flows)
         period = resolve_period(state, store)
         return t(
             "flows_no_years",
@@ -106,7 +113,9 @@ def flow_view(state: ViewState, store: Store) -> FlowView | str:
             last=years[-1] if years else "–",
         )
     van, tot = chosen
-    found = data.partners(store.flows, state.gemeente, van, tot)
+    flows = store.flows
+    own = store.memo(("flows_of", state.gemeente), lambda: data.of_region(flows, state.gemeente))
+    found = data.partners(own, state.gemeente, van, tot)
     if not found:
         return t("flows_none", lang, region=region, van=van, tot=tot)
     names, former = _partner_names(store, [p.code for p in found], lang)
@@ -119,7 +128,7 @@ def flow_view(state: ViewState, store: Store) -> FlowView | str:
         partners=found,
         names=names,
         former=former,
-        provisional=data.provisional_years(store.flows, state.gemeente, van, tot),
+        provisional=data.provisional_years(own, state.gemeente, van, tot),
     )
 
 

@@ -46,11 +46,17 @@ def provisional_years(flows: pd.DataFrame, focus: str, van: int, tot: int) -> li
     return sorted({int(y) for y in rows.loc[rows["status"] == PROVISIONAL, "year"]})
 
 
-def _of_focus(flows: pd.DataFrame, focus: str, van: int, tot: int) -> pd.DataFrame:
-    in_years = flows["year"].between(van, tot)
+def of_region(flows: pd.DataFrame, focus: str) -> pd.DataFrame:
+    """The rows with ``focus`` on one side, every year (a small frame worth keeping: the
+    cards of one page all ask for the same municipality)."""
     # A move within one municipality is not a move between municipalities.
     touching = (flows["origin"] == focus) ^ (flows["destination"] == focus)
-    return flows[in_years & touching]
+    return flows[touching].reset_index(drop=True)
+
+
+def _of_focus(flows: pd.DataFrame, focus: str, van: int, tot: int) -> pd.DataFrame:
+    rows = of_region(flows, focus)
+    return rows[rows["year"].between(van, tot)]
 
 
 def partners(flows: pd.DataFrame, focus: str, van: int, tot: int) -> list[Partner]:
