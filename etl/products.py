@@ -119,9 +119,19 @@ def scoped(product: Product, scope: str) -> Product:
     return {name: _scoped(frame, scope) for name, frame in product.items()}
 
 
+def _in_scope_by_code(codes: pd.Series, scope: str) -> np.ndarray:
+    """:func:`in_scope` decided once per distinct code (flows repeat a few hundred codes
+    over hundreds of thousands of rows)."""
+    cat = pd.Categorical(codes)
+    decided = in_scope(pd.Series(cat.categories.astype(str)), scope).to_numpy(dtype=bool)
+    return np.append(decided, False)[cat.codes]
+
+
 def _scoped(frame: pd.DataFrame, scope: str) -> pd.DataFrame:
     if "origin" in frame and "destination" in frame:
-        either = in_scope(frame["origin"], scope) | in_scope(frame["destination"], scope)
+        either = _in_scope_by_code(frame["origin"], scope) | _in_scope_by_code(
+            frame["destination"], scope
+        )
         return frame.loc[either].reset_index(drop=True)
     if "region_code" in frame and "year" in frame:
         return frame.loc[in_scope(frame["region_code"], scope)].reset_index(drop=True)

@@ -13,11 +13,12 @@ import numpy as np
 import pandas as pd
 
 from etl.contract import FLOW_COLUMNS, FLOW_DTYPES
-from etl.metadata import REGION_CODE, dimension_keys, find_dimension, find_total
+from etl.metadata import dimension_keys, find_dimension, find_total
 from etl.raw import RawTable
 from etl.sources import FLOW_DESTINATION, FLOW_ORIGIN, FLOW_TOPICS
 from etl.transform.common import (
     annual_years,
+    as_str,
     ensure_unique,
     period_dimension,
     recode,
@@ -27,6 +28,13 @@ from etl.transform.common import (
 )
 
 FLOW_KEYS = ["origin", "destination", "year"]
+
+
+def _municipal(codes: pd.Series) -> np.ndarray:
+    """Which (stripped, categorical) codes are municipalities, GM and four digits."""
+    categories = pd.Index(codes.cat.categories.astype(str))
+    is_municipality = np.asarray(categories.str.match(r"^GM\d{4}$"), dtype=bool)
+    return np.append(is_municipality, False)[codes.cat.codes.to_numpy()]
 
 
 def flow_counts(t: RawTable) -> pd.DataFrame:
@@ -45,21 +53,19 @@ def flow_counts(t: RawTable) -> pd.DataFrame:
         if dimension not in (origin, destination, period):
             mask &= (stripped(data[dimension]) == find_total(t, dimension)).to_numpy()
     rows = data.loc[mask]
+    # Per category, not per row: a national download has hundreds of thousands of pairs.
+    origins, destinations = stripped(rows[origin]), stripped(rows[destination])
     persons = rows[key].to_numpy(dtype="float64", na_value=np.nan)
+    keep = _municipal(origins) & _municipal(destinations) & (persons > 0)
     frame = pd.DataFrame(
         {
-            "origin": stripped(rows[origin]).astype(str).to_numpy(),
-            "destination": stripped(rows[destination]).astype(str).to_numpy(),
-            "year": recode(rows[period], years, missing=-1, dtype=np.int64),
-            "persons": persons,
-            "status": np.asarray(recode_categorical(rows[period], statuses), dtype=object),
+            "origin": as_str(origins[keep]),
+            "destination": as_str(destinations[keep]),
+            "year": recode(rows[period], years, missing=-1, dtype=np.int64)[keep],
+            "persons": persons[keep],
+            "status": as_str(recode_categorical(rows[period], statuses)[keep]),
             "source": t.table_id,
         }
     )
-    municipal = frame["origin"].str.match(REGION_CODE.pattern) & frame["destination"].str.match(
-        REGION_CODE.pattern
-    )
-    municipal &= frame["origin"].str.startswith("GM") & frame["destination"].str.startswith("GM")
-    frame = frame.loc[municipal & (frame["persons"] > 0)]
     ensure_unique(frame, t.table_id, FLOW_KEYS)
     return frame.astype(FLOW_DTYPES)[list(FLOW_COLUMNS)].sort_values(FLOW_KEYS, ignore_index=True)
