@@ -211,7 +211,7 @@ def row(name: str, samples: list[float], target: float) -> str:
     p50, p95 = statistics.median(samples), percentile(samples, 0.95)
     verdict = "ok" if p95 <= target else "SLOW"
     return (
-        f"| {name:<44} | {len(samples):>5} | {p50:>8.1f} | {p95:>8.1f} | {max(samples):>8.1f} "
+        f"| {name:<48} | {len(samples):>5} | {p50:>8.1f} | {p95:>8.1f} | {max(samples):>8.1f} "
         f"| {p95 / p50 if p50 else 0:>7.2f} | {p95 / target:>9.2f} | {verdict:<4} |"
     )
 
@@ -222,13 +222,13 @@ def floor_row(name: str, samples: list[float], floor: list[float], target: float
     f50, f95 = statistics.median(floor), percentile(floor, 0.95)
     verdict = "-" if target is None else ("ok" if p95 <= target else "SLOW")
     return (
-        f"| {name:<44} | {len(samples):>5} | {p50:>7.1f} | {p95:>7.1f} | {max(samples):>7.1f} "
+        f"| {name:<48} | {len(samples):>5} | {p50:>7.1f} | {p95:>7.1f} | {max(samples):>7.1f} "
         f"| {p50 / f50 if f50 else 0:>9.2f} | {p95 / f95 if f95 else 0:>9.2f} | {verdict:<4} |"
     )
 
 
 FLOOR_HEADER = (
-    "| " + "case".ljust(44) + " |     n | p50 ms  | p95 ms  | max ms  | p50/floor | p95/floor "
+    "| " + "case".ljust(48) + " |     n | p50 ms  | p95 ms  | max ms  | p50/floor | p95/floor "
     "| ok?  |"
 )
 
@@ -331,7 +331,7 @@ def main() -> None:
     os.chdir(ROOT)
 
     header = (
-        "| " + "case".ljust(44) + " |     n |  p50 ms  |  p95 ms  |  max ms  "
+        "| " + "case".ljust(48) + " |     n |  p50 ms  |  p95 ms  |  max ms  "
         "| p95/p50 | p95/target | ok?  |"
     )
     print(f"store: {data_dir}")
