@@ -38,6 +38,8 @@ KEY_FAMILIES: dict[str, tuple[str, ...]] = {
         "labour",
         "forecast",
         "regions",
+        "flows",
+        "youth_activity",
     ),
     "pillar_": ("wonen", "werken", "leven", "imago", "programma"),  # the programme file's
     "ms_status_": ("gepland", "bezig", "gereed", "vertraagd"),  # milestone statuses
