@@ -145,3 +145,26 @@ def test_jng006_every_card_of_the_page_goes_into_a_deck_and_onto_its_slide(dash_
         shown = slide_content(slide, page.store, "nl")
         assert shown.title == build_card(CardSpec(kind), page.state, page.store).title
         assert shown.figure is not None and shown.message == ""
+
+
+def test_jng007_card_callbacks_and_csv_follow_the_view_state(use_store):
+    from dashboard.components.chart_card import csv_download, render_card
+    from dashboard.state.sync import next_view_state
+
+    data = next_view_state(None, {"gemeente": "GM0153", "van": 2020, "tot": 2024})
+    for kind in JONGEREN_KINDS:
+        spec = {"kind": kind, "card": f"jng-{kind}"}
+        head, body = render_card(data, spec)
+        assert "Enschede" in head.children, kind
+        table_state = next_view_state(data, {}, weergave="tabel")
+        _, table_body = render_card(table_state, spec)
+        if kind == "cohort":  # 2020–2024 follows nobody from 15 to 25: a message instead
+            assert "is te kort" in " ".join(_texts(body))
+            continue
+        assert list(_find(body, lambda c: isinstance(c, dcc.Graph))), kind
+        assert list(_find(table_body, lambda c: isinstance(c, html.Table))), kind
+    download = csv_download(data, {"kind": "flow_net"})
+    assert download["filename"] == "enschede_net_moves_2020-2024.csv"
+    lines = download["content"].lstrip("\ufeff").splitlines()
+    assert lines[0] == "Gemeente;Code;Vestigers (in);Vertrekkers (uit);Saldo (in − uit)"
+    assert len(lines) == 1 + 10
