@@ -74,6 +74,11 @@ def expected_charts(base_url: str, path: str) -> int:
 
 
 def start_chromium():
+    if not shutil.which("chromedriver"):
+        raise SystemExit(
+            "the browser part needs Chromium and chromedriver (Debian: apt-get install chromium "
+            "chromium-driver); --skip-browser leaves it out"
+        )
     from selenium import webdriver  # noqa: PLC0415 - only when the browser part runs
     from selenium.webdriver.chrome.options import Options  # noqa: PLC0415
 
