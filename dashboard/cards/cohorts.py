@@ -112,7 +112,10 @@ def cohort_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
     first, last = cohorts.count_years(counts)
     table_first = int(store.population_by_age["year"].min())
     period = resolve_period(state, store)
-    van, tot = max(period.van, table_first), min(period.tot, last)
+    # A cohort needs its own history: the lines start where the table does, whatever
+    # ``van`` says (the flow cards beside it may ask for a few recent years), and end at
+    # ``tot``, so a view of the past shows what was known then.
+    van, tot = table_first, min(period.tot, last)
     births = cohorts.default_birth_years(van, tot)
     if not births:
         content = no_data(base_title, lang)

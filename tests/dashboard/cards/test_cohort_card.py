@@ -108,7 +108,15 @@ def test_coh104_municipality_formed_later_and_short_period_say_why(store):
     short = build_card(COHORT, ViewState(van=2000, tot=2001), store)
     assert short.figure is None
     assert short.message.startswith("Een geboortejaar volgen vraagt minstens 11 jaar gegevens")
-    # The period bounds the lines: up to 2015 only those reaching 25 by then (1985, 1990).
+    # `tot` bounds the lines: up to 2015 only those reaching 25 by then (1985, 1990); `van`
+    # does not (a cohort needs the years before): 2015–2024 follows those born in 1989,
+    # 1994 and 1999 from the table's start.
+    recent = build_card(COHORT, ViewState(van=2015, tot=2024), store)
+    assert [t["name"] for t in recent.figure["data"]][:3] == [
+        "geboren in 1989",
+        "geboren in 1994",
+        "geboren in 1999",
+    ]
     bounded = build_card(COHORT, ViewState(van=2000, tot=2015), store)
     assert [t["name"] for t in bounded.figure["data"]] == ["geboren in 1985", "geboren in 1990"]
     assert max(bounded.figure["data"][0]["x"]) == 30  # born 1985: 30 in 2015
