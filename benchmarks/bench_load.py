@@ -57,6 +57,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # etl, dashboard, app
 from closed_loop import (  # noqa: E402
     LoopResult,
+    PageOpener,
+    Recorder,
     Replayer,
     Script,
     fresh_client_session,
@@ -121,7 +123,9 @@ def make_store(data_dir: Path) -> None:
 class User:
     """One visitor: a session, the page it is on and that page's components."""
 
-    def __init__(self, base: str, results: Results, think: float, until: float, rng: random.Random):
+    def __init__(
+        self, base: str, results: Recorder, think: float, until: float, rng: random.Random
+    ):
         self.base, self.results, self.think, self.until = base, results, think, until
         self.rng = rng
         self.session = requests.Session()
@@ -345,7 +349,7 @@ def tree_cpu(processes: list[subprocess.Popen]) -> float:
 
 def closed_run(
     label: str,
-    make_user: Callable[[int, float, LoopResult], object],
+    make_user: Callable[[int, float, LoopResult], PageOpener],
     servers: list[subprocess.Popen],
     args: argparse.Namespace,
     *,
@@ -484,7 +488,7 @@ def main() -> int:
     if args.closed_users < 1 or args.closed_duration <= 0 or not 1 <= args.instance_workers <= 8:
         parser.error("--closed-users >= 1, --closed-duration > 0, --instance-workers 1..8")
 
-    configured = os.environ.get("TALENT_DATA_DIR")
+    configured = os.environ.get("TALENT_DATA_DIR", "")
     given = bool(configured) and (Path(configured) / "store" / "manifest.json").exists()
     data_dir = Path(configured) if given else Path(tempfile.mkdtemp(prefix="talent-load-"))
     ok = True

@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -76,6 +77,20 @@ def fresh_client_session() -> requests.Session:
     return session
 
 
+class Recorder(Protocol):
+    """Where a user records each request: bench_load.Results or a LoopResult."""
+
+    def record(self, ms: float, error: str | None, kind: str) -> None: ...
+
+
+class PageOpener(Protocol):
+    """What a closed-loop user is: bench_load.User, or the floor's Replayer."""
+
+    session: requests.Session
+
+    def open_page(self, path: str, search: str = "") -> None: ...
+
+
 # (method, path with query, JSON body or None) of every request of one page open
 Script = list[tuple[str, str, dict | None]]
 
@@ -104,7 +119,7 @@ class Replayer:
 
 def run_closed_loop(
     result: LoopResult,
-    make_user: Callable[[int, float], object],
+    make_user: Callable[[int, float], PageOpener],
     pages: list[str],
     searches: list[str],
     users: int,
