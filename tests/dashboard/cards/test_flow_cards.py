@@ -133,3 +133,12 @@ def test_flc004_years_without_flows_and_a_store_without_them_say_so(store, tmp_p
         assert content.message == (
             "De verhuizingen tussen gemeenten (CBS 81734NED) zitten niet in deze gegevensversie."
         )
+
+
+def test_flc005_a_kept_or_absent_81734ned_is_named_on_every_flow_card(store):
+    from dashboard.cards.notes import card_sources
+    from dashboard.cards.sources import catalogue_tables
+
+    for kind in ("flow_destinations", "flow_origins", "flow_net", "flow_map"):
+        sources = card_sources(CardSpec(kind), ViewState(), store)
+        assert catalogue_tables(store, sources) == ["81734NED"], kind
