@@ -104,8 +104,7 @@ class SettleBrowser:
         self.driver.quit()
 
     def _inject(self, charts: int) -> None:
-        # Note: with CDP Network.enable on, the pages never drew in our trial runs; the
-        # commands used here work without it.
+        # One monitor at a time: the previous page's (its chart count) is removed first.
         if self._script is not None:
             self.driver.execute_cdp_cmd(
                 "Page.removeScriptToEvaluateOnNewDocument", {"identifier": self._script}
