@@ -37,6 +37,8 @@ PROGRAMME_FRAME_FILES: Final = (
 )
 FLOWS_FILE: Final = "flows.parquet"  # 81734NED moves between municipalities (issue 14)
 RETENTION_GAPS_FILE: Final = "retention_gaps.parquet"  # why a retention value is absent
+# Issue 15: the peer finder's features, one row per municipality of the whole country
+PEER_FEATURES_FILE: Final = "peer_features.parquet"
 SOURCES_FOLDER: Final = "sources"  # sources/<role>/<part>.parquet: each table's product
 
 # --- columns ---------------------------------------------------------------------------------
@@ -103,6 +105,49 @@ YOUTH_ACTIVITY_INDICATORS: Final = (
 OUTMOVER_SHARE_YOUTH: Final = "outmover_share_20_35"
 INMOVER_SHARE_YOUTH: Final = "inmover_share_20_35"
 MOVER_SHARE_INDICATORS: Final = (OUTMOVER_SHARE_YOUTH, INMOVER_SHARE_YOUTH)
+
+# --- issue 15: peers by profile (peer_features.parquet) -----------------------------------
+# The features the peer finder compares, in this order. Shares are % of the population on
+# 1 January of ``population_year``; the youth net migration rate is per 1,000 residents of the
+# youth band, the mean over ``migration_first_year``..``migration_last_year`` (at most three
+# years); net labour participation is CBS's % of ``labour_year``. A feature CBS has no figure
+# for is NaN (the peer finder says so), never 0.
+LN_POPULATION: Final = "ln_population"
+SHARE_0_17: Final = "share_0_17"
+SHARE_18_35: Final = "share_18_35"
+SHARE_65PLUS: Final = "share_65plus"
+SHARE_80PLUS: Final = "share_80plus"
+YOUTH_NET_MIGRATION_RATE: Final = "youth_net_migration_rate"
+NET_LABOUR_PARTICIPATION: Final = "net_labour_participation"
+PEER_FEATURES: Final = (
+    LN_POPULATION,
+    SHARE_0_17,
+    SHARE_18_35,
+    SHARE_65PLUS,
+    SHARE_80PLUS,
+    YOUTH_NET_MIGRATION_RATE,
+    NET_LABOUR_PARTICIPATION,
+)
+PEER_FEATURE_COLUMNS: Final = (
+    "region_code",
+    "name",
+    "population_year",
+    "population",
+    *PEER_FEATURES,
+    "migration_first_year",
+    "migration_last_year",
+    "labour_year",
+)
+PEER_FEATURE_DTYPES: Final = {
+    "region_code": "str",
+    "name": "str",
+    "population_year": "int64",
+    "population": "int64",
+    **dict.fromkeys(PEER_FEATURES, "float64"),
+    "migration_first_year": "Int64",  # nullable: no migration figures for the municipality
+    "migration_last_year": "Int64",
+    "labour_year": "Int64",
+}
 
 REGION_COLUMNS: Final = ("region_code", "name", "level", "corop_code", "province_code", "in_twente")
 
