@@ -37,7 +37,13 @@ from etl.sources import SOURCES_BY_ROLE, TWENTE_MUNICIPALITIES
 
 NO_PDOK = {"TALENT_PDOK_URL": "http://127.0.0.1:9/{year}"}
 CHANGED = "2026-11-30T02:00:00"  # a Modified later than any demo table's
-STORE_FILES = ("indicators.parquet", "population_by_age.parquet", "regions.parquet")
+STORE_FILES = (
+    "indicators.parquet",
+    "population_by_age.parquet",
+    "regions.parquet",
+    "flows.parquet",  # 81734NED: two region dimensions, filtered on either side
+    "retention_gaps.parquet",
+)
 
 
 @pytest.fixture(scope="module")
