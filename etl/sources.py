@@ -204,7 +204,13 @@ FLOW_DESTINATION = DimensionItem("RegioVanVestiging", containing("vestiging"))
 # (ObservationCount 796824). Its topics and member titles were found in no public source:
 # the rules below are the words CBS's jeugdmonitor uses ("niet-onderwijsvolgende jongeren",
 # "werkzaam") [?], and a table that titles them otherwise stops with a MetadataError that
-# names the titles it has.
+# names the titles it has. What public pages do show (search, 2026-12-03): the topic is
+# "Jongeren (15 tot 27 jaar)" (aantal) in 86087NED "Arbeidsmarktsituatie jongeren 15 tot 27
+# jaar; regio 2024,2005-2023" (cbs.nl/nl-nl/cijfers/detail/86087NED), which the topic rule
+# matches; its title there has no parentheses, so the catalogue search may miss an edition
+# and fall back to 86223NED. The 2017 edition 83969NED named its work member "Arb.pos.:
+# werkzame beroepsbevolking" under "Kenmerken arbeid" (cbs.nl/nl-nl/cijfers/detail/83969NED):
+# if the live members read like that, WORKING below fails with that title in its message.
 YOUTH_ACTIVITY_TITLE = "Arbeidsmarktsituatie jongeren (15 tot 27 jaar)"
 EDUCATION = DimensionItem("Onderwijsvolgend", starts_with("Onderwijsvolgend"))
 WORK = DimensionItem("Arbeidskenmerken", starts_with("Arbeidskenmerken"))
