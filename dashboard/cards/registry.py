@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dashboard.cards import cbs, cohorts, flows, programme
+from dashboard.cards import cbs, cohorts, flows, forecast_check, programme
 from dashboard.cards.events import TIME_SERIES_KINDS, overlay_events
 from dashboard.cards.gaps import retention_gap_notes
 from dashboard.cards.model import CardContent, CardSpec, no_data
@@ -23,6 +23,8 @@ BUILDERS: dict[str, Builder] = {
     # on CBS figures
     "line": cbs.line_card,
     "forecast": cbs.forecast_card,
+    # realised population over each forecast edition's 67% band (issue 15)
+    "forecast_check": forecast_check.forecast_check_card,
     "pyramid": cbs.pyramid_card,
     "ranking": cbs.ranking_card,
     "map": cbs.map_card,

@@ -43,6 +43,7 @@ CARDS = (
     CardSpec("line", SHARE),
     CardSpec("line", "count_18_35"),
     CardSpec("forecast", "population_forecast"),
+    CardSpec("forecast_check", "population_forecast"),  # the realised population over it
 )
 
 

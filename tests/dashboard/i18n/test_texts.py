@@ -88,6 +88,8 @@ def test_txt005_the_texts_load_from_one_toml_file_per_feature():
         "cards",
         "controls",
         "errors",
+        "forecast_check",
+        "groups",
         "jongeren",
         "pages",
         "presentation",
