@@ -38,6 +38,7 @@ from etl.metadata import (
     find_dimension,
     find_topic,
     find_total,
+    normalised,
 )
 from etl.sources import SOURCES, TWENTE_MUNICIPALITIES, TWENTE_SCOPE_AGGREGATES, Source
 
@@ -146,12 +147,16 @@ def choose_table(client: CbsSource, source: Source, progress: Progress) -> str:
     returned as the catalogue spells it: v4 ids are case-sensitive."""
     if not source.catalogue_title:
         return source.default_table
-    records = client.catalogue(source.catalogue_title)
-    wanted = source.catalogue_title.lower()
+    # CBS writes one title with and without parentheses ("Arbeidsmarktsituatie jongeren (15
+    # tot 27 jaar)…" and "…jongeren 15 tot 27 jaar; regio 2024" for 86087NED, etl/sources.py):
+    # the server is asked for the words before any parenthesis, and titles are compared
+    # normalised (etl/metadata.py: punctuation as spaces).
+    records = client.catalogue(source.catalogue_title.split("(", 1)[0].strip())
+    wanted = normalised(source.catalogue_title)
     candidates = [
         r
         for r in records
-        if str(r.get("Title", "")).strip().lower().startswith(wanted)
+        if normalised(r.get("Title", "")).startswith(wanted)
         and str(r.get("Language", "nl")).lower() == "nl"
         and str(r.get("OutputStatus", "Regulier")) not in ENDED_STATUSES
     ]

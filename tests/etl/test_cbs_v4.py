@@ -630,3 +630,20 @@ def test_v4043_real_cbs_figures_arrive_the_same_through_v4(tmp_path):
         hengelo["v3"]["LevendGeborenKinderen_3"]
     )
     assert list(hengelo["v4"]["Perioden"]) == list(hengelo["v3"]["Perioden"])
+
+
+def test_v4060_an_edition_titled_without_parentheses_is_still_found(demo_tables):
+    """CBS spells one title both ways: 86087NED is "Arbeidsmarktsituatie jongeren 15 tot 27
+    jaar; regio 2024,2005-2023" on cbs.nl, while the source's catalogue title has "(15 tot 27
+    jaar)" (etl/sources.py). Titles are compared normalised, so the newer edition wins."""
+    newer = {
+        "Identifier": "86999NED",
+        "Title": "Arbeidsmarktsituatie jongeren 15 tot 27 jaar; regio 2026",
+        "Language": "nl",
+        "Status": "Regulier",
+        "Modified": "2026-11-01T02:00:00+01:00",
+        "ObservationsModified": "2026-11-01T02:00:00+01:00",
+    }
+    with FakeCBSv4(demo_tables, catalog_extra=[newer]) as v4:
+        chosen = choose_table(client_for(v4), SOURCES_BY_ROLE["youth_activity"], print)
+    assert chosen == "86999NED"
