@@ -1,5 +1,6 @@
 """Over de data: every indicator's definition, source table, vintage and provisional years,
-and which source tables this vintage could not refresh (kept from earlier, or absent)."""
+which source tables this vintage could not refresh (kept from earlier, or absent), and
+what CBS revised since the previous vintage (or the one ``sinds`` names)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from dashboard.cards.notes import figures_date, problem_reason, table_name
 from dashboard.cards.sources import source_tables
 from dashboard.components.attributes import attributes
 from dashboard.components.data_table import data_table
+from dashboard.components.revisions_section import PARAM as REVISIONS_PARAM
+from dashboard.components.revisions_section import revisions_section
 from dashboard.components.shell import in_english, render_page
 from dashboard.data.outcomes import not_refreshed_tables, table_outcome
 from dashboard.data.store import PROVISIONAL, STORE, Store
@@ -193,7 +196,7 @@ def vintage_facts(store: Store, vintages: list[str], lang: str) -> html.Dl:
     return html.Dl(children, className="facts")
 
 
-def _body(view: View, store: Store) -> list:
+def _body(view: View, store: Store, sinds: object = None) -> list:
     lang = view.state.taal
     return [
         html.Section(
@@ -201,6 +204,7 @@ def _body(view: View, store: Store) -> list:
             className="card card-wide",
         ),
         not_refreshed_section(store, lang),
+        revisions_section(PATH, store, sinds, view.query, lang),
         html.Section(
             [
                 html.H2(t("about_indicators", lang)),
@@ -219,10 +223,13 @@ def _body(view: View, store: Store) -> list:
 
 
 def layout(gemeente: str | None = None, **query: str):
+    # ``sinds`` (which vintage the revisions section compares with) is this page's own
+    # argument, not part of the shared view state: taken out before the view is parsed.
+    sinds = query.pop(REVISIONS_PARAM, None)
     return render_page(
         PATH,
         {"gemeente": gemeente, **query},
         "page_over_de_data",
-        _body,
+        lambda view, store: _body(view, store, sinds),
         intro_key="intro_over_de_data",
     )

@@ -94,6 +94,7 @@ def test_txt005_the_texts_load_from_one_toml_file_per_feature():
         "pages",
         "presentation",
         "programme",
+        "revisions",
         "shell",
     ]
     assert load_texts() == TEXTS
