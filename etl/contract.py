@@ -74,10 +74,23 @@ POPULATION_BY_AGE_COLUMNS: Final = (
 # One row per origin x destination x year of 81734NED, all ages (CBS has no age breakdown);
 # only pairs with a scope municipality on either side. Codes as CBS gives them (a partner
 # that has since merged keeps its old GM code; regions.parquet says what it became).
-FLOW_COLUMNS: Final = ("origin", "destination", "year", "persons", "status", "source")
+# The partners' names as 81734NED's own metadata titles them: the store's regions name only
+# the scope, and a top destination shown as "GM0363" tells an alderman nothing.
+FLOW_COLUMNS: Final = (
+    "origin",
+    "origin_name",
+    "destination",
+    "destination_name",
+    "year",
+    "persons",
+    "status",
+    "source",
+)
 FLOW_DTYPES: Final = {
     "origin": "str",
+    "origin_name": "str",
     "destination": "str",
+    "destination_name": "str",
     "year": "int64",
     "persons": "int64",
     "status": "str",
@@ -148,6 +161,15 @@ PEER_FEATURE_DTYPES: Final = {
     "migration_last_year": "Int64",
     "labour_year": "Int64",
 }
+
+# --- issue 15: forecast against reality ------------------------------------------------------
+# The forecast's rows in indicators.parquet carry their edition in ``source``: the id of the
+# forecast table they come from (85173NED, "Regionale prognose 2023-2050"). The ETL publishes
+# one edition today (etl/sources.py says why older ones are not extracted); a store with
+# several holds one row per region x year x edition, and a reader wanting one forecast
+# series takes the edition with the latest first year.
+POPULATION_FORECAST: Final = "population_forecast"
+FORECAST_EDITION_COLUMN: Final = "source"
 
 REGION_COLUMNS: Final = ("region_code", "name", "level", "corop_code", "province_code", "in_twente")
 

@@ -175,6 +175,19 @@ INTERVALS = (
         expected="MBG0067",
     ),
 )
+# Older editions of the regional forecast (issue 15, part 4). A public listing of CBS's
+# ODataApi tables (a Python list of url / displaytitle / ObservationCount records in the code
+# index; its repository is not named there) has 84527NED "Regionale prognose 2020-2050;
+# bevolking, intervallen, regio-indeling 2018" (40,269 observations) beside 85173NED
+# "Regionale prognose 2023-2050; bevolking, intervallen, regio-indeling 2021" (34,020); an R
+# script in the same index calls cbsodataR's cbs_search() with the 84527NED title and
+# cbs_get_data("84527NED") [3rd]. pbl.nl calls the 2019-2050 forecast the seventh edition of
+# the PBL/CBS regional forecast. Not known: whether CBS's catalogue still lists 84527NED,
+# with which OutputStatus (choose_table skips 'Gediscontinueerd'), and how its interval
+# members, topic and region dimension are titled; ../shared/CBS-API.md says nothing of
+# older editions. So the ETL extracts the one edition above; the store keeps each forecast
+# row's edition in ``source`` (etl/contract.py FORECAST_EDITION_COLUMN), and the dashboard's
+# forecast_check card draws every edition a store holds.
 # 81734NED "Tussen gemeenten verhuisde personen": moves between municipalities by municipality
 # of departure and of settlement, all ages (there is no age breakdown), from 2011. Sources:
 # issue 14 and ../shared/CBS-API.md [3rd] (dimensions RegioVanVertrek, RegioVanVestiging,

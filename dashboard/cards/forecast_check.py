@@ -39,9 +39,10 @@ from dashboard.figures.forecast_check import forecast_check_figure
 from dashboard.i18n import TEXTS, catalogue_text, t
 from dashboard.i18n.formatting import format_number, format_years
 from dashboard.state.url import ViewState
+from etl.contract import FORECAST_EDITION_COLUMN, POPULATION_FORECAST
 
 OBSERVED = "population"  # Bevolking op 1 januari (03759ned): what each forecast year forecasts
-FORECAST = "population_forecast"
+FORECAST = POPULATION_FORECAST
 # Band years shown past the last realised year: where the forecast heads next, without the
 # whole run to 2050 flattening the few years that can be compared.
 AHEAD_YEARS = 5
@@ -87,7 +88,14 @@ def _editions(store: Store, indicator: str, region: str) -> list[Edition]:
         return []
     rows = frame.loc[frame["region_code"] == region]
     return editions_of(
-        zip(rows["source"], rows["year"], rows["value"], rows["lower"], rows["upper"], strict=True)
+        zip(
+            rows[FORECAST_EDITION_COLUMN],
+            rows["year"],
+            rows["value"],
+            rows["lower"],
+            rows["upper"],
+            strict=True,
+        )
     )
 
 
