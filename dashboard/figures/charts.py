@@ -13,7 +13,7 @@ thickest line.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dashboard.data.series import Point, PyramidRow, Ranked, rows_of
@@ -62,6 +62,14 @@ class Labels:
     interval: str = "67%-interval"
     value_format: str = ",.1f"  # d3 format for hover/labels; separators come from `lang`
     value_suffix: str = ""
+    revised: str = "herzien"  # legend entry of the points CBS revised since the last vintage
+
+
+# (region_code, year) -> the hover's words on a point CBS revised, e.g. "herzien t.o.v.
+# versie …: 82.647 → 82.672" (the caller formats them: the builders look up no texts).
+Revised = Mapping[tuple[str, int], str]
+REVISED_COLOUR = TEXT_COLOUR  # a dark outline, apart from every region's colour
+REVISED_SYMBOL = "hexagram-open"  # in no region's style (COMPARISON_SYMBOLS, _style)
 
 
 def base_layout(labels: Labels, *, height: int = 380) -> dict:
@@ -190,13 +198,56 @@ def _provisional_legend(labels: Labels) -> dict:
     }
 
 
+def _mark_revised(
+    traces: list[dict], rows: Sequence[Point], revised: Revised, labels: Labels
+) -> None:
+    """The points CBS revised: their hover says old → new (the line's own hover, so it
+    shows wherever the pointer lands), and one more trace draws a distinct outline symbol
+    around each, with the legend entry "herzien" that says what the symbol means."""
+    for trace in traces:
+        code = trace.get("legendgroup")
+        if code is None:
+            continue
+        trace["customdata"] = [
+            f"{extra}<br>{revised[(code, year)]}" if (code, year) in revised else extra
+            for extra, year in zip(trace["customdata"], trace["x"], strict=True)
+        ]
+    points = [p for p in rows if (p.region_code, p.year) in revised]
+    if not points:
+        return
+    traces.append(
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": labels.revised,
+            "x": [p.year for p in points],
+            "y": [p.value for p in points],
+            "hoverinfo": "skip",  # the line's point below says it, with old → new
+            "marker": {
+                "symbol": REVISED_SYMBOL,
+                "size": 18,
+                "color": REVISED_COLOUR,
+                "line": {"width": 1.5, "color": REVISED_COLOUR},
+            },
+        }
+    )
+
+
 def line_figure(
-    rows: Sequence[Point], focus: str, labels: Labels, *, reference: float | None = None
+    rows: Sequence[Point],
+    focus: str,
+    labels: Labels,
+    *,
+    reference: float | None = None,
+    revised: Revised | None = None,
 ) -> Figure:
-    """One line per region; the provisional stretch dotted with hollow markers."""
+    """One line per region; the provisional stretch dotted with hollow markers; points
+    in ``revised`` outlined and explained in the hover."""
     traces, provisional_seen = _line_traces(rows, focus, labels)
     if provisional_seen:
         traces.append(_provisional_legend(labels))
+    if revised:
+        _mark_revised(traces, rows, revised, labels)
     layout = base_layout(labels)
     years = [p.year for p in rows]
     if years:  # whole years and horizontal labels that fit a half-width card
@@ -220,10 +271,18 @@ def line_figure(
 
 
 def forecast_figure(
-    history: Sequence[Point], forecast: Sequence[Point], focus: str, labels: Labels
+    history: Sequence[Point],
+    forecast: Sequence[Point],
+    focus: str,
+    labels: Labels,
+    *,
+    revised: Revised | None = None,
 ) -> Figure:
-    """Observed population continued by the forecast (dashed) and its 67% interval (band)."""
+    """Observed population continued by the forecast (dashed) and its 67% interval (band);
+    observed points in ``revised`` outlined as on :func:`line_figure`."""
     traces, provisional_seen = _line_traces(history, focus, labels)
+    if revised:
+        _mark_revised(traces, history, revised, labels)
     if forecast:
         ahead = sorted(forecast, key=lambda p: p.year)
         if history:  # connect the forecast to the last observed year
