@@ -1,10 +1,11 @@
-"""The reusable chart card: finding title, chart ⇄ table, summary, definition, source, CSV.
+"""The reusable chart card: finding title, chart ⇄ table, summary, definition, source, CSV
+and Excel.
 
 A card is rendered complete, chart included, in the page layout: the first view needs no
 callback round trip of its own (issue 12: charts drawn one callback each queued behind each
-other on two sync workers). It is re-rendered by two ``MATCH`` callbacks: one when the view
-state changes, one to download the CSV. The summary doubles as the chart's accessible
-description.
+other on two sync workers). It is re-rendered by a ``MATCH`` callback when the view state
+changes; two more download its CSV and its Excel workbook. The summary doubles as the
+chart's accessible description.
 """
 
 from __future__ import annotations
@@ -12,19 +13,24 @@ from __future__ import annotations
 import json
 import logging
 import re
+from urllib.parse import urlsplit
 
+import dash
 import dash_bootstrap_components as dbc
+import flask
 from dash import MATCH, Input, Output, State, callback, dcc, html, no_update
 
 from dashboard.cards.model import CardContent, CardSpec
 from dashboard.cards.registry import build_card
+from dashboard.cards.sources import collect_sources
+from dashboard.cards.xlsx_export import XLSX_MIME, card_metadata, workbook_bytes
 from dashboard.components.attributes import attributes
 from dashboard.components.data_table import data_table
-from dashboard.components.ids import VIEW_STATE, card_ids
+from dashboard.components.ids import PAGES_LOCATION, VIEW_STATE, card_ids
 from dashboard.data.store import Store
 from dashboard.i18n import t
 from dashboard.server import render_cache
-from dashboard.state.url import ViewState
+from dashboard.state.url import HOME_PATH, VIEW_PATH_RE, ViewState, build_query, link
 from dashboard.state.view import resolve_view
 
 # Only what a policy adviser uses: the PNG download and undoing a zoom. Fewer modebar
@@ -146,6 +152,37 @@ def add_to_deck_button(
     )
 
 
+def excel_button(card: str, content: CardContent, lang: str) -> list:
+    """The Excel button beside the CSV one; disabled, with the reason, on a card that shows
+    no figures (there would be nothing to paste)."""
+    ids = card_ids(card)
+    if content.export_rows:
+        return [
+            html.Button(
+                t("download_xlsx", lang),
+                id=ids["xlsx"],
+                type="button",
+                className="button button-secondary download-xlsx",
+                title=t("download_xlsx_label", lang, title=content.title),
+                n_clicks=0,
+            )
+        ]
+    reason_id = f"{card}-xlsx-reason"
+    return [
+        html.Button(
+            t("download_xlsx", lang),
+            id=ids["xlsx"],
+            type="button",
+            className="button button-secondary download-xlsx",
+            title=t("download_xlsx_unavailable", lang),
+            disabled=True,
+            n_clicks=0,
+            **attributes({"aria-describedby": reason_id}),
+        ),
+        html.Span(t("download_xlsx_unavailable", lang), id=reason_id, className="visually-hidden"),
+    ]
+
+
 def chart_card(spec: CardSpec, page_prefix: str, state: ViewState, store: Store) -> html.Section:
     card = spec.card_id(page_prefix)
     ids = card_ids(card)
@@ -175,6 +212,8 @@ def chart_card(spec: CardSpec, page_prefix: str, state: ViewState, store: Store)
                 n_clicks=0,
             ),
             dcc.Download(id=ids["download"]),
+            *excel_button(card, content, lang),
+            dcc.Download(id=ids["xlsx_download"]),
             add_to_deck_button(spec, content, store, lang),
         ],
         className="card-tools",
@@ -252,6 +291,43 @@ def csv_download(view_state: dict | None, spec_data: object) -> dict | None:
     }
 
 
+def view_url(state: ViewState, href: object = None, pathname: object = None) -> str:
+    """The shareable address of the page a card is on, showing ``state``: the origin the
+    browser uses (else the one this request came to), the page's path, the canonical query.
+    ``href`` and ``pathname`` come from the client: anything odd gives the home page."""
+    origin = ""
+    parts = urlsplit(href) if isinstance(href, str) else None
+    if parts is not None and parts.scheme in ("http", "https") and parts.netloc:
+        origin = f"{parts.scheme}://{parts.netloc}"
+    elif flask.has_request_context():
+        origin = flask.request.host_url.rstrip("/")
+    path = HOME_PATH
+    if isinstance(pathname, str):
+        # The address holds the prefix the app is served under; link() puts it back.
+        candidate = "/" + (dash.strip_relative_path(pathname) or "")
+        if VIEW_PATH_RE.match(candidate):
+            path = candidate
+    return origin + link(path, build_query(state))
+
+
+def xlsx_download(
+    view_state: dict | None, spec_data: object, href: object = None, pathname: object = None
+) -> dict | None:
+    """The card's Excel workbook for the view the browser holds, as dcc.Download takes it."""
+    view = resolve_view((view_state or {}).get("query"))
+    if view.store is None:
+        return None
+    with collect_sources() as sources:
+        content = build_card(CardSpec.from_dict(spec_data), view.state, view.store)
+    url = view_url(view.state, href, pathname)
+    metadata = card_metadata(content, sources, view.state, view.store, url)
+    return dcc.send_bytes(
+        workbook_bytes(content, metadata, view.state.taal),
+        f"{content.filename}.xlsx",
+        type=XLSX_MIME,
+    )
+
+
 @callback(
     Output(card_ids(MATCH)["head"], "children"),
     Output(card_ids(MATCH)["body"], "children"),
@@ -274,3 +350,18 @@ def download_card_csv(n_clicks, view_state, spec_data):
     if not n_clicks:
         return no_update
     return csv_download(view_state, spec_data) or no_update
+
+
+@callback(
+    Output(card_ids(MATCH)["xlsx_download"], "data"),
+    Input(card_ids(MATCH)["xlsx"], "n_clicks"),
+    State(VIEW_STATE, "data"),
+    State(card_ids(MATCH)["spec"], "data"),
+    State(PAGES_LOCATION, "href"),
+    State(PAGES_LOCATION, "pathname"),
+    prevent_initial_call=True,
+)
+def download_card_xlsx(n_clicks, view_state, spec_data, href, pathname):
+    if not n_clicks:
+        return no_update
+    return xlsx_download(view_state, spec_data, href, pathname) or no_update

@@ -13,7 +13,10 @@ SHARE_STATUS = "share-status"  # also where "added to the presentation" is annou
 SHARE_FALLBACK = "share-fallback"  # shown when copying fails (assets/clientside.js)
 SHARE_FALLBACK_INPUT = "share-fallback-input"
 DATA_VINTAGE = "data-vintage"
-CARD_PARTS = ("spec", "head", "body", "toggle", "csv", "download")
+# The dcc.Location that Dash's pages put in every app with use_pages (dash/dash.py,
+# ``_ID_LOCATION = "_pages_location"``): where the Excel export reads the page's address.
+PAGES_LOCATION = "_pages_location"
+CARD_PARTS = ("spec", "head", "body", "toggle", "csv", "download", "xlsx", "xlsx_download")
 
 
 def control_id(name: object) -> dict:

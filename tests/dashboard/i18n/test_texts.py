@@ -88,6 +88,7 @@ def test_txt005_the_texts_load_from_one_toml_file_per_feature():
         "cards",
         "controls",
         "errors",
+        "excel",
         "forecast_check",
         "groups",
         "jongeren",
