@@ -22,8 +22,10 @@ from dashboard.cards.model import (
     resolve_period,
     slug,
 )
+from dashboard.cards.revised_marks import MARK, RevisedMarks, revised_marks
 from dashboard.cards.sources import source_line
 from dashboard.data import series
+from dashboard.data.groups import absent_groups
 from dashboard.data.store import PROVISIONAL, Store
 from dashboard.figures import charts as figures
 from dashboard.i18n import catalogue_text, t
@@ -51,8 +53,10 @@ def long_export(
     value_header: str,
     decimals: int,
     with_interval: bool = False,
+    marks: RevisedMarks | None = None,
 ) -> Export:
-    """The shown rows as CSV-ready header, rows and decimals, in the page's language."""
+    """The shown rows as CSV-ready header, rows and decimals, in the page's language;
+    with ``marks`` a last column holds a revised point's old value (empty otherwise)."""
     header = [
         t("col_region", lang),
         t("col_code", lang),
@@ -76,15 +80,27 @@ def long_export(
                 None if p.lower is None else round(p.lower, decimals),
                 None if p.upper is None else round(p.upper, decimals),
             ]
+        if marks is not None:
+            old = marks.old.get((p.region_code, p.year))
+            row.append(None if old is None else round(old, decimals))
         table.append(row)
     columns = {3: decimals} | ({5: decimals, 6: decimals} if with_interval else {})
+    if marks is not None:
+        header.append(marks.csv_header(lang))
+        columns[len(header) - 1] = decimals
     return header, table, columns
 
 
 def wide_table(
-    rows: list[series.Point], measure: narrative.Measure, lang: str, caption: str
+    rows: list[series.Point],
+    measure: narrative.Measure,
+    lang: str,
+    caption: str,
+    marks: RevisedMarks | None = None,
 ) -> TableData:
-    """Years down, regions across; provisional values carry an asterisk."""
+    """Years down, regions across; provisional values carry an asterisk, values CBS
+    revised since the previous vintage a dagger (``marks``)."""
+    revised = marks.old if marks else {}
     regions = list(dict.fromkeys(p.region_code for p in rows))
     names = {p.region_code: p.region for p in rows}
     years = sorted({p.year for p in rows})
@@ -97,17 +113,22 @@ def wide_table(
             cells.append(
                 "–"
                 if point is None
-                else measure.show(point.value, lang) + ("*" if point.status == PROVISIONAL else "")
+                else measure.show(point.value, lang)
+                + ("*" if point.status == PROVISIONAL else "")
+                + (MARK if (code, year) in revised else "")
             )
         body.append(cells)
     provisional = series.provisional_years(rows)
     footnote = t("provisional_years", lang, years=format_years(provisional)) if provisional else ""
+    if marks:
+        footnote = f"{footnote} {marks.footnote(rows, lang)}".strip()
     header = [t("col_year", lang)] + [names[c] for c in regions]
     return TableData(caption=caption, header=header, rows=body, footnote=footnote)
 
 
 def _labels(measure: narrative.Measure, lang: str, y_title: str) -> figures.Labels:
     return figures.Labels(
+        revised=t("rev_marker", lang),
         lang=lang,
         y_title=y_title,
         provisional=t("provisional", lang),
@@ -147,6 +168,8 @@ def line_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
     notes = []
     if counts_only_focus and comparison_codes(state):
         notes.append(t("counts_focus_only", lang))
+    for group, reason in absent_groups(store, entry["id"], regions):  # groep: not summable
+        notes.append(t(f"group_absent_{reason}", lang, group=group))
     if state.basisjaar is not None:
         unit, unit_label, decimals = "index", t("index_unit", lang, year=state.basisjaar), 1
         title = f"{title} ({unit_label})"  # "gestegen van 100,0 naar 105,0" needs the base
@@ -167,11 +190,13 @@ def line_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         return content
     provisional = series.provisional_years(rows)
     y_title = axis_title(unit, unit_label)
+    marks = revised_marks(store, entry["id"], rows)
     figure = figures.line_figure(
         rows,
         state.gemeente,
         _labels(measure, lang, y_title),
         reference=100.0 if state.basisjaar is not None else None,
+        revised=marks.hover(rows, measure.show, lang) if marks else None,
     )
     value_header = f"{t('col_value', lang)} ({y_title})" if y_title else t("col_value", lang)
     name = slug(region_name(store, state.gemeente, lang))
@@ -185,11 +210,11 @@ def line_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
         definition=definition,
         source=source_line(store, entry, lang, provisional),
         figure=figure,
-        make_table=lambda: wide_table(rows, measure, lang, title),
+        make_table=lambda: wide_table(rows, measure, lang, title, marks),
         notes=notes,
         filename=f"{name}_{entry['id']}{suffix}_{min(years)}-{max(years)}",
     )
-    return finish(content, long_export(rows, lang, value_header, decimals))
+    return finish(content, long_export(rows, lang, value_header, decimals, marks=marks))
 
 
 def forecast_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
@@ -224,8 +249,13 @@ def forecast_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent
         return no_data(title, lang)
     shown = history + forecast
     y_title = axis_title(str(entry.get("unit", "")), catalogue_text(entry, "unit", lang))
+    marks = revised_marks(store, observed_id, history)
     figure = figures.forecast_figure(
-        history, forecast, state.gemeente, _labels(measure, lang, y_title)
+        history,
+        forecast,
+        state.gemeente,
+        _labels(measure, lang, y_title),
+        revised=marks.hover(history, measure.show, lang) if marks else None,
     )
     summary = narrative.line_summary(history, state.gemeente, measure, lang) if history else ""
     summary = f"{summary} {narrative.forecast_summary(forecast, measure, lang)}".strip()
@@ -245,13 +275,18 @@ def forecast_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent
         definition=definition,
         source=source_line(store, [entry, forecast_entry], lang, series.provisional_years(history)),
         figure=figure,
-        make_table=lambda: wide_table(shown, measure, lang, f"{title}, {region}"),
+        make_table=lambda: wide_table(shown, measure, lang, f"{title}, {region}", marks),
         filename=f"{slug(region)}_population_forecast_{min(years)}-{max(years)}",
     )
     return finish(
         content,
         long_export(
-            shown, lang, f"{t('col_value', lang)} ({y_title})", decimals, with_interval=True
+            shown,
+            lang,
+            f"{t('col_value', lang)} ({y_title})",
+            decimals,
+            with_interval=True,
+            marks=marks,
         ),
     )
 

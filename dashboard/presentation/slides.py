@@ -18,7 +18,7 @@ from dashboard.data.store import STORE, Store
 from dashboard.i18n import LANGUAGES, t
 from dashboard.i18n.formatting import format_date
 from dashboard.presentation.decks import Deck, DeckError, Slide, decode_deck, default_deck
-from dashboard.state.view import store_choices
+from dashboard.state.view import grouped_store, store_choices
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,7 @@ def vintage_date(store: Store, lang: str) -> str:
 
 def slide_content(slide: Slide, store: Store, lang: str) -> CardContent:
     state = slide.state(store_choices(store, STORE.vintages()), versie=store.vintage, taal=lang)
+    store = grouped_store(store, state) or store  # the slide's region groups (groep)
     try:
         return build_card(CardSpec(slide.chart, slide.indicator(), slide.per_1000_of), state, store)
     except Exception:  # one odd slide must not take the whole presentation down

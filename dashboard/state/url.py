@@ -16,6 +16,7 @@ shows (role=status).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Literal
@@ -36,6 +37,26 @@ YEAR_RE = re.compile(r"^\d{4}$")
 INDICATOR_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 VIEW_PATH_RE = re.compile(r"^/[a-z0-9_/-]{0,80}$")  # a page path inside this app
 
+# Region groups (``groep``): items separated by ";", each either the key of a predefined
+# group (dashboard/data/groups.toml) or "<name>:<code>,<code>…" of municipalities, e.g.
+# ``groep=netwerkstad-twente;Hengelo%20%2B%20Borne:GM0164,GM0147``. A group is drawn as a
+# comparison region with the code ``GROEP:<slug of its name or key>`` (see group_code); it
+# cannot be the focus, because the focus's own cards (pyramid, flows, cohorts, programme
+# targets) need one municipality's rows that a sum of municipalities does not have.
+# The caps keep the longest allowed URL far below gunicorn's limit_request_line (4094,
+# gunicorn.conf.py): 3 x (40 name characters, each at most 12 characters percent-encoded
+# (4 UTF-8 bytes), + 40 x 7 code characters) is under 2,300 (test_url_groups.py).
+MAX_GROUPS = 3
+MAX_GROUP_MEMBERS = 40
+MAX_GROUP_NAME = 40
+GROUP_SEPARATOR = ";"
+GROUP_CODE_PREFIX = "GROEP:"
+GROUP_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+# A name: letters (any script), digits, spaces and a few marks; never ":", ";" or ",",
+# which separate the parts. Not starting or ending with a space, no double spaces, so the
+# name read back is the name written.
+GROUP_NAME_RE = re.compile(r"^[^\W_](?:[\w.'&()+/-]| (?=[\w.'&()+/-]))*$")
+
 # Paths of the pages other pages link to (each page registers with its own path).
 HOME_PATH = "/"
 TALENTOPGAVE_PATH = "/talentopgave"
@@ -53,6 +74,34 @@ OnOff = Literal["aan", "uit"]
 
 
 @dataclass(frozen=True)
+class RegionGroup:
+    """A group of municipalities summed into one region. ``members`` empty: the predefined
+    group whose key is ``name`` (its names and members come from the data file)."""
+
+    name: str
+    members: tuple[str, ...] = ()
+
+    @property
+    def predefined(self) -> bool:
+        return not self.members
+
+
+def group_slug(text: str) -> str:
+    """``Hengelo + Borne`` -> ``hengelo-borne``: ASCII letters and digits joined by '-'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or "groep"
+
+
+def group_code(group: RegionGroup) -> str:
+    """The region code a group is drawn under, e.g. ``GROEP:netwerkstad-twente``."""
+    return GROUP_CODE_PREFIX + (group.name if group.predefined else group_slug(group.name))
+
+
+def is_group_code(code: str) -> bool:
+    return code.startswith(GROUP_CODE_PREFIX)
+
+
+@dataclass(frozen=True)
 class ViewState:
     """Everything a user can set; field names are the URL parameter names (DESIGN.md)."""
 
@@ -66,6 +115,7 @@ class ViewState:
     indicator: str | None = None  # None: the page's own default indicator
     basisjaar: int | None = None  # set: values shown as an index with this year = 100
     versie: str | None = None  # set: a pinned data vintage instead of the newest store
+    groep: tuple[RegionGroup, ...] = ()  # region groups, drawn after the comparisons
 
 
 PARAMETERS = tuple(f.name for f in fields(ViewState))
@@ -81,6 +131,7 @@ class Choices:
     indicators: frozenset[str] = field(default_factory=frozenset)
     years: tuple[int, ...] = ()
     vintages: frozenset[str] = field(default_factory=frozenset)
+    groups: frozenset[str] = field(default_factory=frozenset)  # keys of predefined groups
 
 
 @dataclass(frozen=True)
@@ -89,7 +140,17 @@ class Note:
 
     param: str
     value: str
-    kind: Literal["invalid", "unknown_region", "unknown_vintage", "years_swapped", "dropped"]
+    kind: Literal[
+        "invalid",
+        "unknown_region",
+        "unknown_vintage",
+        "years_swapped",
+        "dropped",
+        "unknown_group",  # groep: a key that is no predefined group
+        "empty_group",  # groep: a group without one usable municipality
+        "group_members_dropped",  # groep: members past MAX_GROUP_MEMBERS
+        "groups_dropped",  # groep: groups past MAX_GROUPS, or a second group of one code
+    ]
 
 
 def query_values(query: str | Mapping[str, object] | None) -> dict[str, str]:
@@ -138,6 +199,64 @@ def _parse_comparisons(raw: str, choices: Choices | None, notes: list[Note]) -> 
         notes.append(Note("vergelijk", ",".join(codes[MAX_COMPARISONS:]), "dropped"))
         codes = codes[:MAX_COMPARISONS]
     return tuple(codes)
+
+
+def _parse_group(item: str, choices: Choices | None, notes: list[Note]) -> RegionGroup | None:
+    text = item.strip()
+    if ":" not in text:
+        key = text.lower()
+        if not GROUP_KEY_RE.match(key):
+            notes.append(Note("groep", _shown(item), "invalid"))
+            return None
+        if choices is not None and key not in choices.groups:
+            notes.append(Note("groep", key, "unknown_group"))
+            return None
+        return RegionGroup(key)
+    raw_name, _, raw_codes = text.partition(":")
+    name = " ".join(raw_name.split())
+    if len(name) > MAX_GROUP_NAME or not GROUP_NAME_RE.match(name):
+        notes.append(Note("groep", _shown(raw_name), "invalid"))
+        return None
+    members: list[str] = []
+    for raw_code in raw_codes.split(","):
+        code = raw_code.strip().upper()
+        if not code:
+            continue
+        if not GEMEENTE_RE.match(code):  # municipalities only: an aggregate would count twice
+            notes.append(Note("groep", f"{name}: {_shown(raw_code)}", "invalid"))
+        elif choices and choices.gemeenten and code not in choices.gemeenten:
+            notes.append(Note("groep", f"{name}: {code}", "unknown_region"))
+        elif code not in members:
+            members.append(code)
+    if len(members) > MAX_GROUP_MEMBERS:
+        dropped = len(members) - MAX_GROUP_MEMBERS
+        notes.append(Note("groep", f"{name}: {dropped}", "group_members_dropped"))
+        members = members[:MAX_GROUP_MEMBERS]
+    if not members:
+        notes.append(Note("groep", name, "empty_group"))
+        return None
+    return RegionGroup(name, tuple(members))
+
+
+def _parse_groups(raw: str, choices: Choices | None, notes: list[Note]) -> tuple[RegionGroup, ...]:
+    groups: list[RegionGroup] = []
+    skipped: list[str] = []
+    for item in raw.split(GROUP_SEPARATOR):
+        if not item.strip():
+            continue
+        if len(groups) == MAX_GROUPS:
+            skipped.append(item.strip().partition(":")[0])
+            continue
+        group = _parse_group(item, choices, notes)
+        if group is None:
+            continue
+        if any(group_code(g) == group_code(group) for g in groups):
+            skipped.append(group.name)  # two groups under one code: the first one counts
+        else:
+            groups.append(group)
+    if skipped:
+        notes.append(Note("groep", _shown(", ".join(skipped)), "groups_dropped"))
+    return tuple(groups)
 
 
 def parse_view_state(
@@ -192,6 +311,9 @@ def parse_view_state(
         else:
             state["versie"] = text
 
+    if "groep" in values:
+        state["groep"] = _parse_groups(values["groep"], choices, notes)
+
     van, tot = state.get("van"), state.get("tot")
     if isinstance(van, int) and isinstance(tot, int) and van > tot:
         state["van"], state["tot"] = tot, van
@@ -200,7 +322,12 @@ def parse_view_state(
 
 
 def _encode(value: str) -> str:
-    return quote(value, safe=",")
+    # ":" and ";" only occur in groep, as its separators; left readable like ",".
+    return quote(value, safe=",:;")
+
+
+def _group_text(group: RegionGroup) -> str:
+    return group.name if group.predefined else f"{group.name}:{','.join(group.members)}"
 
 
 def build_query(state: ViewState) -> str:
@@ -210,7 +337,9 @@ def build_query(state: ViewState) -> str:
         value = getattr(state, name)
         if value == getattr(DEFAULT_STATE, name):
             continue
-        if isinstance(value, tuple):
+        if name == "groep":
+            text = GROUP_SEPARATOR.join(_group_text(g) for g in value)
+        elif isinstance(value, tuple):
             text = ",".join(value)
         else:
             text = str(value)
@@ -223,8 +352,10 @@ def with_changes(state: ViewState, **changes: object) -> ViewState:
 
 
 def comparison_codes(state: ViewState) -> tuple[str, ...]:
-    """The comparison regions without the focus municipality (it is drawn anyway)."""
-    return tuple(code for code in state.vergelijk if code != state.gemeente)
+    """The comparison regions without the focus municipality (it is drawn anyway), then
+    the region groups' codes (:func:`group_code`)."""
+    regions = tuple(code for code in state.vergelijk if code != state.gemeente)
+    return regions + tuple(group_code(g) for g in state.groep)
 
 
 # --- links ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from dashboard.data.groups import PREDEFINED, with_groups
 from dashboard.data.store import STORE, Store
 from dashboard.i18n import t
 from dashboard.state.url import (
@@ -18,6 +19,7 @@ from dashboard.state.url import (
     Note,
     ViewState,
     build_query,
+    group_code,
     parse_view_state,
     with_changes,
 )
@@ -46,8 +48,28 @@ def store_choices(store: Store, vintages: frozenset[str] = frozenset()) -> Choic
             indicators=frozenset(store.catalogue),
             years=store.observed_years,
             vintages=vintages | {store.vintage},
+            groups=frozenset(PREDEFINED),
         ),
     )
+
+
+def group_regions(state: ViewState) -> list[tuple[str, str, tuple[str, ...]]]:
+    """``(code, name, members)`` of the view's region groups, names in its language;
+    a predefined group's from dashboard/data/groups.toml."""
+    regions = []
+    for group in state.groep:
+        if group.predefined:
+            known = PREDEFINED.get(group.name)
+            if known is not None:
+                regions.append((group_code(group), known.name(state.taal), known.members))
+        else:
+            regions.append((group_code(group), group.name, group.members))
+    return regions
+
+
+def grouped_store(store: Store | None, state: ViewState) -> Store | None:
+    """``store`` that also answers for the view's region groups' codes."""
+    return with_groups(store, group_regions(state)) if store is not None else None
 
 
 def resolve_view(query: str | Mapping[str, object] | None) -> View:
@@ -62,7 +84,7 @@ def resolve_view(query: str | Mapping[str, object] | None) -> View:
             "URL values not used, defaults instead: %s",
             "; ".join(f"{note.param}={note.value!r} ({note.kind})" for note in notes),
         )
-    return View(state=state, notes=notes, store=STORE.get(state.versie))
+    return View(state=state, notes=notes, store=grouped_store(STORE.get(state.versie), state))
 
 
 def view_state_data(view: View, title_key: str | None = None) -> dict:
@@ -95,6 +117,8 @@ def note_text(note: Note, view: View) -> str:
         return t("note_years_swapped", lang)
     if note.kind == "unknown_vintage":
         return t("note_unknown_vintage", lang, value=note.value)
+    if note.param == "groep":  # a bad group is left out, not replaced
+        return t(f"note_group_{note.kind}", lang, value=note.value)
     if note.param == "vergelijk":  # a bad comparison is left out, not replaced
         template = "note_unknown_dropped" if note.kind == "unknown_region" else "note_dropped"
         return t(template, lang, value=note.value, param=note.param)

@@ -8,9 +8,12 @@ from hypothesis import strategies as st
 from dashboard.state.url import (
     DEFAULT_STATE,
     MAX_COMPARISONS,
+    MAX_GROUPS,
     Choices,
+    RegionGroup,
     ViewState,
     build_query,
+    group_code,
     parse_view_state,
     query_values,
 )
@@ -19,6 +22,17 @@ gemeente_codes = st.from_regex(r"GM[0-9]{4}", fullmatch=True)
 region_codes = st.one_of(gemeente_codes, st.from_regex(r"(CR|PV|LD)[0-9]{2}|NL01", fullmatch=True))
 years = st.integers(min_value=1000, max_value=9999)
 vintages = st.from_regex(r"[0-9]{8}T[0-9]{6}Z", fullmatch=True)
+# Region groups: a predefined key, or a name (any letters, single inner spaces) with codes.
+group_names = st.from_regex(r"\w([\w.'&()+/-]| [\w+]){0,15}", fullmatch=True).filter(
+    lambda name: name[0] != "_"
+)
+region_groups = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True).map(
+    RegionGroup
+) | st.builds(
+    RegionGroup,
+    group_names,
+    st.lists(gemeente_codes, min_size=1, max_size=6, unique=True).map(tuple),
+)
 
 
 @st.composite
@@ -37,6 +51,7 @@ def view_states(draw) -> ViewState:
         indicator=draw(st.none() | st.from_regex(r"[a-z][a-z0-9_]{0,30}", fullmatch=True)),
         basisjaar=draw(st.none() | years),
         versie=draw(st.none() | vintages),
+        groep=tuple(draw(st.lists(region_groups, max_size=MAX_GROUPS, unique_by=group_code))),
     )
 
 
