@@ -79,16 +79,29 @@ def _flow_period(state: ViewState, store: Store, flows: pd.DataFrame) -> tuple[i
     return (chosen[0], chosen[-1]) if chosen else None
 
 
+def _flow_titles(flows: pd.DataFrame) -> dict[str, str]:
+    """Every partner's name as 81734NED titles it (``origin_name``/``destination_name``)."""
+    titles: dict[str, str] = {}
+    for side in ("origin", "destination"):
+        pairs = flows[[side, f"{side}_name"]].drop_duplicates()
+        titles.update(zip(pairs[side].astype(str), pairs[f"{side}_name"].astype(str), strict=True))
+    return titles
+
+
 def _partner_names(store: Store, codes: Sequence[str], lang: str) -> tuple[dict, list[str]]:
-    """Names from regions.parquet; a code it has but not as a current municipality is a
-    partner that has since merged (listed in ``former``). A code it lacks keeps its code."""
+    """Names from regions.parquet, else as 81734NED titles them (the regions name only the
+    scope); a code regions has but not as a current municipality is a partner that has
+    since merged (listed in ``former``). A code neither names keeps its code."""
     current = store.memo(
         ("current_gemeenten",),
         lambda: set(store.regions.loc[store.regions["level"] == GEMEENTE, "region_code"]),
     )
+    flows = store.flows
+    titles = {} if flows is None else store.memo(("flow_titles",), lambda: _flow_titles(flows))
     names, former = {}, []
     for code in codes:
-        names[code] = region_name(store, code, lang)
+        name = region_name(store, code, lang)
+        names[code] = titles.get(code, code) if name == code else name
         if code in store.region_names and code not in current:
             former.append(code)
     return names, former

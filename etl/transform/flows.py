@@ -5,6 +5,8 @@ pairs), in the layout of ``flows.parquet`` (etl/contract.py FLOW_COLUMNS). Codes
 gives them, stripped of padding: a partner that has since merged keeps its own GM code
 (regions.parquet says what became of it). Only municipality-to-municipality pairs are kept;
 a pair without movers (0, or no figure) is left out, so an absent pair means nobody moved.
+Each side carries the name the table's own metadata gives its code (``origin_name``,
+``destination_name``): the store's regions name only the scope municipalities.
 """
 
 from __future__ import annotations
@@ -37,6 +39,16 @@ def _municipal(codes: pd.Series) -> np.ndarray:
     return np.append(is_municipality, False)[codes.cat.codes.to_numpy()]
 
 
+def _names(t: RawTable, dimension: str, codes: object) -> pd.api.extensions.ExtensionArray:
+    """Each code's title in ``dimension`` (the code itself where the metadata has none),
+    looked up once per distinct code."""
+    members = t.dimensions[dimension]
+    titles = dict(zip(members["Key"].astype(str), members["Title"].astype(str), strict=True))
+    cat = pd.Categorical(codes)
+    named = [titles.get(str(code)) or str(code) for code in cat.categories]
+    return pd.array(named, dtype="str").take(cat.codes, allow_fill=True)
+
+
 def flow_counts(t: RawTable) -> pd.DataFrame:
     """Persons per origin, destination and whole year (int64), with the period's status.
 
@@ -57,10 +69,13 @@ def flow_counts(t: RawTable) -> pd.DataFrame:
     origins, destinations = stripped(rows[origin]), stripped(rows[destination])
     persons = rows[key].to_numpy(dtype="float64", na_value=np.nan)
     keep = _municipal(origins) & _municipal(destinations) & (persons > 0)
+    origin_codes, destination_codes = as_str(origins[keep]), as_str(destinations[keep])
     frame = pd.DataFrame(
         {
-            "origin": as_str(origins[keep]),
-            "destination": as_str(destinations[keep]),
+            "origin": origin_codes,
+            "origin_name": _names(t, origin, origin_codes),
+            "destination": destination_codes,
+            "destination_name": _names(t, destination, destination_codes),
             "year": recode(rows[period], years, missing=-1, dtype=np.int64)[keep],
             "persons": persons[keep],
             "status": as_str(recode_categorical(rows[period], statuses)[keep]),

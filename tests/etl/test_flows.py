@@ -14,6 +14,7 @@ from support.etl_runs import run_etl
 
 from etl import raw
 from etl.cbs_client import MAX_QUERY_BYTES, CbsClient, CbsError
+from etl.contract import FLOW_COLUMNS
 from etl.demo import write_demo_tables
 from etl.extract import extract_table, fetch_metadata, plan_query
 from etl.metadata import MetadataError
@@ -157,11 +158,21 @@ def test_flw003_flows_by_hand_codes_stripped_status_merged_partner_kept():
         ],
     )
     flows = flow_counts(table)
-    assert list(flows.columns) == ["origin", "destination", "year", "persons", "status", "source"]
+    assert list(flows.columns) == list(FLOW_COLUMNS)
+    # Each side named as the table's own metadata titles its code (the merged one too).
     assert [tuple(r) for r in flows.itertuples(index=False)] == [
-        ("GM0153", "GM0164", 2022, 1100, "voorlopig", "81734NED"),
-        ("GM0160", "GM0164", 2021, 15, "definitief", "81734NED"),
-        ("GM0164", "GM0153", 2021, 1200, "definitief", "81734NED"),
+        ("GM0153", "Enschede", "GM0164", "Hengelo (O.)", 2022, 1100, "voorlopig", "81734NED"),
+        (
+            "GM0160",
+            "Hardenberg (until 2021, merged)",
+            "GM0164",
+            "Hengelo (O.)",
+            2021,
+            15,
+            "definitief",
+            "81734NED",
+        ),
+        ("GM0164", "Hengelo (O.)", "GM0153", "Enschede", 2021, 1200, "definitief", "81734NED"),
     ]
     assert str(flows["persons"].dtype) == "int64" and str(flows["year"].dtype) == "int64"
 

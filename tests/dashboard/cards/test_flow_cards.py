@@ -142,3 +142,21 @@ def test_flc005_a_kept_or_absent_81734ned_is_named_on_every_flow_card(store):
     for kind in ("flow_destinations", "flow_origins", "flow_net", "flow_map"):
         sources = card_sources(CardSpec(kind), ViewState(), store)
         assert catalogue_tables(store, sources) == ["81734NED"], kind
+
+
+def test_flc006_partners_outside_the_scope_are_named_as_81734ned_titles_them(store):
+    """The store's regions name only the 17 Twente areas; every other partner gets the name
+    81734NED's metadata gives its code (flows.parquet's origin_name/destination_name), so
+    no bare 'GM0363' reaches the table, and no 'unnamed' note is needed."""
+    year = _newest(store)
+    out = _by_partner(store, "origin", range(year, year + 1))
+    flows = store.flows
+    titles = dict(zip(flows["destination"], flows["destination_name"], strict=True))
+    outside = [code for code in out if code not in store.region_names]
+    assert outside, "the demo's Hengelo moves to municipalities outside Twente too"
+    content = build_card(CardSpec("flow_destinations"), ViewState(), store)
+    rows = list(csv.reader(io.StringIO(content.csv("nl")[1:]), delimiter=";"))[1:]
+    shown = {code: name for _, name, code, *_ in rows}
+    assert all(name == titles[code] for code, name in shown.items() if code in outside)
+    assert all(not name.startswith("GM") for name in shown.values())
+    assert not any("zonder naam" in note for note in content.notes)
