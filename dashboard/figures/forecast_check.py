@@ -4,8 +4,8 @@ as a thin dashed line, and the realised population as the strong line over them.
 Pure, like :mod:`dashboard.figures.charts`: points in, a plotly figure dict out; only scatter
 traces (the served plotly bundle is the basic one; ``fill: 'toself'`` is a scatter's).
 Whether the realisation is inside or outside a band is said in words (the finding title,
-the table's position column), not by colour alone (WCAG 1.4.1); provisional years say so
-on hover.
+the table's position column), not by colour alone (WCAG 1.4.1); provisional years have
+hollow markers, explained in the legend, and say so on hover.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dashboard.figures.charts import (
     FOCUS_COLOUR,
     Figure,
     Labels,
+    _provisional_legend,
     base_layout,
     hover_template,
 )
@@ -49,13 +50,18 @@ def forecast_check_figure(
     traces: list[dict] = []
     newest_first = list(reversed(editions))
     for position, edition in enumerate(newest_first):
-        colour = FOCUS_COLOUR if position == 0 else COMPARISON_COLOURS[(position - 1) % 8]
+        colour = (
+            FOCUS_COLOUR
+            if position == 0
+            else COMPARISON_COLOURS[(position - 1) % len(COMPARISON_COLOURS)]
+        )
         band = [p for p in edition.band if p.lower is not None and p.upper is not None]
         if band:
             years = [p.year for p in band]
             traces.append(
                 {
                     "type": "scatter",
+                    "mode": "lines",  # plotly's default for few points adds corner markers
                     "x": years + years[::-1],
                     "y": [p.upper for p in band] + [p.lower for p in band][::-1],
                     "fill": "toself",
@@ -89,11 +95,21 @@ def forecast_check_figure(
                 "y": [r.value for r in realised],
                 "name": realised_name,
                 "line": {"color": REALISED_COLOUR, "width": 4},
-                "marker": {"size": 8, "color": REALISED_COLOUR},
+                # Provisional years hollow, as on every line chart (the legend says so).
+                "marker": {
+                    "size": 8,
+                    "color": REALISED_COLOUR,
+                    "symbol": [
+                        "circle-open" if r.status == PROVISIONAL else "circle" for r in realised
+                    ],
+                    "line": {"width": 2, "color": REALISED_COLOUR},
+                },
                 "customdata": [
                     provisional_word if r.status == PROVISIONAL else "" for r in realised
                 ],
                 "hovertemplate": hover_template(labels),
             }
         )
+        if any(r.status == PROVISIONAL for r in realised):
+            traces.append(_provisional_legend(labels))
     return {"data": traces, "layout": base_layout(labels)}

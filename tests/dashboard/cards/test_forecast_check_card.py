@@ -77,9 +77,11 @@ def test_fcc002_demo_store_inside_the_band_by_hand(store):
         "67%-interval prognose 2023–2050",
         "prognose 2023–2050",
         "Hengelo (O.), werkelijk",
+        "* voorlopig",  # legend only: what the hollow marker of 2025 means
     ]
-    band_trace, forecast_trace, realised_trace = figure.data
-    assert band_trace.fill == "toself"
+    band_trace, forecast_trace, realised_trace = figure.data[:3]
+    assert band_trace.fill == "toself" and band_trace.mode == "lines"
+    assert list(realised_trace.marker.symbol) == ["circle", "circle", "circle-open"]
     # Band years 2023 … 2030 (the last realised year + 5), then back: upper out, lower back.
     assert list(band_trace.x) == list(range(2023, 2031)) + list(range(2030, 2022, -1))
     assert band_trace.y[2] == band["upper"] and band_trace.y[-3] == band["lower"]
@@ -201,6 +203,7 @@ def test_fcc005_an_older_edition_gets_its_own_band_and_the_newest_tells(tmp_path
         "67%-interval prognose 2020–2047",
         "prognose 2020–2047",
         "Hengelo (O.), werkelijk",
+        "* voorlopig",
     ]
     assert content.title == (
         "Hengelo (O.) blijft t/m 2025 binnen de bandbreedte van prognose 2023–2050"
