@@ -43,6 +43,7 @@ EMBED_KINDS = {
     "flow_origins": JONGEREN_PATH,
     "flow_net": JONGEREN_PATH,
     "flow_map": JONGEREN_PATH,
+    "forecast_check": HOME_PATH,  # realised population over the forecast's band (issue 15)
 }
 log = logging.getLogger(__name__)
 

@@ -242,3 +242,13 @@ def test_fcc007_any_focus_municipality_gets_a_finding(store, gemeente):
     content = build_card(CHECK, ViewState(gemeente=gemeente), store)
     assert content.figure is not None
     assert content.title.startswith(store.name(gemeente))
+
+
+def test_fcc008_the_card_can_be_embedded(dash_app, use_store):
+    import importlib
+
+    embed = importlib.import_module("dashboard.pages.embed")
+    text = str(embed.layout(grafiek="forecast_check", gemeente="GM0164", taal="nl"))
+    assert "Graph" in text and "card-forecast_check" in text
+    assert "Hengelo (O.) blijft t/m 2025 binnen de bandbreedte van prognose 2023–2050" in text
+    assert "embed_kind_invalid" not in text and "85173NED" in text
