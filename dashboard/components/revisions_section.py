@@ -162,19 +162,20 @@ def _cells(store: Store, row: dict, lang: str, *, for_csv: bool) -> list[str]:
 
 
 def detail_table(store: Store, revisions: Revisions, lang: str) -> TableData:
-    rows = ordered_rows(revisions)
-    shown = rows[:SHOWN_ROWS]
-    footnote = (
-        t("rev_limited", lang, shown=len(shown), total=format_number(len(rows), 0, lang))
-        if len(rows) > len(shown)
-        else ""
-    )
+    shown = ordered_rows(revisions)[:SHOWN_ROWS]
     return TableData(
         caption=t("rev_detail_caption", lang),
         header=detail_header(lang),
         rows=[_cells(store, row, lang, for_csv=False) for row in shown],
-        footnote=footnote,
     )
+
+
+def limited_note(revisions: Revisions, lang: str) -> str:
+    """Said below the table (not inside its scrolling box) when it shows only part."""
+    total = len(revisions.rows)
+    if total <= SHOWN_ROWS:
+        return ""
+    return t("rev_limited", lang, shown=SHOWN_ROWS, total=format_number(total, 0, lang))
 
 
 def revisions_csv(store: Store, revisions: Revisions, lang: str) -> str:
@@ -239,6 +240,11 @@ def revisions_section(
             children += [
                 data_table(summary_table(store, revisions, lang), table_id="about-revision-counts"),
                 data_table(detail_table(store, revisions, lang), table_id="about-revision-rows"),
+                *[
+                    html.P(note, className="table-footnote")
+                    for note in (limited_note(revisions, lang),)
+                    if note
+                ],
                 html.Button(
                     t("rev_download", lang),
                     id=DOWNLOAD_BUTTON,
