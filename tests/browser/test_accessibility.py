@@ -23,6 +23,7 @@ EXTRA_PATHS = [
     "/?taal=en",
     "/toegankelijkheid?taal=en",  # the statement in English too (Dutch: a registered page)
     "/embed?grafiek=flow_destinations&gemeente=GM0153&van=2020&tot=2024",  # a bar chart
+    "/embed?grafiek=forecast_check&gemeente=GM0164",  # filled bands under a line (issue 15)
     "/bestaat-niet",
 ]
 
