@@ -100,14 +100,14 @@ def compare(
     decimals shown (the catalogue's; :data:`DEFAULT_DECIMALS` for one it lacks)."""
     keep = [*KEYS, "value", "status"]
     merged = pd.merge(
-        old[keep].rename(columns={"value": "old_value", "status": "old_status"}),
-        new[keep].rename(columns={"value": "new_value", "status": "new_status"}),
+        old[keep].set_axis([*KEYS, "old_value", "old_status"], axis=1),
+        new[keep].set_axis([*KEYS, "new_value", "new_status"], axis=1),
         on=list(KEYS),
         how="outer",
         indicator="_side",
     )
     both = merged["_side"] == "both"
-    shown = merged["indicator"].map(lambda i: int(decimals.get(i, DEFAULT_DECIMALS)))
+    shown = merged["indicator"].map(dict(decimals)).fillna(DEFAULT_DECIMALS)
     merged["revised"] = both & _shown_differs(merged["old_value"], merged["new_value"], shown)
     merged["status_changed"] = both & (merged["old_status"] != merged["new_status"])
     merged["new"] = merged["_side"] == "right_only"
