@@ -14,6 +14,7 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 
 from dashboard.cards.model import region_name
 from dashboard.components.attributes import attributes
+from dashboard.components.group_control import groep_control
 from dashboard.components.ids import VIEW_STATE, card_ids, control_id, dom_id
 from dashboard.data.store import COROP, LAND, PROVINCIE, Store
 from dashboard.i18n import DROPDOWN_LABELS, catalogue_text, t
@@ -21,7 +22,15 @@ from dashboard.state.sync import next_view_state
 from dashboard.state.url import ViewState, query_values
 
 AGGREGATE_ORDER = {LAND: 0, PROVINCIE: 1, COROP: 2}
-TIME_SERIES_CONTROLS = ("gemeente", "vergelijk", "van", "tot", "basisjaar", "gebeurtenissen")
+TIME_SERIES_CONTROLS = (
+    "gemeente",
+    "vergelijk",
+    "van",
+    "tot",
+    "basisjaar",
+    "gebeurtenissen",
+    "groep",  # region groups, on a row of their own (assets/style.css)
+)
 
 
 def _labelled(name: str, label: str, control, hint: str | None = None) -> html.Div:
@@ -175,6 +184,7 @@ def controls_panel(
         "basisjaar": lambda: basisjaar_control(store, state),
         "indicator": lambda: indicator_control(store, state, default_indicator),
         "gebeurtenissen": lambda: gebeurtenissen_control(state),
+        "groep": lambda: groep_control(store, state),
     }
     layout_class = "controls controls-time-series" if names == TIME_SERIES_CONTROLS else "controls"
     return html.Section(

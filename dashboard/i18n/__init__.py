@@ -45,6 +45,17 @@ KEY_FAMILIES: dict[str, tuple[str, ...]] = {
     "ms_status_": ("gepland", "bezig", "gereed", "vertraagd"),  # milestone statuses
     "event_kind_": ("beleid", "databreuk"),  # event kinds
     "compose_": ("up", "down", "remove"),  # the deck builder's buttons
+    # groep (dashboard/state/url.py Note kinds) and why a group lacks an indicator
+    # (dashboard/data/groups.py NO_COUNTS, NOT_IN_ALL)
+    "note_group_": (
+        "invalid",
+        "unknown_region",
+        "unknown_group",
+        "empty_group",
+        "group_members_dropped",
+        "groups_dropped",
+    ),
+    "group_absent_": ("no_counts", "not_in_all"),
     "dropdown_": (
         "select_all",
         "deselect_all",

@@ -16,16 +16,17 @@ focus) on every control change. Back/Forward still work between pages (``dcc.Lin
 from __future__ import annotations
 
 from dashboard.i18n import TEXTS
-from dashboard.state.url import query_values
+from dashboard.state.url import GROUP_SEPARATOR, query_values
 from dashboard.state.view import resolve_view, view_state_data
 
-LIST_CONTROLS = ("vergelijk",)
+LIST_CONTROLS = ("vergelijk", "groep")
+LIST_SEPARATORS = {"groep": GROUP_SEPARATOR}  # a group's own codes are comma-separated
 
 
 def _as_query_value(name: str, value: object) -> str | None:
     """A control value as the string the URL holds; None means "leave the parameter out"."""
     if isinstance(value, (list, tuple)):
-        return ",".join(str(v) for v in value)
+        return LIST_SEPARATORS.get(name, ",").join(str(v) for v in value)
     if value is None or value == "":
         return "" if name in LIST_CONTROLS else None
     return str(value)

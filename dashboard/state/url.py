@@ -326,7 +326,8 @@ def _encode(value: str) -> str:
     return quote(value, safe=",:;")
 
 
-def _group_text(group: RegionGroup) -> str:
+def group_value(group: RegionGroup) -> str:
+    """A group as ``groep`` holds it: its key, or ``name:code,code``."""
     return group.name if group.predefined else f"{group.name}:{','.join(group.members)}"
 
 
@@ -338,7 +339,7 @@ def build_query(state: ViewState) -> str:
         if value == getattr(DEFAULT_STATE, name):
             continue
         if name == "groep":
-            text = GROUP_SEPARATOR.join(_group_text(g) for g in value)
+            text = GROUP_SEPARATOR.join(group_value(g) for g in value)
         elif isinstance(value, tuple):
             text = ",".join(value)
         else:
