@@ -410,10 +410,17 @@ def ranking_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
     if entry is None or not ranked:
         return no_data(measure.title, lang)
     y_title = axis_title(measure.unit, measure.unit_label)
-    figure = figures.ranking_figure(ranked, state.gemeente, _labels(measure, lang, y_title))
-    value_header = f"{t('col_value', lang)} ({y_title})" if y_title else t("col_value", lang)
     points = [r.point for r in ranked]
+    marks = revised_marks(store, indicator, points)
+    figure = figures.ranking_figure(
+        ranked,
+        state.gemeente,
+        _labels(measure, lang, y_title),
+        revised=marks.hover(points, measure.show, lang) if marks else None,
+    )
+    value_header = f"{t('col_value', lang)} ({y_title})" if y_title else t("col_value", lang)
     provisional = series.provisional_years(points)
+    revised = marks.old if marks else {}
     table = lambda: TableData(  # noqa: E731 - built on demand, see CardContent.make_table
         caption=measure.title,
         header=[t("col_rank", lang), t("col_region", lang), value_header],
@@ -421,16 +428,25 @@ def ranking_card(spec: CardSpec, state: ViewState, store: Store) -> CardContent:
             [
                 str(r.rank),
                 r.point.region,
-                measure.show(r.point.value, lang) + ("*" if r.point.status == PROVISIONAL else ""),
+                measure.show(r.point.value, lang)
+                + ("*" if r.point.status == PROVISIONAL else "")
+                + (MARK if (r.point.region_code, r.point.year) in revised else ""),
             ]
             for r in ranked
         ],
         highlight={i for i, r in enumerate(ranked) if r.point.region_code == state.gemeente},
-        footnote=t("provisional_years", lang, years=format_years(provisional))
-        if provisional
-        else "",
+        footnote=" ".join(
+            part
+            for part in (
+                t("provisional_years", lang, years=format_years(provisional))
+                if provisional
+                else "",
+                marks.footnote(points, lang) if marks else "",
+            )
+            if part
+        ),
     )
-    header, rows, decimals = long_export(points, lang, value_header, measure.decimals)
+    header, rows, decimals = long_export(points, lang, value_header, measure.decimals, marks=marks)
     content = CardContent(
         title=narrative.ranking_title(
             ranked,

@@ -401,8 +401,11 @@ def pyramid_figure(
     return {"data": traces, "layout": layout}
 
 
-def ranking_figure(ranked: Sequence[Ranked], focus: str, labels: Labels) -> Figure:
-    """Horizontal bars, highest on top; the focus municipality in the strong colour."""
+def ranking_figure(
+    ranked: Sequence[Ranked], focus: str, labels: Labels, *, revised: Revised | None = None
+) -> Figure:
+    """Horizontal bars, highest on top; the focus municipality in the strong colour; a bar
+    CBS revised (``revised``) carries a dagger after its value and old → new in its hover."""
     points = [r.point for r in sorted(ranked, key=lambda r: r.rank)]
     names = [f"<b>{p.region}</b>" if p.region_code == focus else p.region for p in points]
     layout = base_layout(labels, height=max(320, 28 * len(points) + 60))
@@ -429,7 +432,19 @@ def ranking_figure(ranked: Sequence[Ranked], focus: str, labels: Labels) -> Figu
         "hovertemplate": f"%{{y}}: %{{x:{labels.value_format}}}{labels.value_suffix}"
         "<extra></extra>",
     }
+    if revised:
+        _mark_revised_bars(bar, points, revised)
     return {"data": [bar], "layout": layout}
+
+
+def _mark_revised_bars(bar: dict, points: Sequence[Point], revised: Revised) -> None:
+    """The dagger the table view uses after a revised value, and old → new in the hover."""
+    keys = [(p.region_code, p.year) for p in points]
+    bar["customdata"] = [
+        [" †", f"<br>{revised[key]}"] if key in revised else ["", ""] for key in keys
+    ]
+    bar["texttemplate"] += "%{customdata[0]}"
+    bar["hovertemplate"] = bar["hovertemplate"].replace("<extra>", "%{customdata[1]}<extra>")
 
 
 def _rings(geometry: dict) -> list[list[list[float]]]:

@@ -90,3 +90,22 @@ def test_rvc004_the_first_vintage_has_no_marks_and_no_column(stores, store):
         assert not any(t.get("name") == "herzien" for t in content.figure["data"])
         assert "†" not in content.table.footnote
         assert not csv_rows(content.csv("nl"))[0][-1].startswith("Herzien")
+
+
+def test_rvc005_the_ranking_marks_a_revised_bar_its_row_and_csv(stores):
+    new, old = stores
+    content = build_card(CardSpec("ranking", "share_18_35"), ViewState(tot=REVISED_YEAR), new)
+    go.Figure(content.figure)
+    bar = content.figure["data"][0]
+    marked = [name for name, data in zip(bar["y"], bar["customdata"], strict=True) if data[0]]
+    assert marked == ["<b>Hengelo (O.)</b>"] and bar["texttemplate"].endswith("%{customdata[0]}")
+    row = next(r for r in content.table.rows if r[1] == "Hengelo (O.)")
+    assert row[2].endswith("†")
+    before = old.get_series("share_18_35", FOCUS).value_in(REVISED_YEAR)
+    rows = csv_rows(content.csv("nl"))
+    assert rows[0][-1] == f"Herzien t.o.v. versie {OLD} (oude waarde)"
+    assert [r[-1] for r in rows[1:] if r[-1]] == [f"{before:.1f}".replace(".", ",")]
+    # In 2025 nothing was revised (new points): no dagger, an empty column.
+    newest = build_card(CardSpec("ranking", "share_18_35"), ViewState(), new)
+    assert not any(r[2].endswith("†") for r in newest.table.rows)
+    assert "customdata" not in newest.figure["data"][0]

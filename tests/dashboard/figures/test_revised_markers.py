@@ -50,3 +50,20 @@ def test_rvm003_the_forecast_figures_history_is_marked_too():
     go.Figure(figure)
     marker = next(t for t in figure["data"] if t.get("name") == "herzien")
     assert marker["x"] == [2023] and marker["y"] == [19.5]
+
+
+def test_rvm004_a_revised_bar_carries_a_dagger_and_old_to_new():
+    from dashboard.data.series import Ranked
+
+    ranked = [Ranked(1, ROWS[3]), Ranked(2, ROWS[1])]  # Twente 21.8, Hengelo 19.5 (2023)
+    figure = figures.ranking_figure(ranked, "GM0164", LABELS, revised=REVISED)
+    go.Figure(figure)
+    bar = figure["data"][0]
+    assert bar["customdata"] == [
+        [" †", "<br>herzien: 21,9 → 21,8"],
+        [" †", "<br>herzien: 19,3 → 19,5"],
+    ]
+    assert "%{customdata[1]}<extra></extra>" in bar["hovertemplate"]
+    assert figures.ranking_figure(ranked, "GM0164", LABELS, revised={}) == figures.ranking_figure(
+        ranked, "GM0164", LABELS
+    )
