@@ -181,13 +181,17 @@ INTERVALS = (
 # bevolking, intervallen, regio-indeling 2018" (40,269 observations) beside 85173NED
 # "Regionale prognose 2023-2050; bevolking, intervallen, regio-indeling 2021" (34,020); an R
 # script in the same index calls cbsodataR's cbs_search() with the 84527NED title and
-# cbs_get_data("84527NED") [3rd]. pbl.nl calls the 2019-2050 forecast the seventh edition of
-# the PBL/CBS regional forecast. Not known: whether CBS's catalogue still lists 84527NED,
-# with which OutputStatus (choose_table skips 'Gediscontinueerd'), and how its interval
-# members, topic and region dimension are titled; ../shared/CBS-API.md says nothing of
-# older editions. So the ETL extracts the one edition above; the store keeps each forecast
-# row's edition in ``source`` (etl/contract.py FORECAST_EDITION_COLUMN), and the dashboard's
-# forecast_check card draws every edition a store holds.
+# cbs_get_data("84527NED") [3rd]. CBS's own StatLine page of 84527NED
+# (cbs.nl/nl-nl/cijfers/detail/84527NED) shows that title and the dimensions "Leeftijd",
+# "Prognose(-interval)", "Regio-indeling 2018", "Perioden" (2050JJ00) with the topic "Totale
+# bevolking (x 1 000)", as 85173NED's page does with "Regio-indeling 2021" [CBS]; pbl.nl
+# calls the 2019-2050 forecast the seventh edition of the PBL/CBS regional forecast. Not
+# known: whether CBS's OData catalogue still lists 84527NED, with which OutputStatus
+# (choose_table skips 'Gediscontinueerd'), the keys of its dimensions and topic, and how its
+# interval members are titled; ../shared/CBS-API.md says nothing of older editions. So the
+# ETL extracts the one edition above; the store keeps each forecast row's edition in
+# ``source`` (etl/contract.py FORECAST_EDITION_COLUMN), and the dashboard's forecast_check
+# card draws every edition a store holds.
 # 81734NED "Tussen gemeenten verhuisde personen": moves between municipalities by municipality
 # of departure and of settlement, all ages (there is no age breakdown), from 2011. Sources:
 # issue 14 and ../shared/CBS-API.md [3rd] (dimensions RegioVanVertrek, RegioVanVestiging,
