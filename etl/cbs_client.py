@@ -182,6 +182,15 @@ class PeriodClause:
 
 
 @dataclass(frozen=True)
+class PeriodsClause:
+    """Exactly these periods (codes as CBS sends them): the peer finder's narrow national
+    extract asks for the last few years only (etl/peer_stage.py)."""
+
+    dimension: str
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class MemberClause:
     """One member of a dimension (its total), its code exactly as CBS sends it."""
 
@@ -208,7 +217,7 @@ class PairClause:
         ]
 
 
-Clause = RegionClause | PeriodClause | MemberClause | PairClause
+Clause = RegionClause | PeriodClause | PeriodsClause | MemberClause | PairClause
 
 
 @dataclass(frozen=True)
@@ -254,6 +263,8 @@ def v3_query(query: Query) -> tuple[list[str] | None, str]:
             )
         elif isinstance(clause, PeriodClause):
             clauses.append(f"substringof({quoted(clause.part)},{clause.dimension})")
+        elif isinstance(clause, PeriodsClause):
+            clauses.append(any_of([f"{clause.dimension} eq {quoted(c)}" for c in clause.codes]))
         else:
             clauses.append(f"{clause.dimension} eq {quoted(clause.code)}")
     select = [*query.dimensions, *query.topics] if query.topics else None

@@ -99,6 +99,7 @@ from etl.cbs_client import (
     MemberClause,
     PairClause,
     PeriodClause,
+    PeriodsClause,
     Progress,
     Query,
     RegionClause,
@@ -419,6 +420,8 @@ def v4_query(query: Query, measure_of_topic: dict[str, str]) -> tuple[list[str] 
             )
         elif isinstance(clause, PeriodClause):
             clauses.append(f"contains({clause.dimension},{quoted(clause.part)})")
+        elif isinstance(clause, PeriodsClause):
+            clauses.append(any_of([f"{clause.dimension} eq {quoted(c)}" for c in clause.codes]))
         elif isinstance(clause, MemberClause):
             clauses.append(f"{clause.dimension} eq {quoted(clause.code)}")
     select = [*query.dimensions, *query.topics] if query.topics else None

@@ -27,6 +27,7 @@ from etl.cbs_client import (
     MemberClause,
     PairClause,
     PeriodClause,
+    PeriodsClause,
     Progress,
     Query,
     RegionClause,
@@ -76,8 +77,12 @@ def scope_filter_terms(scope: str) -> list[str]:
     return [*TWENTE_MUNICIPALITIES, *TWENTE_SCOPE_AGGREGATES]
 
 
-def plan_query(source: Source, meta: TableMeta, scope: str) -> Query:
-    """What to ask CBS for one table, from its metadata; raises MetadataError."""
+def plan_query(source: Source, meta: TableMeta, scope: str, last_years: int | None = None) -> Query:
+    """What to ask CBS for one table, from its metadata; raises MetadataError.
+
+    ``last_years``: the peer finder's narrow national extract (etl/peer_stage.py): every
+    municipality (no COROP areas or provinces) and only the newest ``last_years`` annual
+    periods the table's metadata lists."""
     clauses: list[Clause] = []
     paired: list[str] = []
     if source.pairs is not None:
@@ -88,7 +93,14 @@ def plan_query(source: Source, meta: TableMeta, scope: str) -> Query:
         if key in paired:
             continue
         if kind == "GeoDimension":
-            clauses.append(_region_clause(source, meta, key, scope))
+            clause = _region_clause(source, meta, key, scope)
+            if last_years is not None:
+                clause = RegionClause(key, ("GM",), clause.sent_as)
+            clauses.append(clause)
+        elif kind == "TimeDimension" and last_years is not None:
+            sent = _sent_as(meta, key)
+            years = sorted(code for code in sent if "JJ" in code)[-last_years:]
+            clauses.append(PeriodsClause(key, tuple(sent[code] for code in years)))
         elif kind == "TimeDimension":
             if source.annual_only:
                 clauses.append(PeriodClause(key, "JJ"))
@@ -186,7 +198,13 @@ def fetch_metadata(client: CbsSource, table_id: str) -> TableMeta:
 
 
 def extract_table(
-    client: CbsSource, source: Source, table_id: str, raw_dir: Path, scope: str, progress: Progress
+    client: CbsSource,
+    source: Source,
+    table_id: str,
+    raw_dir: Path,
+    scope: str,
+    progress: Progress,
+    last_years: int | None = None,
 ) -> Extracted:
     info = client.table_info(table_id)
     modified = str(info.get("Modified", ""))
@@ -200,7 +218,7 @@ def extract_table(
         f"(CBS {client.api})"
     )
     meta = fetch_metadata(client, table_id)
-    select, filters = client.render_query(plan_query(source, meta, scope))
+    select, filters = client.render_query(plan_query(source, meta, scope, last_years))
     for warning in meta.warnings:
         progress(f"  WARNING: {warning}")
 
@@ -219,6 +237,7 @@ def extract_table(
             "modified": modified,
             "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "scope": scope,
+            "last_years": last_years,
             "select": select,
             "filter": filters,
             "licence": "CC BY 4.0, Centraal Bureau voor de Statistiek",

@@ -39,6 +39,7 @@ from etl.extract import (
     record_selection,
 )
 from etl.metadata import MetadataError
+from etl.peer_stage import PEER_YEARS, PeerFeatures, build_peer_features, peer_products
 from etl.products import Product, make_product, product_problems, read_product
 from etl.programme import (
     TARGETS_PUBLISHED_SCHEMA,
@@ -195,14 +196,17 @@ def _refresh(
         problems = programme_schema_problems(programme, TARGETS_PUBLISHED_SCHEMA)
         if problems:
             raise ValidationFailed(problems)
+        peers = _peer_features(run, outcomes)
         manifest = build_manifest(run, outcomes, boundaries, frames)
         manifest["programme"] = programme.manifest_entry()
+        manifest["peer_features"] = peers.entry
         content = StoreContent(
             frames,
             manifest,
             boundaries,
             {o.role: o.product for o in outcomes.values() if o.product},
             programme,
+            peer_features=peers.frame,
         )
         vintage = publish(
             settings.data_dir,
@@ -230,8 +234,12 @@ def _start(
     if options.demo:
         progress(f"Generating demo data (scope {settings.scope}) — not real CBS figures")
         run = _Run(settings, "demo", progress, scratch, previous, previous_manifest)
-        written = demo.write_demo_tables(scratch / "demo", settings.scope)
+        # scope 'twente' also writes the peer finder's national tables (etl/peer_stage.py)
+        written = demo.write_demo_tables(
+            scratch / "demo", settings.scope, peers=settings.scope != "nl"
+        )
         run.demo_folders = {role: written[table_id] for role, table_id in demo.DEMO_TABLES.items()}
+        run.demo_folders.update({k: v for k, v in written.items() if k.startswith("peers/")})
         return run
     if options.offline_dir is not None:
         raw_dir = Path(options.offline_dir)
@@ -355,6 +363,35 @@ def _boundaries(run: _Run) -> Boundaries:
         retry_wait=settings.retry_wait_seconds,
         progress=run.progress,
     )
+
+
+def _peer_features(run: _Run, outcomes: dict[str, TableOutcome]) -> PeerFeatures:
+    """The peer finder's features for every municipality: from this store's own products
+    for scope 'nl', else from the narrow national extracts (etl/peer_stage.py)."""
+    started = time.monotonic()
+    if run.settings.scope == "nl":
+        products: dict[str, Product] = {
+            role: product for role in PEER_YEARS if (product := outcomes[role].product) is not None
+        }
+        dynamics = outcomes["dynamics"].product
+        titles = dynamics["region_titles"] if dynamics is not None else None
+        problems = {r: outcomes[r].problem or "" for r in PEER_YEARS if r not in products}
+    else:
+        run.progress("Peer features: the national extracts of " + ", ".join(PEER_YEARS))
+        products, titles, problems = peer_products(
+            run.mode,
+            table_ids={role: outcomes[role].table_id for role in PEER_YEARS},
+            raw_dir=run.raw_dir,
+            clients=run.clients,
+            demo_folders=run.demo_folders,
+            progress=run.progress,
+        )
+    peers = build_peer_features(products, titles, problems, run.previous)
+    run.progress(
+        f"  peer features: {peers.entry.get('municipalities', 0)} municipalities "
+        f"({peers.entry['outcome']}) in {time.monotonic() - started:.1f} s"
+    )
+    return peers
 
 
 # --- one table -----------------------------------------------------------------------------

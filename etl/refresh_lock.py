@@ -133,6 +133,7 @@ def clean_leftovers(data_dir: Path) -> list[str]:
         *(data_dir / "vintages").glob(".building-*"),
         *data_dir.glob(".store-*"),
         *(data_dir / "raw").glob("*/.building-*"),
+        *(data_dir / "raw").glob("peers/*/.building-*"),  # the peer finder's (peer_stage)
         *(data_dir / "raw").glob(".demo-staging"),
     ]
     for path in candidates:

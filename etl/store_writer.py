@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pyarrow.parquet as pq
 
 from etl import contract
@@ -44,6 +45,7 @@ class StoreContent:
     boundaries: Boundaries
     products: Mapping[str, Product]  # per role, fresh or carried over
     programme: Programme | None = None
+    peer_features: pd.DataFrame | None = None  # every municipality (etl/peer_stage.py)
 
 
 def write_store(folder: Path, content: StoreContent) -> None:
@@ -67,6 +69,8 @@ def write_store(folder: Path, content: StoreContent) -> None:
         write_product(folder, role, product)
     if content.programme is not None:
         write_programme(folder, content.programme)
+    if content.peer_features is not None:
+        content.peer_features.to_parquet(folder / contract.PEER_FEATURES_FILE, index=False)
     (folder / contract.MANIFEST).write_text(json.dumps(content.manifest, indent=2))
 
 
@@ -97,6 +101,11 @@ def check_written(folder: Path, content: StoreContent) -> None:
     flows = content.products.get("flows", {}).get("flows")
     if flows is not None and pq.read_metadata(folder / contract.FLOWS_FILE).num_rows != len(flows):
         problems.append(f"{contract.FLOWS_FILE} was not written completely")
+    peers = content.peer_features
+    if peers is not None:
+        written = pq.read_metadata(folder / contract.PEER_FEATURES_FILE)
+        if written.num_rows != len(peers) or written.schema.names != list(peers.columns):
+            problems.append(f"{contract.PEER_FEATURES_FILE} was not written completely")
     for name in (contract.CATALOGUE_FILE, contract.MANIFEST):
         json.loads((folder / name).read_text())
     if content.programme is not None:  # validated in memory (pipeline); here: complete?

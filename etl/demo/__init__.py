@@ -9,6 +9,7 @@ calibrated to CBS's own totals instead of generating that table.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Literal
@@ -40,6 +41,12 @@ DEMO_TABLES: dict[str, str] = {
     "flows": "81734NED",
     "youth_activity": "86223NED",
 }
+# The peer finder's narrow national extracts (etl/peer_stage.py): every municipality, the
+# newest few years only, written beside the scope's tables from the same simulation.
+PEER_TABLES = ("03759ned", "84547NED", "85451NED", "86008NED")
+PEER_FOLDER = "peers"  # <dest>/peers/<table_id>
+PEER_YEARS = 5  # population years written (the migration and labour tables end a year earlier)
+
 # Older editions the catalogue must not pick: a discontinued labour table with other topic
 # suffixes, and the previous "Gebieden in Nederland" (regular, but older Modified).
 OLDER_EDITIONS: dict[str, str] = {"labour": "84952NED", "regions": "85067NED"}
@@ -53,8 +60,12 @@ def write_demo_tables(
     dynamics_dir: Path | None = None,
     first_year: int = 2000,
     last_year: int = 2025,
+    peers: bool = False,
 ) -> dict[str, Path]:
     """Write every table (and the older editions) under ``dest``; returns {table_id: folder}.
+
+    ``peers``: also write :data:`PEER_TABLES` for every municipality and the newest
+    :data:`PEER_YEARS` years under ``dest/peers/``, returned as ``peers/<table_id>``.
 
     ``dynamics_dir``: a real 37259ned folder. It is not copied or regenerated; the other tables
     are calibrated to it and its folder is returned under "37259ned". Only scope "twente" can
@@ -94,7 +105,38 @@ def write_demo_tables(
     written["85067NED"] = tables.regions_table(ctx, dest, edition=2022)
     written["81734NED"] = flows_table(ctx, dest)
     written["86223NED"] = activity_table(ctx, dest)
+    if peers:
+        written.update(_peer_tables(ctx, dest / PEER_FOLDER))
     return written
+
+
+def _peer_tables(ctx: tables.Context, dest: Path) -> dict[str, Path]:
+    """The narrow national extracts from the scope's own simulation, so a Twente
+    municipality's features agree with its indicators in the store."""
+    municipalities = [r for r in scope_regions(ctx.world, "nl") if r.code.startswith("GM")]
+    narrow = tables.Context(
+        ctx.world,
+        municipalities,
+        membership_matrix(ctx.world, municipalities),
+        ctx.sim,
+        max(ctx.first_year, ctx.last_year - PEER_YEARS + 1),
+        ctx.last_year,
+        ctx.seed,
+    )
+    # The labour model draws its noise year by year from the first year on: from the same
+    # first year (a few thousand rows more), its figures are the scope table's own.
+    labour_ctx = dataclasses.replace(narrow, first_year=ctx.first_year)
+    dest.mkdir(parents=True, exist_ok=True)
+    written = (
+        tables.population_by_age(narrow, dest, both_sexes_only=True),
+        tables.domestic_moves(narrow, dest),
+        tables.international_migration(narrow, dest),
+        tables.labour(labour_ctx, dest),
+    )
+    return {
+        f"{PEER_FOLDER}/{table_id}": folder
+        for table_id, folder in zip(PEER_TABLES, written, strict=True)
+    }
 
 
 _CATALOGUE_FIELDS = (

@@ -108,7 +108,9 @@ def _select(index, ids, keep):
 # --- 03759ned ------------------------------------------------------------------------------
 
 
-def population_by_age(ctx: Context, dest: Path) -> Path:
+def population_by_age(ctx: Context, dest: Path, *, both_sexes_only: bool = False) -> Path:
+    """``both_sexes_only``: rows of 'Totaal mannen en vrouwen' only, as the peer finder's
+    narrow extract asks CBS for (etl/peer_stage.py)."""
     years = list(range(ctx.first_year, ctx.last_year + 1))
     ages = (
         [("10000", "Totaal"), ("10010", "0 jaar")]
@@ -167,6 +169,8 @@ def population_by_age(ctx: Context, dest: Path) -> Path:
     no_mean = np.broadcast_to(
         np.array(years) == ctx.last_year, (3, 1 + AGES, 1, len(ctx.regions), len(years))
     ).ravel()
+    if both_sexes_only:
+        keep = keep & (np.arange(keep.size) < keep.size // 3)  # sex is the outermost axis
     index, ids = _select(index, ids, keep)
     values = {
         "BevolkingOp1Januari_1": _int_column("BevolkingOp1Januari_1", shaped(start).ravel()[keep]),

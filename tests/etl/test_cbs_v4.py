@@ -32,6 +32,7 @@ from etl.cbs_v4 import (
     topic_key,
 )
 from etl.extract import choose_table, fetch_metadata, plan_query
+from etl.peer_stage import PEER_YEARS, PEERS_FOLDER
 from etl.settings import Settings
 from etl.sources import SOURCES_BY_ROLE, TWENTE_MUNICIPALITIES
 
@@ -213,7 +214,8 @@ def test_v4007_an_unchanged_table_is_not_downloaded_again(v4_run, v4_feed, tmp_p
     )
     assert code == 0, out
     assert v4_feed.data_page_requests() == 0
-    assert out.count("using the cache") == 9  # every demo table (81734NED, 86223NED too)
+    # every demo table (81734NED, 86223NED too), and the peer finder's national extracts
+    assert out.count("using the cache") == 9 + len(PEER_YEARS)
 
 
 # --- auto: v3 first, v4 for the table v3 cannot give -----------------------------------------
@@ -239,7 +241,8 @@ def test_v4010_auto_falls_back_to_v4_for_that_table_only(
     assert set(apis.values()) == {"v3"}
     reason = "unreachable" if v3_fault == "500" else "not_found"
     assert f"forecast: CBS v3 failed ({reason}); trying CBS v4" in out
-    assert "85173NED: data page 1" in out and out.count("using the cache") == 8
+    assert "85173NED: data page 1" in out
+    assert out.count("using the cache") == 8 + len(PEER_YEARS)  # and the national extracts
     pd.testing.assert_frame_equal(
         pd.read_parquet(data_dir / "store" / "indicators.parquet"),
         pd.read_parquet(v3_run / "store" / "indicators.parquet"),
@@ -467,6 +470,7 @@ def test_v4030_filters_are_v4s_and_server_side(v4_run):
     filters = {
         folder.parent.name: json.loads((folder / raw.PROVENANCE_FILE).read_text())["filter"]
         for folder in (v4_run[0] / "raw").glob("*/*")
+        if folder.parent.name != PEERS_FOLDER
     }
     assert len(filters) == 9
     assert "substringof" not in " ".join(filters.values())
@@ -481,6 +485,16 @@ def test_v4030_filters_are_v4s_and_server_side(v4_run):
     assert "(Measure eq 'M" in moves and "Geslacht eq 'T001038'" in moves
     assert all(f"RegioS eq '{code}'" in moves for code in TWENTE_MUNICIPALITIES)
     assert "Measure" not in filters["85385NED"]  # Gebieden: every topic
+    # the peer finder's national extracts: every municipality, the newest years by name
+    peers = {
+        folder.parent.name: json.loads((folder / raw.PROVENANCE_FILE).read_text())["filter"]
+        for folder in (v4_run[0] / "raw" / PEERS_FOLDER).glob("*/*")
+    }
+    assert sorted(peers) == ["03759ned", "84547NED", "85451NED", "86008NED"]
+    for text in peers.values():
+        assert "startswith(RegioS,'GM')" in text and "GM0164" not in text
+        assert "Perioden eq '" in text and "contains(Perioden" not in text
+    assert "Geslacht eq 'T001038'" in peers["03759ned"]  # both sexes together
 
 
 def test_v4031_scope_nl_takes_municipalities_by_prefix(v4_feed):

@@ -101,7 +101,15 @@ def read_content(vintage: Path) -> StoreContent:
             events,
             indicators,
         )
-    return StoreContent(frames, manifest, boundaries, products, programme)
+    peers = vintage / contract.PEER_FEATURES_FILE  # issue 15: every municipality
+    return StoreContent(
+        frames,
+        manifest,
+        boundaries,
+        products,
+        programme,
+        peer_features=pd.read_parquet(peers) if peers.exists() else None,
+    )
 
 
 def publish_store(
