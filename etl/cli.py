@@ -237,4 +237,10 @@ def format_manifest(manifest: dict) -> str:
             "",
             f"Programme file: {programme['file']} (sha256 {programme['sha256'][:12]}): {rows}",
         ]
+    if peers := manifest.get("peer_features"):  # issue 15: every municipality
+        lines.append(
+            f"Peer features: {peers.get('municipalities', 0)} municipalities "
+            f"({peers.get('outcome')}, population {peers.get('population_year') or '-'})"
+        )
+        lines += [f"  {role}: {problem}" for role, problem in peers.get("problems", {}).items()]
     return "\n".join(lines)

@@ -14,7 +14,8 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from support.stores import demo_vintage
+from support.etl_runs import run_etl
+from support.stores import demo_data_dir, demo_vintage
 
 from dashboard.data import peers
 from etl import contract
@@ -48,6 +49,8 @@ def test_pft001_every_municipality_of_the_country_has_a_row(store):
     assert entry["outcome"] == contract.FRESH and entry["municipalities"] == len(world)
     assert not features[list(contract.PEER_FEATURES)].isna().any().any()
     assert features.set_index("region_code").at["GM0164", "name"].startswith("Hengelo")
+    code, out = run_etl(demo_data_dir(), "status")
+    assert code == 0 and f"Peer features: {len(world)} municipalities (fresh, population " in out
 
 
 def test_pft002_twente_features_equal_the_stores_own_figures(store):
