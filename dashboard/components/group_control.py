@@ -67,14 +67,23 @@ def groep_control(store: Store, state: ViewState) -> html.Div:
     labels = DROPDOWN_LABELS.get(lang, DROPDOWN_LABELS["nl"])
     municipalities = [{"label": store.name(code), "value": code} for code in store.gemeenten]
     picker_id = control_id("groep")
-    maker = html.Details(
+    # A fieldset, always open: a closed <details> would hide the members dropdown, whose
+    # focus proxy (Dash's Safari workaround) then could not hand the focus on.
+    maker = html.Fieldset(
         [
-            html.Summary(t("groep_new", lang), className="control-label"),
-            html.Label(t("groep_name", lang), htmlFor=GROUP_NAME, className="control-label"),
+            html.Legend(t("groep_new", lang), className="control-label"),
+            html.Label(
+                t("groep_name", lang),
+                htmlFor=GROUP_NAME,
+                id=f"label-{GROUP_NAME}",
+                className="control-label",
+            ),
             dcc.Input(id=GROUP_NAME, type="text", maxLength=40, debounce=False),
             html.Label(
                 t("groep_members", lang, most=MAX_GROUP_MEMBERS),
                 htmlFor=GROUP_MEMBERS,
+                # a11y.js names the dropdown's button by the label with this id
+                id=f"label-{GROUP_MEMBERS}",
                 className="control-label",
             ),
             dcc.Dropdown(
