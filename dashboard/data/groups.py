@@ -35,7 +35,6 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from dashboard.data.store import SeriesData, Store
 from etl.contract import STATUSES
@@ -216,37 +215,52 @@ class GroupData:
 RANK = {status: rank for rank, status in enumerate(STATUSES)}  # definitief < … < prognose
 
 
+Array = np.ndarray  # members x years, NaN where a member has no value
+
+
 class _Members:
-    """The members' values and status ranks, a (region, year) x indicator frame each."""
+    """The members' values and status ranks as (members x years) arrays per indicator:
+    numpy, not pandas, because a group is a few hundred numbers, where pandas' per-call
+    cost would outweigh the arithmetic (as dashboard/data/series.py explains)."""
 
     def __init__(self, store: Store, members: tuple[str, ...], recipes: tuple[Recipe, ...]):
-        rows = store.indicators[store.indicators["region_code"].isin(members)]
-        self.values = rows.pivot_table(
-            index=["region_code", "year"], columns="indicator", values="value", aggfunc="first"
-        )
-        ranks = rows.assign(rank=rows["status"].map(RANK).astype("float64"))
-        self.ranks = ranks.pivot_table(
-            index=["region_code", "year"], columns="indicator", values="rank", aggfunc="first"
-        ).reindex(index=self.values.index, columns=self.values.columns)
         self.recipes = recipes
-        self._known: dict[int, tuple[pd.Series, pd.Series]] = {}
+        self.series: dict[tuple[str, int], SeriesData] = {}
+        years: set[int] = set()
+        for key in store.catalogue:
+            for position, code in enumerate(members):
+                data = store.get_series(key, code)
+                if data is not None:
+                    self.series[(key, position)] = data
+                    years.update(data.years)
+        self.years = np.array(sorted(years), dtype=np.int64)
+        self.shape = (len(members), len(self.years))
+        self._columns: dict[str, tuple[Array, Array]] = {}
+        self._known: dict[int, tuple[Array, Array]] = {}
 
-    def column(self, key: str) -> tuple[pd.Series, pd.Series]:
-        if key not in self.values.columns:
-            empty = pd.Series(np.nan, index=self.values.index)
-            return empty, empty
-        return self.values[key], self.ranks[key]
+    def column(self, key: str) -> tuple[Array, Array]:
+        """An indicator's values and status ranks."""
+        if key not in self._columns:
+            values, ranks = np.full(self.shape, np.nan), np.full(self.shape, np.nan)
+            for position in range(self.shape[0]):
+                data = self.series.get((key, position))
+                if data is None:
+                    continue
+                where = np.searchsorted(self.years, np.array(data.years, dtype=np.int64))
+                values[position, where] = data.values
+                ranks[position, where] = [RANK.get(s, 0) for s in data.statuses]
+            self._columns[key] = (values, ranks)
+        return self._columns[key]
 
-    def combo(self, combo: Combo) -> tuple[pd.Series, pd.Series]:
-        value = pd.Series(0.0, index=self.values.index)
-        rank = pd.Series(0.0, index=self.values.index)
+    def combo(self, combo: Combo) -> tuple[Array, Array]:
+        value, rank = np.zeros(self.shape), np.zeros(self.shape)
         for coefficient, index in combo:
             part, part_rank = self.known(index)
             value = value + coefficient * part  # NaN (a missing input) stays NaN
             rank = np.fmax(rank, part_rank)
         return value, rank
 
-    def known(self, index: int) -> tuple[pd.Series, pd.Series]:
+    def known(self, index: int) -> tuple[Array, Array]:
         if index not in self._known:
             recipe = self.recipes[index]
             own, own_rank = self.column(recipe[1])
@@ -257,21 +271,16 @@ class _Members:
                 if recipe[0] == "times":
                     value = own * other
                 else:
-                    value = other / own.where(own != 0)
+                    with np.errstate(divide="ignore", invalid="ignore"):
+                        value = np.where(own != 0, other / own, np.nan)
                 result = (value, np.fmax(own_rank, other_rank))
             self._known[index] = result
         return self._known[index]
 
 
-def _summed(part: pd.Series, members: tuple[str, ...]) -> pd.Series:
-    """Per year the members' sum, only for years every member has a value."""
-    wide = part.unstack("region_code").reindex(columns=list(members))
-    complete = wide.notna().all(axis=1)
-    return wide[complete].sum(axis=1)
-
-
-def _worst(rank: pd.Series, members: tuple[str, ...]) -> pd.Series:
-    return rank.unstack("region_code").reindex(columns=list(members)).max(axis=1)
+def _summed(part: Array) -> Array:
+    """Per year the members' sum; NaN unless every member has a value."""
+    return part.sum(axis=0)  # a NaN anywhere in a year's column makes its sum NaN
 
 
 def compute_group(
@@ -288,25 +297,25 @@ def compute_group(
             continue
         if how[0] == "sum":
             value, rank = data.column(key)
-            values = _summed(value, members)
+            values = _summed(value)
         else:
             numerator, numerator_rank = data.combo(how[1])
             denominator, denominator_rank = data.combo(how[2])
-            top, bottom = _summed(numerator, members), _summed(denominator, members)
-            years = top.index.intersection(bottom.index)
-            values = (top[years] / bottom[years].where(bottom[years] != 0)).dropna()
+            top, bottom = _summed(numerator), _summed(denominator)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                values = np.where(bottom != 0, top / bottom, np.nan)
             rank = np.fmax(numerator_rank, denominator_rank)
-        values = values.dropna().sort_index()
-        if values.empty:
+        kept = ~np.isnan(values)
+        if not kept.any():
             absent[key] = NOT_IN_ALL
             continue
-        worst = _worst(rank, members).reindex(values.index).fillna(0).astype(int)
+        worst = np.nan_to_num(np.nanmax(rank[:, kept], axis=0)).astype(int) if data.shape[0] else []
         series[key] = SeriesData(
-            years=tuple(int(y) for y in values.index),
-            values=tuple(float(v) for v in values),
+            years=tuple(int(y) for y in data.years[kept]),
+            values=tuple(float(v) for v in values[kept]),
             statuses=tuple(STATUSES[r] for r in worst),
-            lowers=(None,) * len(values),  # an interval is not a sum of intervals
-            uppers=(None,) * len(values),
+            lowers=(None,) * int(kept.sum()),  # an interval is not a sum of intervals
+            uppers=(None,) * int(kept.sum()),
         )
     return GroupData(code, name, members, series, absent)
 
