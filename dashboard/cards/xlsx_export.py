@@ -28,6 +28,7 @@ from dashboard.data.store import Store
 from dashboard.i18n import t
 from dashboard.i18n.formatting import format_date, format_vintage, format_years
 from dashboard.state.url import DEFAULT_STATE, ViewState, comparison_codes
+from dashboard.state.view import group_regions
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEFAULT_DECIMALS = 2  # as the CSV (dashboard/cards/csv_export.py)
@@ -49,6 +50,7 @@ WORDED_FIELDS = {
     "indicator",
     "basisjaar",
     "versie",
+    "groep",
 }
 
 
@@ -227,6 +229,12 @@ def selection_rows(state: ViewState, store: Store) -> tuple[tuple[str, str], ...
             t("xlsx_language_english" if lang == "en" else "xlsx_language_dutch", lang),
         ),
     ]
+    groups = [
+        f"{name} ({', '.join(store.name(code) for code in members)})"
+        for _, name, members in group_regions(state)
+    ]
+    if groups:
+        rows.append((t("xlsx_field_groups", lang), "; ".join(groups)))
     if state.indicator:
         entry = store.catalogue.get(state.indicator) or {}
         title = entry.get(f"title_{lang}") or entry.get("title_nl") or ""

@@ -262,3 +262,28 @@ def test_xls009_number_formats_and_cell_values_by_hand():
     import numpy as np
 
     assert type(cell_value(np.int64(5), 0)) is int and cell_value(np.float64(1.25), 1) == 1.2
+
+
+def test_xls010_region_groups_are_rows_and_named_with_their_members(dash_app, use_store):
+    from dashboard.components.chart_card import xlsx_download
+    from dashboard.state.view import resolve_view, view_state_data
+
+    query = "groep=netwerkstad-twente;Hengelo%20%2B%20Borne:GM0164,GM0147&van=2024&vergelijk="
+    view = resolve_view(query)
+    assert view.notes == []
+    with dash_app.server.test_request_context("/"):
+        spec = {"kind": "line", "indicator": "share_18_35"}
+        download = xlsx_download(view_state_data(view), spec)
+    workbook = _workbook(base64.b64decode(download["content"]))
+    codes = {row[1] for row in workbook.worksheets[0].iter_rows(min_row=2, values_only=True)}
+    assert codes == {"GM0164", "GROEP:netwerkstad-twente", "GROEP:hengelo-borne"}
+    fields = _metadata(workbook["Metadata"])
+    assert fields["Regiogroepen (opgeteld uit)"] == (
+        "Netwerkstad Twente (Almelo, Borne, Enschede, Hengelo (O.), Oldenzaal); "
+        "Hengelo + Borne (Hengelo (O.), Borne)"
+    )
+    # Groups are comparison regions under their own codes, as in the data sheet's Code column.
+    assert fields["Vergeleken met"] == (
+        "Netwerkstad Twente (GROEP:netwerkstad-twente), Hengelo + Borne (GROEP:hengelo-borne)"
+    )
+    assert fields["Link naar deze weergave"] == "http://localhost/?" + view.query.lstrip("?")
