@@ -35,8 +35,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
-from dashboard.data.store import SeriesData, Store
+from dashboard.data.store import MEN, TOTAL, WOMEN, SeriesData, Store
 from etl.contract import STATUSES
 
 GROUPS_FILE = Path(__file__).resolve().parent / "groups.toml"
@@ -210,6 +211,9 @@ class GroupData:
     members: tuple[str, ...]
     series: dict[str, SeriesData]
     absent: dict[str, str] = field(default_factory=dict)  # indicator -> reason
+    # What a store memoizes under this group's code (its pyramid, its pyramid's shares):
+    # kept with the group, since one code may name other members in another link.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 RANK = {status: rank for rank, status in enumerate(STATUSES)}  # definitief < … < prognose
@@ -392,6 +396,38 @@ class GroupedStore(Store):
         if group is not None:
             return group.series.get(indicator)
         return super().get_series(indicator, region)
+
+    def memo(self, key: tuple, build):
+        """The base store's memo, but a key naming a group is kept with that group."""
+        for part in key:
+            if isinstance(part, str) and part in self.groups:
+                cache = self.groups[part].memo
+                if key not in cache:
+                    cache[key] = build()
+                return cache[key]
+        return super().memo(key, build)
+
+    def pyramid(self, region: str, year: int) -> pd.DataFrame | None:
+        """A group's pyramid: per age the members' men, women and total summed; None
+        unless every member has that year; the most provisional member's status."""
+        group = self.groups.get(region)
+        if group is None:
+            return super().pyramid(region, year)
+        return self.memo(("pyramid", region, year), lambda: self._summed_pyramid(group, year))
+
+    def _summed_pyramid(self, group: GroupData, year: int) -> pd.DataFrame | None:
+        frames = [super(GroupedStore, self).pyramid(code, year) for code in group.members]
+        if not frames or any(f is None or f.empty for f in frames):
+            return None
+        both = pd.concat(frames, ignore_index=True)
+        both = both.assign(rank=both["status"].map(RANK).fillna(0))
+        summed = both.groupby("age", sort=True).agg(
+            **{sex: (sex, "sum") for sex in (MEN, WOMEN, TOTAL)},
+            age_open=("age_open", "max"),
+            rank=("rank", "max"),
+        )
+        summed["status"] = [STATUSES[int(r)] for r in summed["rank"]]
+        return summed.drop(columns="rank").reset_index()
 
 
 def absent_groups(store: Store, indicator: str, regions: list[str]) -> list[tuple[str, str]]:

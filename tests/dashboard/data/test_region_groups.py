@@ -117,3 +117,20 @@ def test_rgr004_the_line_card_csv_and_notes_show_the_groups_like_regions(tiny):
 def test_rgr005_netwerkstad_twentes_members_are_the_stores_municipalities_of_those_names(tiny):
     names = {tiny.name(code) for code in PREDEFINED["netwerkstad-twente"].members}
     assert names == {"Almelo", "Borne", "Enschede", "Hengelo (O.)", "Oldenzaal"}
+
+
+def test_rgr006_a_groups_pyramid_sums_the_members_ages_and_the_pyramid_card_compares(tiny):
+    state, _ = parse_view_state("groep=Hengelo+%2B+Borne:GM0164,GM0147&vergelijk=")
+    store = grouped_store(tiny, state)
+    group = store.pyramid("GROEP:hengelo-borne", 2025)
+    hengelo, borne = tiny.pyramid("GM0164", 2025), tiny.pyramid("GM0147", 2025)
+    for column in ("man", "vrouw", "totaal"):
+        assert list(group[column]) == list(hengelo[column] + borne[column])
+    assert set(group["status"]) == {"voorlopig"}  # 2025 is provisional for both
+    content = build_card(CardSpec("pyramid"), state, store)
+    assert "De lijn toont Hengelo + Borne ter vergelijking" in content.summary
+    # Another link may give the same name other members: its own pyramid, not a cached one.
+    other, _ = parse_view_state("groep=Hengelo+%2B+Borne:GM0164&vergelijk=")
+    assert list(grouped_store(tiny, other).pyramid("GROEP:hengelo-borne", 2025)["totaal"]) == (
+        list(hengelo["totaal"])
+    )
