@@ -19,6 +19,7 @@ import dash
 import dash_bootstrap_components as dbc
 import flask
 from dash import MATCH, Input, Output, State, callback, dcc, html, no_update
+from dash.exceptions import UnsupportedRelativePath
 
 from dashboard.cards.model import CardContent, CardSpec
 from dashboard.cards.registry import build_card
@@ -304,7 +305,12 @@ def view_url(state: ViewState, href: object = None, pathname: object = None) -> 
     path = HOME_PATH
     if isinstance(pathname, str):
         # The address holds the prefix the app is served under; link() puts it back.
-        candidate = "/" + (dash.strip_relative_path(pathname) or "")
+        # Dash raises UnsupportedRelativePath for a path outside that prefix
+        # (dash/_get_paths.py, app_strip_relative_path).
+        try:
+            candidate = "/" + (dash.strip_relative_path(pathname) or "")
+        except UnsupportedRelativePath:
+            candidate = HOME_PATH
         if VIEW_PATH_RE.match(candidate):
             path = candidate
     return origin + link(path, build_query(state))

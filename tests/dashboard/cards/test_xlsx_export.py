@@ -198,6 +198,7 @@ def test_xls005_download_is_a_base64_xlsx_named_like_the_csv(dash_app, use_store
         ("http://127.0.0.1:8050/jongeren?old=1", "/jongeren", "http://127.0.0.1:8050/jongeren"),
         ("javascript:alert(1)", "/../../etc", "http://localhost/"),  # the request's origin
         (None, None, "http://localhost/"),
+        ("http://127.0.0.1:8050/", "vergrijzing", "http://127.0.0.1:8050/"),  # no leading /
         (5, ["/x"], "http://localhost/"),
     ],
 )
@@ -287,3 +288,45 @@ def test_xls010_region_groups_are_rows_and_named_with_their_members(dash_app, us
         "Netwerkstad Twente (GROEP:netwerkstad-twente), Hengelo + Borne (GROEP:hengelo-borne)"
     )
     assert fields["Link naar deze weergave"] == "http://localhost/?" + view.query.lstrip("?")
+
+
+PREFIX_SCRIPT = """
+import json
+import app
+from dashboard.components.chart_card import view_url
+from dashboard.state.url import ViewState
+state = ViewState(gemeente="GM0153", taal="en")
+with app.server.test_request_context("/"):
+    print(json.dumps([
+        view_url(state, "https://gemeente.example/talent/vergrijzing?x", "/talent/vergrijzing"),
+        view_url(state, "https://gemeente.example/vergrijzing", "/vergrijzing"),
+    ]))
+"""
+
+
+def test_xls011_behind_a_proxy_prefix_the_link_keeps_it(data_dir):
+    """Dash reads the prefix once, when the app is made: a process of its own."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        **os.environ,
+        "TALENT_DATA_DIR": str(data_dir),
+        "DASH_REQUESTS_PATHNAME_PREFIX": "/talent/",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", PREFIX_SCRIPT],
+        cwd=Path(__file__).resolve().parents[3],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    inside, outside = json.loads(done.stdout.strip().splitlines()[-1])
+    assert inside == "https://gemeente.example/talent/vergrijzing?gemeente=GM0153&taal=en"
+    # a path outside the prefix (Dash would refuse it) gives the home page under the prefix
+    assert outside == "https://gemeente.example/talent/?gemeente=GM0153&taal=en"
