@@ -218,16 +218,22 @@ def _parse_group(item: str, choices: Choices | None, notes: list[Note]) -> Regio
         notes.append(Note("groep", _shown(raw_name), "invalid"))
         return None
     members: list[str] = []
+    invalid: list[str] = []
+    unknown: list[str] = []
     for raw_code in raw_codes.split(","):
         code = raw_code.strip().upper()
         if not code:
             continue
         if not GEMEENTE_RE.match(code):  # municipalities only: an aggregate would count twice
-            notes.append(Note("groep", f"{name}: {_shown(raw_code)}", "invalid"))
+            invalid.append(raw_code.strip())
         elif choices and choices.gemeenten and code not in choices.gemeenten:
-            notes.append(Note("groep", f"{name}: {code}", "unknown_region"))
+            unknown.append(code)
         elif code not in members:
             members.append(code)
+    # One note per kind and group, however many codes: 500 bad codes are one line.
+    for kind, codes in (("invalid", invalid), ("unknown_region", unknown)):
+        if codes:
+            notes.append(Note("groep", _shown(f"{name}: {', '.join(codes)}"), kind))  # type: ignore[arg-type]
     if len(members) > MAX_GROUP_MEMBERS:
         dropped = len(members) - MAX_GROUP_MEMBERS
         notes.append(Note("groep", f"{name}: {dropped}", "group_members_dropped"))

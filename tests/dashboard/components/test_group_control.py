@@ -64,7 +64,7 @@ def test_grc003_a_group_that_cannot_be_made_says_why_and_changes_nothing(store):
         ("", ["GM0164"], "nl", "Geef de groep een naam."),
         ("Leeg", [], "en", "Choose at least one municipality."),
         ("Fout;naam", ["GM0164"], "nl", "is niet geldig"),
-        ("Onbekend", ["GM9999"], "nl", "zit niet in de gegevens"),
+        ("Onbekend", ["GM9999"], "nl", "niet in de gegevens"),
     ):
         new_options, value, message = added_group(name, members, options, [], lang, store)
         assert (new_options, value) == (options, [])
