@@ -183,6 +183,8 @@ def _metadata_sheet(sheet: Worksheet, metadata: CardMetadata, lang: str) -> None
     )
     for column, title in enumerate(columns, start=1):
         _put(sheet, row, column, title).font = BOLD
+    if not metadata.tables:  # figures from the programme file: say so under the header
+        _put(sheet, row + 1, 1, t("xlsx_none", lang))
     for source in metadata.tables:
         row += 1
         _put(sheet, row, 1, source.table)

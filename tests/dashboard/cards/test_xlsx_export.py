@@ -254,6 +254,9 @@ def test_xls008_text_stays_text_and_odd_values_are_harmless(store):
     assert meta["B1"].value == '=HYPERLINK("http://evil")' and meta["B1"].data_type == "s"
     assert meta["B8"].hyperlink is None  # a relative link is written, not linked
     assert _metadata(meta)["CBS-tabellen"] == "geen"
+    rows = list(meta.iter_rows(values_only=True))
+    header = rows.index(("Tabel", "Titel bij CBS", "Bijgewerkt door CBS (Modified)"))
+    assert rows[header + 1 :] == [("geen", None, None)]
 
 
 def test_xls009_number_formats_and_cell_values_by_hand():
