@@ -39,7 +39,13 @@ from etl.extract import (
     record_selection,
 )
 from etl.metadata import MetadataError
-from etl.peer_stage import PEER_YEARS, PeerFeatures, build_peer_features, peer_products
+from etl.peer_stage import (
+    PEER_YEARS,
+    PeerFeatures,
+    build_peer_features,
+    newest_years,
+    peer_products,
+)
 from etl.products import Product, make_product, product_problems, read_product
 from etl.programme import (
     TARGETS_PUBLISHED_SCHEMA,
@@ -371,7 +377,9 @@ def _peer_features(run: _Run, outcomes: dict[str, TableOutcome]) -> PeerFeatures
     started = time.monotonic()
     if run.settings.scope == "nl":
         products: dict[str, Product] = {
-            role: product for role in PEER_YEARS if (product := outcomes[role].product) is not None
+            role: newest_years(role, product)
+            for role in PEER_YEARS
+            if (product := outcomes[role].product) is not None
         }
         dynamics = outcomes["dynamics"].product
         titles = dynamics["region_titles"] if dynamics is not None else None
