@@ -15,16 +15,19 @@ import numpy as np
 import pandas as pd
 import pytest
 from support.etl_runs import run_etl
+from support.fakecbs import FakeCBS
 from support.stores import demo_data_dir, demo_vintage
 
 from dashboard.data import peers
-from etl import contract
+from etl import contract, demo
 from etl.cbs_client import v3_query
 from etl.demo.regions import build_world, exists
 from etl.extract import TableMeta, build_query, plan_query
-from etl.peer_stage import build_peer_features, narrow_source
+from etl.peer_stage import PEER_YEARS, build_peer_features, narrow_source
 from etl.products import read_product
 from etl.sources import SOURCES_BY_ROLE, TWENTE_MUNICIPALITIES
+
+NO_PDOK = "http://127.0.0.1:9/{year}"  # a closed port: the store is published without a map
 
 
 @pytest.fixture(scope="module")
@@ -169,3 +172,22 @@ def test_pft005_hengelos_peers_in_the_demo_store(store):
             ratio = population[peer.region_code] / population["GM0164"]
             assert 0.67 <= ratio <= 1.5
             assert sum(peer.shares.values()) == pytest.approx(1.0)
+
+
+def test_pft006_a_failed_national_extract_never_fails_the_refresh(tmp_path):
+    """Through the fake CBS feed: every narrow request (municipalities by the prefix 'GM',
+    which the scope's own Twente queries never use) answers 500, the scope's tables are fine."""
+    served = demo.write_demo_tables(tmp_path / "tables", "twente")
+    with FakeCBS(served) as feed:
+        feed.add_fault("substringof('GM',RegioS)", "status", status=500, times=None)
+        code, out = run_etl(
+            tmp_path / "data", "refresh", "--cbs-url", feed.url, env={"TALENT_PDOK_URL": NO_PDOK}
+        )
+    assert code == 0, out  # every table of the store itself is fresh
+    vintage = tmp_path / "data" / contract.STORE_LINK
+    manifest = json.loads((vintage / contract.MANIFEST).read_text())
+    entry = manifest["peer_features"]
+    assert entry["outcome"] == contract.ABSENT and set(entry["problems"]) == set(PEER_YEARS)
+    assert not (vintage / contract.PEER_FEATURES_FILE).exists()
+    assert (vintage / contract.INDICATORS_FILE).exists()
+    assert "peers: the national extract of 03759ned (population_by_age) failed" in out
