@@ -72,26 +72,36 @@ def groep_control(store: Store, state: ViewState) -> html.Div:
     maker = html.Fieldset(
         [
             html.Legend(t("groep_new", lang), className="control-label"),
-            html.Label(
-                t("groep_name", lang),
-                htmlFor=GROUP_NAME,
-                id=f"label-{GROUP_NAME}",
-                className="control-label",
+            html.Div(
+                [
+                    html.Label(
+                        t("groep_name", lang),
+                        htmlFor=GROUP_NAME,
+                        id=f"label-{GROUP_NAME}",
+                        className="control-label",
+                    ),
+                    dcc.Input(id=GROUP_NAME, type="text", maxLength=40, debounce=False),
+                ],
+                className="groep-field groep-field-name",
             ),
-            dcc.Input(id=GROUP_NAME, type="text", maxLength=40, debounce=False),
-            html.Label(
-                t("groep_members", lang, most=MAX_GROUP_MEMBERS),
-                htmlFor=GROUP_MEMBERS,
-                # a11y.js names the dropdown's button by the label with this id
-                id=f"label-{GROUP_MEMBERS}",
-                className="control-label",
-            ),
-            dcc.Dropdown(
-                id=GROUP_MEMBERS,
-                options=municipalities,
-                multi=True,
-                clearable=False,
-                labels=labels,  # type: ignore[arg-type]
+            html.Div(
+                [
+                    html.Label(
+                        t("groep_members", lang, most=MAX_GROUP_MEMBERS),
+                        htmlFor=GROUP_MEMBERS,
+                        # a11y.js names the dropdown's button by the label with this id
+                        id=f"label-{GROUP_MEMBERS}",
+                        className="control-label",
+                    ),
+                    dcc.Dropdown(
+                        id=GROUP_MEMBERS,
+                        options=municipalities,
+                        multi=True,
+                        clearable=False,
+                        labels=labels,  # type: ignore[arg-type]
+                    ),
+                ],
+                className="groep-field groep-field-members",
             ),
             html.Button(
                 t("groep_add", lang),
