@@ -44,8 +44,10 @@ VIEW_PATH_RE = re.compile(r"^/[a-z0-9_/-]{0,80}$")  # a page path inside this ap
 # cannot be the focus, because the focus's own cards (pyramid, flows, cohorts, programme
 # targets) need one municipality's rows that a sum of municipalities does not have.
 # The caps keep the longest allowed URL far below gunicorn's limit_request_line (4094,
-# gunicorn.conf.py): 3 x (40 name characters, each at most 12 characters percent-encoded
-# (4 UTF-8 bytes), + 40 x 7 code characters) is under 2,300 (test_url_groups.py).
+# gunicorn.conf.py; bytes of the whole request line: method, URI and protocol version, per
+# https://gunicorn.org/reference/settings/#limit_request_line): 3 x (40 name characters,
+# each at most 12 characters percent-encoded (4 UTF-8 bytes), + 40 x 7 code characters) is
+# under 2,300 (test_url_groups.py).
 MAX_GROUPS = 3
 MAX_GROUP_MEMBERS = 40
 MAX_GROUP_NAME = 40
