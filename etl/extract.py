@@ -209,7 +209,7 @@ def extract_table(
     info = client.table_info(table_id)
     modified = str(info.get("Modified", ""))
     folder = raw.cached_folder(raw_dir, table_id, modified)
-    if folder.exists() and _covers_scope(folder, scope):
+    if folder.exists() and _covers_scope(folder, scope, last_years):
         progress(f"{table_id} ({source.role}): unchanged since {modified}, using the cache")
         return Extracted(source.role, table_id, folder, downloaded=False)
 
@@ -259,12 +259,16 @@ def _check_download(folder: Path, table_id: str) -> None:
             raise MetadataError(table_id, f"entity set {name.removesuffix('.json')} missing")
 
 
-def _covers_scope(folder: Path, scope: str) -> bool:
-    """A cached 'nl' download also serves 'twente'; not the other way round."""
+def _covers_scope(folder: Path, scope: str, last_years: int | None = None) -> bool:
+    """A cached 'nl' download also serves 'twente'; not the other way round. A narrow copy
+    (``last_years``) serves only a request for as many years."""
     path = folder / raw.PROVENANCE_FILE
     if not path.exists():
         return True  # demo or hand-made caches carry no provenance: take them as they are
-    cached_scope = json.loads(path.read_text()).get("scope", "twente")
+    provenance = json.loads(path.read_text())
+    if provenance.get("last_years") != last_years:
+        return False
+    cached_scope = provenance.get("scope", "twente")
     return cached_scope == scope or cached_scope == "nl"
 
 
